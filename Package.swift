@@ -1,0 +1,60 @@
+// swift-tools-version: 6.0
+//
+// Spares: a discrete-event simulator for after-sales parts and field-service logistics.
+// Module layout follows DESIGN.md section 3; each module knows only the ones before it.
+
+import PackageDescription
+import class Foundation.ProcessInfo
+
+/// `SPARES_STATIC=1` links GSL statically (`libgsl.a`, `libgslcblas.a`) into the executable, so that
+/// together with `--static-swift-stdlib` the `spares` binary runs on a machine without the Swift
+/// toolchain or libgsl (`make static`). System library targets cannot carry linker settings, so the
+/// archives are named on the executable target; the module map then links nothing itself.
+let staticGSL = ProcessInfo.processInfo.environment["SPARES_STATIC"] == "1"
+let gslLinkSettings: [LinkerSetting] = staticGSL
+    ? [.linkedLibrary(":libgsl.a"), .linkedLibrary(":libgslcblas.a"), .linkedLibrary("m")]
+    : []
+
+let package = Package(
+    name: "Spares",
+    products: [
+        .executable(name: "spares", targets: ["spares"]),
+        .library(name: "SparesRandom", targets: ["SparesRandom"]),
+        .library(name: "SparesStatistics", targets: ["SparesStatistics"]),
+        .library(name: "SparesKernel", targets: ["SparesKernel"]),
+        .library(name: "SparesReference", targets: ["SparesReference"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // C: GNU Scientific Library, seen only by SparesRandom.
+        .systemLibrary(
+            name: "CGSL",
+            path: staticGSL ? "Sources/CGSLStatic" : "Sources/CGSL",
+            pkgConfig: staticGSL ? nil : "gsl",
+            providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
+        ),
+        // Random streams and distributions; the only module that imports CGSL.
+        .target(name: "SparesRandom", dependencies: ["CGSL"]),
+        // Running statistics and confidence intervals (t quantiles from SparesRandom).
+        .target(name: "SparesStatistics", dependencies: ["SparesRandom"]),
+        // Clock, event list and run loop. Knows no randomness and no domain.
+        .target(name: "SparesKernel"),
+        // Reference queueing models on the kernel (M/M/c), used by tests and benchmarks.
+        .target(name: "SparesReference", dependencies: ["SparesKernel", "SparesRandom", "SparesStatistics"]),
+        .executableTarget(
+            name: "spares",
+            dependencies: [
+                "SparesRandom", "SparesStatistics", "SparesKernel", "SparesReference",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            linkerSettings: gslLinkSettings
+        ),
+        .testTarget(name: "SparesRandomTests", dependencies: ["SparesRandom", "SparesStatistics"]),
+        .testTarget(name: "SparesStatisticsTests", dependencies: ["SparesStatistics"]),
+        .testTarget(name: "SparesKernelTests", dependencies: ["SparesKernel"]),
+        .testTarget(name: "SparesReferenceTests", dependencies: ["SparesReference", "SparesStatistics"]),
+        .testTarget(name: "SparesCLITests", dependencies: ["spares"]),
+    ]
+)
