@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Kernel benchmark, Spares beside SimPy in one invocation, on the M/M/5 reference queue of
+# ORACLES.md O3; then package-benchmark's time and allocation figures (skip with --no-allocations).
+#
+# The ratio compares customers served per second of wall time: the same model and the same work
+# on both sides, whatever each framework calls an event. Spares' events/s counts its two kernel
+# events per customer (arrival, departure).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+customers=${SPARES_BENCH_CUSTOMERS:-1000000}
+peer_customers=${SPARES_BENCH_PEER_CUSTOMERS:-200000}
+
+swift build -c release --product spares >/dev/null
+if ! python3 -c "import simpy" 2>/dev/null; then
+  python3 -m pip install --quiet "simpy==4.1.2"
+fi
+
+echo "machine: $(uname -m), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ //')"
+spares=$(.build/release/spares bench-kernel --customers "$customers" --runs 5 --json)
+simpy=$(python3 Benchmarks/peers/mm5_simpy.py --customers "$peer_customers" --runs 3)
+
+python3 - "$spares" "$simpy" <<'PY'
+import json, sys
+s, p = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+spares_customers = s["events_per_second_median"] / 2
+ratio = spares_customers / p["customers_per_second_median"]
+print(f"{'':28}{'Spares':>16}{p['peer']:>16}")
+print(f"{'customers per run':28}{s['customers']:>16,}{p['customers']:>16,}")
+print(f"{'customers/s (median)':28}{spares_customers:>16,.0f}{p['customers_per_second_median']:>16,.0f}")
+print(f"{'model events/s (median)':28}{s['events_per_second_median']:>16,.0f}{p['model_events_per_second_median']:>16,.0f}")
+print(f"{'mean wait (Erlang C 1.52499)':28}{s['mean_wait_last_run']:>16.4f}{p['mean_wait']:>16.4f}")
+print(f"ratio Spares / SimPy: {ratio:.0f}x")
+PY
+
+if [ "${1:-}" != "--no-allocations" ]; then
+  # Time and allocations per benchmark, then the allocation counts against the committed
+  # thresholds in Benchmarks/Thresholds/ (non-zero exit when an allocation creeps in).
+  cd Benchmarks
+  swift package --allow-writing-to-package-directory benchmark --no-progress
+  swift package --allow-writing-to-package-directory benchmark thresholds check --metric mallocCountTotal --no-progress
+fi
