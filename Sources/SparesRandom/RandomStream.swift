@@ -82,12 +82,16 @@ public final class RandomStream {
         gsl_rng_uniform_pos(rng)
     }
 
-    /// A uniform integer in 0 ..< `bound` (bound ≥ 1, at most the generator's range).
+    /// A uniform integer in 0 ..< `bound`; 1 ≤ bound ≤ `range` (2^32 for `taus2`).
     @inlinable
     public func uniformInt(below bound: UInt) -> UInt {
-        precondition(bound >= 1, "uniformInt needs a positive bound")
+        precondition(bound >= 1 && bound <= range, "uniformInt needs 1 ≤ bound ≤ the generator's range")
         return UInt(gsl_rng_uniform_int(rng, bound))
     }
+
+    /// Number of distinct raw outputs of the generator (max − min + 1).
+    @inlinable
+    public var range: UInt { UInt(gsl_rng_max(rng) - gsl_rng_min(rng)) + 1 }
 
     /// The raw next output of the generator, in the generator's range (32 bits for `taus2`).
     @inlinable

@@ -153,3 +153,12 @@ struct RandomStreamTests {
         #expect(statistic < ChiSquared.upperQuantile(0.001, degreesOfFreedom: 9))
     }
 }
+
+extension RandomStreamTests {
+    @Test("taus2 outputs 32-bit words")
+    func range() {
+        let stream = RandomStream(StreamID(masterSeed: 3, replication: 0, purpose: Self.purpose))
+        #expect(stream.range == 1 << 32)
+        #expect(stream.uniformInt(below: 1 << 32) < 1 << 32)
+    }
+}
