@@ -21,11 +21,13 @@ let package = Package(
         .executable(name: "spares", targets: ["spares"]),
         .library(name: "SparesRandom", targets: ["SparesRandom"]),
         .library(name: "SparesStatistics", targets: ["SparesStatistics"]),
+        .library(name: "SparesModel", targets: ["SparesModel"]),
         .library(name: "SparesKernel", targets: ["SparesKernel"]),
         .library(name: "SparesReference", targets: ["SparesReference"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         // C: GNU Scientific Library, seen only by SparesRandom.
@@ -39,6 +41,8 @@ let package = Package(
         .target(name: "SparesRandom", dependencies: ["CGSL"]),
         // Running statistics and confidence intervals (t quantiles from SparesRandom).
         .target(name: "SparesStatistics", dependencies: ["SparesRandom"]),
+        // Scenario files: YAML and CSV loading, units, validation with located errors.
+        .target(name: "SparesModel", dependencies: ["SparesRandom", .product(name: "Yams", package: "Yams")]),
         // Clock, event list and run loop. Knows no randomness and no domain.
         .target(name: "SparesKernel"),
         // Reference queueing models on the kernel (M/M/c), used by tests and benchmarks.
@@ -53,6 +57,7 @@ let package = Package(
         ),
         .testTarget(name: "SparesRandomTests", dependencies: ["SparesRandom", "SparesStatistics"]),
         .testTarget(name: "SparesStatisticsTests", dependencies: ["SparesStatistics"]),
+        .testTarget(name: "SparesModelTests", dependencies: ["SparesModel"]),
         .testTarget(name: "SparesKernelTests", dependencies: ["SparesKernel"]),
         .testTarget(name: "SparesReferenceTests", dependencies: ["SparesReference", "SparesStatistics"]),
         .testTarget(name: "SparesCLITests", dependencies: ["spares"]),

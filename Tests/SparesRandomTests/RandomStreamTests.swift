@@ -105,6 +105,10 @@ struct RandomStreamTests {
         #expect(RandomStream(StreamID(masterSeed: 0, replication: 0, purpose: Self.purpose), kind: .mt19937).stateSize > 2000)
     }
 
+    /// Resident memory is process-wide and other suites run in parallel, so each bound is set from
+    /// the signal it must catch, well above that noise (a few MB): 100,000 MT19937 states would take
+    /// 500 MB; a 16-byte leak per reseed would grow 32 MB over 2 million reseeds; not freeing the
+    /// million streams created below would hold 130 MB.
     @Test("100,000 streams fit in a few MB and reseed for many replications without growth")
     func manyStreamsMemory() {
         let before = Self.residentBytes()
@@ -124,7 +128,7 @@ struct RandomStreamTests {
             }
         }
         #expect(checksum > 0)
-        #expect(Self.residentBytes() - afterCreate < 4 << 20)
+        #expect(Self.residentBytes() - afterCreate < 16 << 20, "reseeding grows memory")
         streams.removeAll()
         // Create and free streams replication after replication: memory must not creep up.
         let steady = Self.residentBytes()
@@ -134,7 +138,7 @@ struct RandomStreamTests {
             }
             checksum += batch[0].uniform()
         }
-        #expect(Self.residentBytes() - steady < 8 << 20, "freeing streams leaks")
+        #expect(Self.residentBytes() - steady < 32 << 20, "freeing streams leaks")
     }
 
     /// Resident set size from /proc/self/statm (Linux); 0 elsewhere.

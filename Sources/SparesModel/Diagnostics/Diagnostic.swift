@@ -1,0 +1,60 @@
+/// One problem found in the input: where, what was expected, what was found.
+///
+/// Printed as `file:line:column: error: key.path: expected X; found Y`, optionally followed by a hint
+/// ("did you mean 'lead_time'?").
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Error {
+    public enum Severity: String, Hashable, Sendable {
+        case error
+        case warning
+    }
+
+    public var severity: Severity
+    public var location: SourceLocation
+    /// What the value should have been, e.g. "a duration with a unit (s, m, h, d, w)".
+    public var expected: String
+    /// What the input held, quoted as written.
+    public var found: String
+    /// An extra suggestion, if any.
+    public var hint: String?
+
+    public init(_ severity: Severity, at location: SourceLocation, expected: String, found: String, hint: String? = nil) {
+        self.severity = severity
+        self.location = location
+        self.expected = expected
+        self.found = found
+        self.hint = hint
+    }
+
+    public var description: String {
+        let path = location.keyPath.isEmpty ? "" : "\(location.keyPath): "
+        let tail = hint.map { " (\($0))" } ?? ""
+        return "\(location): \(severity.rawValue): \(path)expected \(expected); found \(found)\(tail)"
+    }
+}
+
+/// Collects every problem of an input, so that a user sees all of them in one run.
+public struct Diagnostics: Sendable {
+    public private(set) var all: [Diagnostic] = []
+
+    public init() {}
+
+    public mutating func error(at location: SourceLocation, expected: String, found: String, hint: String? = nil) {
+        all.append(Diagnostic(.error, at: location, expected: expected, found: found, hint: hint))
+    }
+
+    public mutating func warning(at location: SourceLocation, expected: String, found: String, hint: String? = nil) {
+        all.append(Diagnostic(.warning, at: location, expected: expected, found: found, hint: hint))
+    }
+
+    public mutating func append(_ diagnostic: Diagnostic) {
+        all.append(diagnostic)
+    }
+
+    public mutating func append(contentsOf other: Diagnostics) {
+        all.append(contentsOf: other.all)
+    }
+
+    public var errors: [Diagnostic] { all.filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { all.filter { $0.severity == .warning } }
+    public var hasErrors: Bool { all.contains { $0.severity == .error } }
+}

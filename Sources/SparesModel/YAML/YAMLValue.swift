@@ -1,0 +1,181 @@
+import Yams
+
+/// A YAML node together with its file and key path, read with located, collected errors.
+///
+/// Readers never throw and never stop at the first problem: each accessor records what was wrong in
+/// `diagnostics` and returns nil, so that one run reports every error of a file.
+public struct YAMLValue {
+    let node: Node
+    public let file: String
+    /// Path from the document root, e.g. `parts[3].repair.mean`.
+    public let keyPath: String
+
+    init(node: Node, file: String, keyPath: String) {
+        self.node = node
+        self.file = file
+        self.keyPath = keyPath
+    }
+
+    /// Where this value starts.
+    public var location: SourceLocation {
+        SourceLocation(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0, keyPath: keyPath)
+    }
+
+    /// The value as written, for messages: scalars as text, collections by kind.
+    public var written: String {
+        switch node {
+        case .scalar(let scalar): scalar.string.isEmpty ? "an empty value" : "'\(scalar.string)'"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+
+    /// The scalar's text, if this is a scalar.
+    public var scalarText: String? { node.scalar?.string }
+
+    /// Whether the value is YAML null (`~`, `null` or empty).
+    public var isNull: Bool {
+        guard let scalar = node.scalar, scalar.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    // MARK: Collections
+
+    /// The entries of a mapping, in file order.
+    public func mapping(_ diagnostics: inout Diagnostics) -> YAMLMapping? {
+        guard let mapping = node.mapping else {
+            diagnostics.error(at: location, expected: "a mapping of keys to values", found: written)
+            return nil
+        }
+        var entries: [YAMLMapping.Entry] = []
+        for (keyNode, valueNode) in mapping {
+            let key = keyNode.scalar?.string ?? "\(keyNode)"
+            let path = keyPath.isEmpty ? key : "\(keyPath).\(key)"
+            entries.append(
+                .init(
+                    key: key, keyLocation: YAMLValue(node: keyNode, file: file, keyPath: path).location,
+                    value: YAMLValue(node: valueNode, file: file, keyPath: path)))
+        }
+        return YAMLMapping(entries: entries, owner: self)
+    }
+
+    /// The items of a list.
+    public func sequence(_ diagnostics: inout Diagnostics) -> [YAMLValue]? {
+        guard let sequence = node.sequence else {
+            diagnostics.error(at: location, expected: "a list", found: written)
+            return nil
+        }
+        return sequence.enumerated().map { YAMLValue(node: $1, file: file, keyPath: "\(keyPath)[\($0)]") }
+    }
+
+    // MARK: Scalars
+
+    /// A non-empty string.
+    public func string(_ diagnostics: inout Diagnostics) -> String? {
+        guard let text = scalarText, !text.isEmpty, !isNull else {
+            diagnostics.error(at: location, expected: "a text value", found: written)
+            return nil
+        }
+        return text
+    }
+
+    /// A finite number. YAML's `.nan` and `.inf` are refused.
+    public func number(_ diagnostics: inout Diagnostics) -> Double? {
+        guard let text = scalarText, let value = Double(text.trimmingWhitespace), value.isFinite else {
+            diagnostics.error(at: location, expected: "a finite number", found: written)
+            return nil
+        }
+        return value
+    }
+
+    /// A number above zero.
+    public func positiveNumber(_ diagnostics: inout Diagnostics) -> Double? {
+        guard let text = scalarText, let value = Double(text.trimmingWhitespace), value.isFinite, value > 0 else {
+            diagnostics.error(at: location, expected: "a positive finite number", found: written)
+            return nil
+        }
+        return value
+    }
+
+    /// A whole number ≥ `minimum`.
+    public func integer(minimum: Int = 0, _ diagnostics: inout Diagnostics) -> Int? {
+        guard let text = scalarText, let value = Int(text.trimmingWhitespace), value >= minimum else {
+            diagnostics.error(at: location, expected: "a whole number of at least \(minimum)", found: written)
+            return nil
+        }
+        return value
+    }
+
+    /// A probability in [0, 1], written as a number (0.05) or a percentage ("5%").
+    public func probability(_ diagnostics: inout Diagnostics) -> Double? {
+        if let text = scalarText?.trimmingWhitespace {
+            let value: Double? = text.hasSuffix("%") ? Double(text.dropLast()).map { $0 / 100 } : Double(text)
+            if let value, value.isFinite, value >= 0, value <= 1 { return value }
+        }
+        diagnostics.error(at: location, expected: "a probability from 0 to 1 (or 0% to 100%)", found: written)
+        return nil
+    }
+
+    /// A duration with a unit, in hours; `positive` also refuses zero.
+    public func duration(positive: Bool = true, _ diagnostics: inout Diagnostics) -> Double? {
+        guard let text = scalarText, let hours = DurationParser.hours(text) else {
+            diagnostics.error(at: location, expected: DurationParser.expectation, found: written)
+            return nil
+        }
+        guard positive ? hours > 0 : hours >= 0 else {
+            diagnostics.error(at: location, expected: positive ? "a positive duration" : "a duration of at least 0", found: written)
+            return nil
+        }
+        return hours
+    }
+
+    /// A time of day `HH:MM`, in hours after midnight.
+    public func timeOfDay(_ diagnostics: inout Diagnostics) -> Double? {
+        guard let text = scalarText, let hours = TimeOfDayParser.hours(text) else {
+            diagnostics.error(at: location, expected: TimeOfDayParser.expectation, found: written)
+            return nil
+        }
+        return hours
+    }
+}
+
+/// A mapping's entries with their locations; checks keys against what a section allows.
+public struct YAMLMapping {
+    public struct Entry {
+        public let key: String
+        public let keyLocation: SourceLocation
+        public let value: YAMLValue
+    }
+
+    public let entries: [Entry]
+    /// The mapping itself, for errors about missing keys.
+    public let owner: YAMLValue
+
+    /// The value of `key`, if present.
+    public subscript(key: String) -> YAMLValue? {
+        entries.first { $0.key == key }?.value
+    }
+
+    /// Whether `key` is present.
+    public func has(_ key: String) -> Bool { entries.contains { $0.key == key } }
+
+    /// Records an error for every key not in `allowed`, suggesting the closest allowed key.
+    public func checkKeys(allowed: [String], _ diagnostics: inout Diagnostics) {
+        for entry in entries where !allowed.contains(entry.key) {
+            let hint = Suggestion.closest(to: entry.key, in: allowed).map { "did you mean '\($0)'?" }
+            diagnostics.error(
+                at: entry.keyLocation, expected: "one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))",
+                found: "unknown key '\(entry.key)'", hint: hint)
+        }
+    }
+
+    /// The value of a required key; records an error at the mapping when it is missing.
+    public func required(_ key: String, _ diagnostics: inout Diagnostics) -> YAMLValue? {
+        if let value = self[key] { return value }
+        var location = owner.location
+        location.keyPath = owner.keyPath.isEmpty ? key : "\(owner.keyPath).\(key)"
+        diagnostics.error(at: location, expected: "a value for the required key '\(key)'", found: "none")
+        return nil
+    }
+}
