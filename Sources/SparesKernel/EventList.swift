@@ -133,6 +133,13 @@ public struct EventList<Event>: ~Copyable {
     public mutating func popFirst() -> (time: Double, event: Event)? {
         dropCancelledTop()
         guard heapCount > 0 else { return nil }
+        return removeLiveTop()
+    }
+
+    /// Removes the top entry, known to be live (`dropCancelledTop` ran, the heap is not empty), and
+    /// frees its cancellation slot.
+    @inlinable
+    mutating func removeLiveTop() -> (time: Double, event: Event) {
         let entry = removeTop()
         if entry.slot != Self.noSlot { release(entry.slot) }
         return (entry.time, entry.event)

@@ -21,17 +21,15 @@ extension Scheduler {
         precondition(endTime >= now, "the end time lies before the current time")
         stopRequested = false
         while true {
-            events.dropCancelledTop()
-            guard events.heapCount > 0 else {
+            guard let time = events.nextTime() else {
                 if endTime.isFinite { clock = endTime }
                 return .exhausted
             }
-            if events.heap[0].time > endTime {
+            if time > endTime {
                 clock = endTime
                 return .reachedEndTime
             }
-            let next = events.removeTop()
-            if next.slot != EventList<Event>.noSlot { events.release(next.slot) }
+            let next = events.removeLiveTop()
             clock = next.time
             handled &+= 1
             model.handle(next.event, scheduler: &self)
