@@ -34,9 +34,12 @@ print(f"ratio Spares / SimPy: {ratio:.0f}x")
 PY
 
 if [ "${1:-}" != "--no-allocations" ]; then
-  # Time and allocations per benchmark, then the allocation counts against the committed
-  # thresholds in Benchmarks/Thresholds/ (non-zero exit when an allocation creeps in).
+  # One run of the suite, stored as the baseline 'current' (in .benchmarkBaselines/, not committed);
+  # then its time and allocation table, and its allocation counts against the committed thresholds
+  # in Benchmarks/Thresholds/ (non-zero exit when an allocation creeps in). Neither reruns it.
   cd Benchmarks
-  swift package --allow-writing-to-package-directory benchmark --no-progress
-  swift package --allow-writing-to-package-directory benchmark thresholds check --metric mallocCountTotal --no-progress
+  bench() { swift package --allow-writing-to-package-directory benchmark "$@" --no-progress; }
+  bench baseline update current
+  bench baseline read current
+  bench thresholds check current --metric mallocCountTotal
 fi

@@ -35,12 +35,14 @@ public enum DistributionSpec {
     static let countDistributions: Set<String> = ["poisson", "bernoulli", "binomial"]
     /// Parameters that are plain numbers whatever the quantity (shapes, ratios, probabilities).
     static let unitless: Set<String> = ["cv", "shape", "p", "n", "weights", "cumulative"]
+    /// Parameters written as lists.
+    static let listParameters: Set<String> = ["values", "weights", "points", "cumulative", "sample"]
 
     /// The distribution at `value`, or nil with the problems recorded.
     public static func read(_ value: YAMLValue, quantity: QuantityKind, _ diagnostics: inout Diagnostics) -> Distribution? {
         if value.scalarText != nil, !value.isNull {
             guard let x = quantityValue(value, quantity, &diagnostics) else { return nil }
-            return build(value, parameter: nil, &diagnostics) { () throws(DistributionError) in try .deterministic(x) }
+            return build(value, &diagnostics) { () throws(DistributionError) in try .deterministic(x) }
         }
         guard let mapping = value.mapping(&diagnostics) else { return nil }
         guard let nameValue = mapping.required("dist", &diagnostics), let name = nameValue.string(&diagnostics) else {
@@ -81,7 +83,7 @@ public enum DistributionSpec {
         for key in form where key != "components" {
             guard let value = m[key] else { continue }
             let kind: QuantityKind = unitless.contains(key) ? .number : quantity
-            if ["values", "weights", "points", "cumulative", "sample"].contains(key) {
+            if listParameters.contains(key) {
                 guard let items = value.sequence(&d) else { ok = false; continue }
                 let numbers = items.map { key == "cumulative" ? $0.probability(&d) : quantityValue($0, kind, &d) }
                 if numbers.contains(where: { $0 == nil }) { ok = false } else { lists[key] = numbers.map { $0! } }
@@ -100,8 +102,7 @@ public enum DistributionSpec {
             for item in list {
                 guard let entry = item.mapping(&d) else { ok = false; continue }
                 guard let weight = entry.required("weight", &d)?.positiveNumber(&d) else { ok = false; continue }
-                // The component is the same mapping without its weight.
-                guard let component = readComponent(item, entry, quantity, &d) else { ok = false; continue }
+                guard let component = readComponent(item, quantity, &d) else { ok = false; continue }
                 components.append((weight, component))
             }
         }
@@ -132,11 +133,9 @@ public enum DistributionSpec {
         }
     }
 
-    private static func readComponent(
-        _ item: YAMLValue, _ entry: YAMLMapping, _ quantity: QuantityKind, _ d: inout Diagnostics
-    ) -> Distribution? {
-        // Re-read the item as a distribution, with 'weight' allowed: check keys here, then build
-        // from a copy of the mapping without the weight.
+    /// A mixture component: the item's mapping read as a distribution once its `weight` is removed,
+    /// so that its keys are checked like any distribution's.
+    private static func readComponent(_ item: YAMLValue, _ quantity: QuantityKind, _ d: inout Diagnostics) -> Distribution? {
         guard case .mapping(let mapping) = item.node else { return nil }
         let pairs = mapping.filter { $0.key.scalar?.string != "weight" }.map { ($0.key, $0.value) }
         let rest = Node.Mapping(pairs, mapping.tag, mapping.style, mapping.mark)
@@ -153,24 +152,27 @@ public enum DistributionSpec {
 
     /// Runs a factory; a `DistributionError` is recorded at the parameter it names.
     private static func build(
-        _ owner: YAMLValue, mapping: YAMLMapping? = nil, parameter: String? = nil, _ d: inout Diagnostics,
+        _ owner: YAMLValue, mapping: YAMLMapping? = nil, _ d: inout Diagnostics,
         _ make: () throws(DistributionError) -> Distribution
     ) -> Distribution? {
         do {
             return try make()
         } catch {
-            var target = owner
-            // "weights[1]" names the item 1 of the list under "weights".
-            let base = String(error.parameter.prefix { $0 != "[" })
-            if let value = mapping?[base] {
-                target = value
-                if let open = error.parameter.firstIndex(of: "["), let index = Int(error.parameter[error.parameter.index(after: open)...].dropLast()),
-                   let items = value.node.sequence, index < items.count {
-                    target = YAMLValue(node: items[index], file: value.file, keyPath: "\(value.keyPath)[\(index)]")
-                }
-            }
+            let target = mapping.map { value(named: error.parameter, in: $0) ?? owner } ?? owner
             d.error(at: target.location, expected: error.expected, found: target.written)
             return nil
         }
+    }
+
+    /// The value a factory's parameter name points at: `mean` is the key's value, `weights[1]` the
+    /// second item of the list under `weights`.
+    private static func value(named parameter: String, in mapping: YAMLMapping) -> YAMLValue? {
+        let key = String(parameter.prefix { $0 != "[" })
+        guard let value = mapping[key] else { return nil }
+        guard let open = parameter.firstIndex(of: "["), parameter.hasSuffix("]"),
+              let index = Int(parameter[parameter.index(after: open)...].dropLast()),
+              let items = value.node.sequence, items.indices.contains(index)
+        else { return value }
+        return YAMLValue(node: items[index], file: value.file, keyPath: "\(value.keyPath)[\(index)]")
     }
 }

@@ -43,7 +43,7 @@ public struct Distribution: Sendable {
     ///   mixtures (one extra draw to pick the component). Allocates nothing.
     @inlinable
     public func sample(_ stream: RandomStream) -> Double {
-        let r = stream.pointer
+        let r = stream.rng
         switch kind {
         case .exponential(let mean):
             return gsl_ran_exponential(r, mean)

@@ -17,6 +17,8 @@ public final class RandomStream {
     @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
     /// The generator kind.
     public let kind: GeneratorKind
+    /// Number of distinct raw outputs of the generator (max − min + 1): 2^32 for `taus2`.
+    public let range: UInt
     /// The coordinates the stream was last seeded from.
     public private(set) var id: StreamID
 
@@ -29,6 +31,7 @@ public final class RandomStream {
         }
         self.rng = rng
         self.kind = kind
+        self.range = UInt(gsl_rng_max(rng) - gsl_rng_min(rng)) + 1
         self.id = id
         seed(from: id.key)
     }
@@ -89,10 +92,6 @@ public final class RandomStream {
         return UInt(gsl_rng_uniform_int(rng, bound))
     }
 
-    /// Number of distinct raw outputs of the generator (max − min + 1).
-    @inlinable
-    public var range: UInt { UInt(gsl_rng_max(rng) - gsl_rng_min(rng)) + 1 }
-
     /// The raw next output of the generator, in the generator's range (32 bits for `taus2`).
     @inlinable
     public func next() -> UInt {
@@ -108,7 +107,4 @@ public final class RandomStream {
         let base = gsl_rng_state(rng)!.assumingMemoryBound(to: UInt8.self)
         return Array(UnsafeBufferPointer(start: base, count: size))
     }
-
-    /// Bulk access for the distributions in this module.
-    @usableFromInline var pointer: UnsafeMutablePointer<gsl_rng> { rng }
 }

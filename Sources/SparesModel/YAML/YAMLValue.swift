@@ -80,9 +80,15 @@ public struct YAMLValue {
         return text
     }
 
-    /// A finite number. YAML's `.nan` and `.inf` are refused.
+    /// The scalar read as a finite number, if it is one. YAML's `.nan` and `.inf` are not.
+    private var finiteValue: Double? {
+        guard let text = scalarText, let value = Double(text.trimmingWhitespace), value.isFinite else { return nil }
+        return value
+    }
+
+    /// A finite number.
     public func number(_ diagnostics: inout Diagnostics) -> Double? {
-        guard let text = scalarText, let value = Double(text.trimmingWhitespace), value.isFinite else {
+        guard let value = finiteValue else {
             diagnostics.error(at: location, expected: "a finite number", found: written)
             return nil
         }
@@ -91,7 +97,7 @@ public struct YAMLValue {
 
     /// A number above zero.
     public func positiveNumber(_ diagnostics: inout Diagnostics) -> Double? {
-        guard let text = scalarText, let value = Double(text.trimmingWhitespace), value.isFinite, value > 0 else {
+        guard let value = finiteValue, value > 0 else {
             diagnostics.error(at: location, expected: "a positive finite number", found: written)
             return nil
         }
@@ -109,12 +115,13 @@ public struct YAMLValue {
 
     /// A probability in [0, 1], written as a number (0.05) or a percentage ("5%").
     public func probability(_ diagnostics: inout Diagnostics) -> Double? {
-        if let text = scalarText?.trimmingWhitespace {
-            let value: Double? = text.hasSuffix("%") ? Double(text.dropLast()).map { $0 / 100 } : Double(text)
-            if let value, value.isFinite, value >= 0, value <= 1 { return value }
+        let text = scalarText?.trimmingWhitespace ?? ""
+        let value = text.hasSuffix("%") ? Double(text.dropLast()).map { $0 / 100 } : finiteValue
+        guard let value, value >= 0, value <= 1 else {
+            diagnostics.error(at: location, expected: "a probability from 0 to 1 (or 0% to 100%)", found: written)
+            return nil
         }
-        diagnostics.error(at: location, expected: "a probability from 0 to 1 (or 0% to 100%)", found: written)
-        return nil
+        return value
     }
 
     /// A duration with a unit, in hours; `positive` also refuses zero.
