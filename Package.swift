@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "spares",
             dependencies: [
-                "SparesRandom", "SparesStatistics", "SparesKernel", "SparesReference",
+                "SparesRandom", "SparesStatistics", "SparesKernel", "SparesReference", "SparesModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: gslLinkSettings

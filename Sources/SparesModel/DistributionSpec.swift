@@ -1,5 +1,4 @@
 import SparesRandom
-import Yams
 
 /// What a distribution's values measure, which decides how its parameters are written.
 public enum QuantityKind: Sendable {
@@ -39,7 +38,7 @@ public enum DistributionSpec {
     static let listParameters: Set<String> = ["values", "weights", "points", "cumulative", "sample"]
 
     /// The distribution at `value`, or nil with the problems recorded.
-    public static func read(_ value: YAMLValue, quantity: QuantityKind, _ diagnostics: inout Diagnostics) -> Distribution? {
+    public static func read(_ value: InputValue, quantity: QuantityKind, _ diagnostics: inout Diagnostics) -> Distribution? {
         if value.scalarText != nil, !value.isNull {
             guard let x = quantityValue(value, quantity, &diagnostics) else { return nil }
             return build(value, &diagnostics) { () throws(DistributionError) in try .deterministic(x) }
@@ -75,7 +74,7 @@ public enum DistributionSpec {
     }
 
     private static func readForm(
-        _ name: String, _ form: [String], _ m: YAMLMapping, _ quantity: QuantityKind, _ d: inout Diagnostics
+        _ name: String, _ form: [String], _ m: InputMapping, _ quantity: QuantityKind, _ d: inout Diagnostics
     ) -> Distribution? {
         var scalars: [String: Double] = [:]
         var lists: [String: [Double]] = [:]
@@ -135,15 +134,14 @@ public enum DistributionSpec {
 
     /// A mixture component: the item's mapping read as a distribution once its `weight` is removed,
     /// so that its keys are checked like any distribution's.
-    private static func readComponent(_ item: YAMLValue, _ quantity: QuantityKind, _ d: inout Diagnostics) -> Distribution? {
-        guard case .mapping(let mapping) = item.node else { return nil }
-        let pairs = mapping.filter { $0.key.scalar?.string != "weight" }.map { ($0.key, $0.value) }
-        let rest = Node.Mapping(pairs, mapping.tag, mapping.style, mapping.mark)
-        return read(YAMLValue(node: .mapping(rest), file: item.file, keyPath: item.keyPath), quantity: quantity, &d)
+    private static func readComponent(_ item: InputValue, _ quantity: QuantityKind, _ d: inout Diagnostics) -> Distribution? {
+        guard let entries = item.node.entries else { return nil }
+        let rest = InputNode(.mapping(entries.filter { $0.key != "weight" }), line: item.node.line, column: item.node.column)
+        return read(InputValue(node: rest, file: item.file, keyPath: item.keyPath), quantity: quantity, &d)
     }
 
     /// A number or a duration, by quantity kind.
-    private static func quantityValue(_ value: YAMLValue, _ kind: QuantityKind, _ d: inout Diagnostics) -> Double? {
+    private static func quantityValue(_ value: InputValue, _ kind: QuantityKind, _ d: inout Diagnostics) -> Double? {
         switch kind {
         case .duration: value.duration(positive: false, &d)
         case .number: value.number(&d)
@@ -152,7 +150,7 @@ public enum DistributionSpec {
 
     /// Runs a factory; a `DistributionError` is recorded at the parameter it names.
     private static func build(
-        _ owner: YAMLValue, mapping: YAMLMapping? = nil, _ d: inout Diagnostics,
+        _ owner: InputValue, mapping: InputMapping? = nil, _ d: inout Diagnostics,
         _ make: () throws(DistributionError) -> Distribution
     ) -> Distribution? {
         do {
@@ -166,13 +164,13 @@ public enum DistributionSpec {
 
     /// The value a factory's parameter name points at: `mean` is the key's value, `weights[1]` the
     /// second item of the list under `weights`.
-    private static func value(named parameter: String, in mapping: YAMLMapping) -> YAMLValue? {
+    private static func value(named parameter: String, in mapping: InputMapping) -> InputValue? {
         let key = String(parameter.prefix { $0 != "[" })
         guard let value = mapping[key] else { return nil }
         guard let open = parameter.firstIndex(of: "["), parameter.hasSuffix("]"),
               let index = Int(parameter[parameter.index(after: open)...].dropLast()),
-              let items = value.node.sequence, items.indices.contains(index)
+              let items = value.node.items, items.indices.contains(index)
         else { return value }
-        return YAMLValue(node: items[index], file: value.file, keyPath: "\(value.keyPath)[\(index)]")
+        return InputValue(node: items[index], file: value.file, keyPath: "\(value.keyPath)[\(index)]")
     }
 }

@@ -16,6 +16,6 @@ struct Spares: ParsableCommand {
             74 I/O.
             """,
         version: SparesVersion.description,
-        subcommands: [KernelBenchmark.self]
+        subcommands: [ValidateCommand.self, KernelBenchmark.self]
     )
 }

@@ -1,16 +1,14 @@
-import Yams
-
-/// A YAML node together with its file and key path, read with located, collected errors.
+/// An input node (YAML or CSV) together with its file and key path, read with located, collected errors.
 ///
 /// Readers never throw and never stop at the first problem: each accessor records what was wrong in
 /// `diagnostics` and returns nil, so that one run reports every error of a file.
-public struct YAMLValue {
-    let node: Node
+public struct InputValue: Sendable {
+    public let node: InputNode
     public let file: String
     /// Path from the document root, e.g. `parts[3].repair.mean`.
     public let keyPath: String
 
-    init(node: Node, file: String, keyPath: String) {
+    public init(node: InputNode, file: String, keyPath: String) {
         self.node = node
         self.file = file
         self.keyPath = keyPath
@@ -18,55 +16,52 @@ public struct YAMLValue {
 
     /// Where this value starts.
     public var location: SourceLocation {
-        SourceLocation(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0, keyPath: keyPath)
+        SourceLocation(file: file, line: node.line, column: node.column, keyPath: keyPath)
     }
 
     /// The value as written, for messages: scalars as text, collections by kind.
     public var written: String {
-        switch node {
-        case .scalar(let scalar): scalar.string.isEmpty ? "an empty value" : "'\(scalar.string)'"
+        switch node.content {
+        case .scalar(let text, _): text.isEmpty ? "an empty value" : "'\(text)'"
         case .mapping: "a mapping"
         case .sequence: "a list"
-        case .alias: "an alias"
         }
     }
 
     /// The scalar's text, if this is a scalar.
-    public var scalarText: String? { node.scalar?.string }
+    public var scalarText: String? { node.scalarText }
 
     /// Whether the value is YAML null (`~`, `null` or empty).
     public var isNull: Bool {
-        guard let scalar = node.scalar, scalar.style == .plain else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        guard case .scalar(let text, quoted: false) = node.content else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(text)
     }
 
     // MARK: Collections
 
     /// The entries of a mapping, in file order.
-    public func mapping(_ diagnostics: inout Diagnostics) -> YAMLMapping? {
-        guard let mapping = node.mapping else {
+    public func mapping(_ diagnostics: inout Diagnostics) -> InputMapping? {
+        guard let mapping = node.entries else {
             diagnostics.error(at: location, expected: "a mapping of keys to values", found: written)
             return nil
         }
-        var entries: [YAMLMapping.Entry] = []
-        for (keyNode, valueNode) in mapping {
-            let key = keyNode.scalar?.string ?? "\(keyNode)"
-            let path = keyPath.isEmpty ? key : "\(keyPath).\(key)"
-            entries.append(
-                .init(
-                    key: key, keyLocation: YAMLValue(node: keyNode, file: file, keyPath: path).location,
-                    value: YAMLValue(node: valueNode, file: file, keyPath: path)))
+        let entries = mapping.map { entry in
+            let path = keyPath.isEmpty ? entry.key : "\(keyPath).\(entry.key)"
+            return InputMapping.Entry(
+                key: entry.key,
+                keyLocation: SourceLocation(file: file, line: entry.line, column: entry.column, keyPath: path),
+                value: InputValue(node: entry.value, file: file, keyPath: path))
         }
-        return YAMLMapping(entries: entries, owner: self)
+        return InputMapping(entries: entries, owner: self)
     }
 
     /// The items of a list.
-    public func sequence(_ diagnostics: inout Diagnostics) -> [YAMLValue]? {
-        guard let sequence = node.sequence else {
+    public func sequence(_ diagnostics: inout Diagnostics) -> [InputValue]? {
+        guard let sequence = node.items else {
             diagnostics.error(at: location, expected: "a list", found: written)
             return nil
         }
-        return sequence.enumerated().map { YAMLValue(node: $1, file: file, keyPath: "\(keyPath)[\($0)]") }
+        return sequence.enumerated().map { InputValue(node: $1, file: file, keyPath: "\(keyPath)[\($0)]") }
     }
 
     // MARK: Scalars
@@ -148,19 +143,19 @@ public struct YAMLValue {
 }
 
 /// A mapping's entries with their locations; checks keys against what a section allows.
-public struct YAMLMapping {
-    public struct Entry {
+public struct InputMapping: Sendable {
+    public struct Entry: Sendable {
         public let key: String
         public let keyLocation: SourceLocation
-        public let value: YAMLValue
+        public let value: InputValue
     }
 
     public let entries: [Entry]
     /// The mapping itself, for errors about missing keys.
-    public let owner: YAMLValue
+    public let owner: InputValue
 
     /// The value of `key`, if present.
-    public subscript(key: String) -> YAMLValue? {
+    public subscript(key: String) -> InputValue? {
         entries.first { $0.key == key }?.value
     }
 
@@ -178,7 +173,7 @@ public struct YAMLMapping {
     }
 
     /// The value of a required key; records an error at the mapping when it is missing.
-    public func required(_ key: String, _ diagnostics: inout Diagnostics) -> YAMLValue? {
+    public func required(_ key: String, _ diagnostics: inout Diagnostics) -> InputValue? {
         if let value = self[key] { return value }
         var location = owner.location
         location.keyPath = owner.keyPath.isEmpty ? key : "\(owner.keyPath).\(key)"

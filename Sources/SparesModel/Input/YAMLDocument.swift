@@ -3,7 +3,7 @@ import Yams
 /// Parses YAML text into a located node tree; syntax errors become diagnostics with line and column.
 public enum YAMLDocument {
     /// The root of `text`, or nil with the syntax error recorded in `diagnostics`.
-    public static func parse(_ text: String, file: String, diagnostics: inout Diagnostics) -> YAMLValue? {
+    public static func parse(_ text: String, file: String, diagnostics: inout Diagnostics) -> InputValue? {
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 diagnostics.error(
@@ -11,7 +11,7 @@ public enum YAMLDocument {
                     found: "an empty file")
                 return nil
             }
-            return YAMLValue(node: node, file: file, keyPath: "")
+            return InputValue(node: InputNode(yaml: node), file: file, keyPath: "")
         } catch let error as YamlError {
             diagnostics.append(syntaxDiagnostic(error, file: file))
             return nil

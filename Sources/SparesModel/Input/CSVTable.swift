@@ -1,0 +1,203 @@
+import Yams
+
+/// Reads a CSV table (RFC 4180: comma-separated, double-quoted fields with `""` for a quote, LF or
+/// CRLF line ends, optional UTF-8 byte-order mark) into rows that section readers treat exactly like
+/// inline YAML list items.
+///
+/// - The header names the keys. A dotted header (`failure.mtbf`) becomes a nested key, so a
+///   distribution can be spelled over columns (`transit.dist`, `transit.mean`, `transit.cv`).
+/// - Header names are checked like YAML keys: unknown ones are errors with a suggestion, duplicates too.
+/// - An empty cell means the key is absent, so optional columns may be left blank.
+/// - A cell that starts with `[` or `{` is read as YAML flow (`[FSL-FRA, HUB-DE]`), located in the CSV.
+public enum CSVTable {
+    /// One field and where it starts.
+    struct Field {
+        var text: String
+        var quoted: Bool
+        var column: Int
+    }
+
+    /// The records of `text`, each a list of fields with its line number; malformed quoting is recorded.
+    static func records(_ text: String, file: String, _ diagnostics: inout Diagnostics) -> [(line: Int, fields: [Field])] {
+        var records: [(line: Int, fields: [Field])] = []
+        var fields: [Field] = []
+        var field = ""
+        var quoted = false
+        var inQuotes = false
+        var line = 1
+        var column = 1
+        var recordLine = 1
+        var fieldColumn = 1
+        var scalars = Array(text.unicodeScalars)
+        if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
+        var i = 0
+        func endField() {
+            fields.append(Field(text: field, quoted: quoted, column: fieldColumn))
+            field = ""
+            quoted = false
+        }
+        while i < scalars.count {
+            let c = scalars[i]
+            if inQuotes {
+                if c == "\"" {
+                    if i + 1 < scalars.count, scalars[i + 1] == "\"" {
+                        field.unicodeScalars.append("\"")
+                        i += 1
+                        column += 1
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    field.unicodeScalars.append(c)
+                    if c == "\n" { line += 1; column = 0 }
+                }
+            } else if c == "\"" && field.isEmpty && !quoted {
+                inQuotes = true
+                quoted = true
+            } else if c == "," {
+                endField()
+                fieldColumn = column + 1
+            } else if c == "\n" || c == "\r" {
+                if c == "\r", i + 1 < scalars.count, scalars[i + 1] == "\n" { i += 1 }
+                endField()
+                if !(fields.count == 1 && fields[0].text.isEmpty && !fields[0].quoted) {
+                    records.append((recordLine, fields))
+                }
+                fields = []
+                line += 1
+                column = 0
+                recordLine = line
+                fieldColumn = 1
+            } else {
+                if quoted {
+                    diagnostics.error(
+                        at: SourceLocation(file: file, line: line, column: column, keyPath: ""),
+                        expected: "a comma or line end after a closing quote", found: "'\(Character(c))'")
+                    quoted = false
+                }
+                field.unicodeScalars.append(c)
+            }
+            i += 1
+            column += 1
+        }
+        if inQuotes {
+            diagnostics.error(
+                at: SourceLocation(file: file, line: recordLine, column: fieldColumn, keyPath: ""),
+                expected: "a closing quote", found: "the end of the file")
+        }
+        if !field.isEmpty || quoted || !fields.isEmpty {
+            endField()
+            records.append((recordLine, fields))
+        }
+        return records
+    }
+
+    /// The rows of the table as list items under `keyPath`, or nil when the table cannot be read.
+    /// `allowed` lists the top-level keys a row may have.
+    public static func rows(
+        _ text: String, file: String, keyPath: String, allowed: [String], _ diagnostics: inout Diagnostics
+    ) -> [InputValue]? {
+        let all = records(text, file: file, &diagnostics)
+        guard let header = all.first else {
+            diagnostics.error(
+                at: SourceLocation(file: file, line: 1, column: 1, keyPath: keyPath),
+                expected: "a header line naming the columns (\(allowed.joined(separator: ", ")))", found: "an empty file")
+            return nil
+        }
+        var keep: [Bool] = []
+        var seen: Set<String> = []
+        for field in header.fields {
+            let name = field.text.trimmingWhitespace
+            let top = String(name.prefix { $0 != "." })
+            let location = SourceLocation(file: file, line: header.line, column: field.column, keyPath: keyPath)
+            if !allowed.contains(top) {
+                let hint = Suggestion.closest(to: top, in: allowed).map { "did you mean '\($0)'?" }
+                diagnostics.error(
+                    at: location, expected: "a column named one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))",
+                    found: "unknown column '\(name)'", hint: hint)
+                keep.append(false)
+            } else if !seen.insert(name).inserted || name.hasSuffix(".") || name.contains("..") {
+                diagnostics.error(at: location, expected: "each column named once", found: "column '\(name)' again")
+                keep.append(false)
+            } else {
+                keep.append(true)
+            }
+        }
+        let names = header.fields.map { $0.text.trimmingWhitespace }
+        var rows: [InputValue] = []
+        for (index, record) in all.dropFirst().enumerated() {
+            let path = "\(keyPath)[\(index)]"
+            if record.fields.count != names.count {
+                diagnostics.error(
+                    at: SourceLocation(file: file, line: record.line, column: 1, keyPath: path),
+                    expected: "\(names.count) fields as in the header", found: "\(record.fields.count) fields")
+                continue
+            }
+            var root = Builder()
+            for (column, field) in record.fields.enumerated() where keep[column] {
+                guard !field.text.trimmingWhitespace.isEmpty || field.quoted else { continue }
+                let node = cell(field, line: record.line, file: file, keyPath: path, &diagnostics)
+                root.insert(path: names[column].split(separator: ".").map(String.init), node, line: record.line, column: field.column)
+            }
+            rows.append(InputValue(node: root.node(line: record.line, column: 1), file: file, keyPath: path))
+        }
+        return rows
+    }
+
+    /// A cell's value: flow YAML when it opens a list or mapping, else the text.
+    private static func cell(_ field: Field, line: Int, file: String, keyPath: String, _ d: inout Diagnostics) -> InputNode {
+        let text = field.text.trimmingWhitespace
+        if text.first == "[" || text.first == "{" {
+            do {
+                if let node = try Yams.compose(yaml: text) {
+                    return InputNode(yaml: node, lineOffset: line - 1, columnOffset: field.column - 1 + (field.quoted ? 1 : 0))
+                }
+            } catch {
+                d.error(
+                    at: SourceLocation(file: file, line: line, column: field.column, keyPath: keyPath),
+                    expected: "a YAML flow list or mapping in this cell", found: "'\(text)'")
+            }
+        }
+        return InputNode(.scalar(field.quoted ? field.text : text, quoted: field.quoted), line: line, column: field.column)
+    }
+
+    /// Builds a row's nested mapping from dotted column names.
+    private struct Builder {
+        var entries: [(key: String, line: Int, column: Int, value: Either)] = []
+
+        enum Either {
+            case leaf(InputNode)
+            case branch(Builder)
+        }
+
+        mutating func insert(path: [String], _ node: InputNode, line: Int, column: Int) {
+            guard let first = path.first else { return }
+            if path.count == 1 {
+                entries.append((first, line, column, .leaf(node)))
+                return
+            }
+            if let i = entries.firstIndex(where: { $0.key == first }), case .branch(var child) = entries[i].value {
+                child.insert(path: Array(path.dropFirst()), node, line: line, column: column)
+                entries[i].value = .branch(child)
+            } else {
+                var child = Builder()
+                child.insert(path: Array(path.dropFirst()), node, line: line, column: column)
+                entries.append((first, line, column, .branch(child)))
+            }
+        }
+
+        func node(line: Int, column: Int) -> InputNode {
+            let list = entries.map { entry -> InputEntry in
+                switch entry.value {
+                case .leaf(let node):
+                    InputEntry(key: entry.key, line: entry.line, column: entry.column, value: node)
+                case .branch(let child):
+                    InputEntry(
+                        key: entry.key, line: entry.line, column: entry.column,
+                        value: child.node(line: entry.line, column: entry.column))
+                }
+            }
+            return InputNode(.mapping(list), line: line, column: column)
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// Long-run demand and replenishment lead time per (location, part), from the installed base and the
+/// network: what a stocking rule sizes stock against, and what `validate` summarises.
+///
+/// Site demand goes to the site's first serving location; every stocking location passes its demand
+/// one-for-one to its source. Rates are per hour, remote fixes excluded (they need no part).
+struct DemandModel {
+    /// `rate[location][part]`, demands per hour.
+    var rate: [[Double]]
+    /// `leadTime[location][part]`, mean hours from order to receipt; nil where unknown.
+    var leadTime: [[Double?]]
+    /// Expected failures per year per part over the whole installed base (remote fixes included).
+    var failuresPerYear: [Double]
+
+    init(network: Network, transport: Transport) {
+        let locationCount = network.locations.items.count
+        let partCount = network.parts.items.count
+        rate = Array(repeating: Array(repeating: 0, count: partCount), count: locationCount)
+        leadTime = Array(repeating: Array(repeating: nil, count: partCount), count: locationCount)
+        failuresPerYear = Array(repeating: 0, count: partCount)
+        for site in network.sites.items.compactMap({ $0 }) {
+            for units in site.units {
+                guard let type = network.equipment[units.equipment] else { continue }
+                for line in type.bom {
+                    let perYear = Double(units.count * line.quantity) * line.failuresPerYear
+                    failuresPerYear[line.part] += perYear
+                    if let first = site.serving.first {
+                        rate[first][line.part] += perYear * (1 - type.remoteFix) / 8760
+                    }
+                }
+            }
+        }
+        // Pass demand upstream, children before parents (depth order; cycles are reported elsewhere).
+        let depth = Self.depths(network)
+        for l in (0..<locationCount).sorted(by: { depth[$0] > depth[$1] }) {
+            guard let location = network.locations[l], let source = location.source, depth[l] > 0,
+                  network.locations[source]?.echelon.holdsStock == true
+            else { continue }
+            for p in 0..<partCount { rate[source][p] += rate[l][p] }
+        }
+        for l in 0..<locationCount {
+            guard let location = network.locations[l] else { continue }
+            for p in 0..<partCount {
+                leadTime[l][p] = Self.leadTime(l, location, p, network, transport)
+            }
+        }
+    }
+
+    /// Distance from the top of the replenishment tree; -1 on a cycle.
+    static func depths(_ network: Network) -> [Int] {
+        let count = network.locations.items.count
+        return (0..<count).map { start in
+            var depth = 0
+            var current = start
+            var seen: Set<Int> = [start]
+            while let source = network.locations[current]?.source {
+                guard seen.insert(source).inserted else { return -1 }
+                depth += 1
+                current = source
+            }
+            return depth
+        }
+    }
+
+    static func leadTime(_ l: Int, _ location: Location, _ p: Int, _ network: Network, _ transport: Transport) -> Double? {
+        if let source = location.source, let upstream = network.locations[source], upstream.echelon.holdsStock {
+            let candidates = transport.lanes.filter {
+                $0.from == .location(source) && $0.to == .location(l)
+                    && (location.replenishmentMode == nil || $0.mode == location.replenishmentMode)
+            }
+            guard let lane = candidates.min(by: { $0.cost < $1.cost }) else { return nil }
+            return upstream.pickTime + lane.transit.mean + location.receiveTime
+        }
+        guard let part = network.parts[p] else { return nil }
+        let supplierLead = part.leadTime ?? part.supplier.flatMap { network.locations[$0]?.leadTime }
+        if let supplierLead { return supplierLead.mean + location.receiveTime }
+        if let repair = part.repair { return repair.returnLeg.mean + repair.turnaround.mean + location.receiveTime }
+        return nil
+    }
+}
+
+/// Poisson probabilities for stocking rules.
+enum Poisson {
+    /// Smallest S ≥ `minimum` with P(X ≤ S − 1) ≥ `fill` for X ~ Poisson(`mean`): the base stock that
+    /// meets a demand fill rate `fill` (Palm's theorem, ORACLES.md O1). Capped at 100,000.
+    static func baseStock(mean: Double, fill: Double, minimum: Int) -> Int {
+        guard mean > 0 else { return minimum }
+        var pmf = exp(-mean)
+        var cdf = 0.0
+        var s = 0
+        while s < 100_000 {
+            // cdf = P(X ≤ s − 1) here.
+            if cdf >= fill, s >= minimum { return s }
+            cdf += pmf
+            s += 1
+            pmf *= mean / Double(s)
+            if pmf == 0, cdf < fill { return max(minimum, s) }
+        }
+        return s
+    }
+}

@@ -1,0 +1,33 @@
+extension ScenarioReader {
+    /// The items of a list that may be written inline or kept in a CSV file:
+    /// `sites: [...]` or `sites: {csv: sites.csv}`. `allowed` are an item's keys; CSV headers are
+    /// checked against them. A missing key gives an empty list.
+    mutating func list(_ key: String, in m: InputMapping, allowed: [String]) -> [InputValue] {
+        guard let value = m[key], !value.isNull else { return [] }
+        return items(of: value, allowed: allowed)
+    }
+
+    mutating func items(of value: InputValue, allowed: [String]) -> [InputValue] {
+        if value.node.items != nil { return value.sequence(&d) ?? [] }
+        guard let entries = value.node.entries, entries.count == 1, entries[0].key == "csv" else {
+            d.error(at: value.location, expected: "a list, or {csv: FILE} naming a CSV table", found: value.written)
+            return []
+        }
+        guard let fileValue = value.mapping(&d)?["csv"], let name = fileValue.string(&d) else { return [] }
+        let path = InputFiles.resolve(name, relativeTo: value.file)
+        guard let text = files.read(path) else {
+            d.error(at: fileValue.location, expected: "a readable CSV file", found: "no file '\(path)'")
+            return []
+        }
+        return CSVTable.rows(text, file: path, keyPath: value.keyPath, allowed: allowed, &d) ?? []
+    }
+
+    /// The items of a list after checking each item's keys against `allowed`, with the item's mapping.
+    mutating func records(_ key: String, in m: InputMapping, allowed: [String]) -> [InputMapping] {
+        list(key, in: m, allowed: allowed).compactMap { item in
+            guard let mapping = item.mapping(&d) else { return nil }
+            mapping.checkKeys(allowed: allowed, &d)
+            return mapping
+        }
+    }
+}

@@ -1,0 +1,135 @@
+/// Checks that need the whole scenario: the replenishment network has no cycles and every flow has a
+/// lane, every part with demand can be had, and warnings for what is legal but suspicious.
+extension ScenarioReader {
+    mutating func checkNetwork(
+        _ network: Network, transport: Transport, technicians: Section<TechnicianPool>, contracts: Section<Contract>,
+        policies: [Policy]
+    ) {
+        checkCycles(network)
+        checkReplenishmentLanes(network, transport)
+        checkSiteLanes(network, transport)
+        checkRepairLanes(network, transport)
+        checkSupply(network, policies: policies)
+        warnUnused(network, transport: transport, contracts: contracts)
+    }
+
+    /// `source` links must form a forest: a cycle means no stock ever enters.
+    mutating func checkCycles(_ network: Network) {
+        let depth = DemandModel.depths(network)
+        var reported: Set<Int> = []
+        for (l, value) in depth.enumerated() where value < 0 && !reported.contains(l) {
+            var cycle = [l]
+            var current = network.locations[l]?.source
+            while let c = current, c != l, !cycle.contains(c) {
+                cycle.append(c)
+                current = network.locations[c]?.source
+            }
+            guard current == l else { continue }  // l leads into a cycle but is not on it
+            reported.formUnion(cycle)
+            let names = (cycle + [l]).map { locations.ids[$0] }.joined(separator: " → ")
+            if let source = network.locationRecords[l]?["source"] {
+                d.error(at: source.location, expected: "a replenishment network without cycles", found: "the cycle \(names)")
+            }
+        }
+    }
+
+    /// A stocking location replenished from another needs a lane from it.
+    mutating func checkReplenishmentLanes(_ network: Network, _ transport: Transport) {
+        for (l, location) in network.locations.items.enumerated() {
+            guard let location, let source = location.source, let upstream = network.locations[source],
+                  upstream.echelon.holdsStock, let value = network.locationRecords[l]?["source"]
+            else { continue }
+            let lanes = transport.lanes.filter { $0.from == .location(source) && $0.to == .location(l) }
+            if lanes.isEmpty {
+                d.error(
+                    at: value.location, expected: "a lane from '\(upstream.id)' to '\(location.id)' (listed or derived by a lane rule)",
+                    found: "none")
+            } else if let mode = location.replenishmentMode, !lanes.contains(where: { $0.mode == mode }),
+                      let modeValue = network.locationRecords[l]?["replenishment_mode"] {
+                d.error(
+                    at: modeValue.location, expected: "a mode with a lane from '\(upstream.id)' to '\(location.id)'",
+                    found: modeValue.written)
+            }
+        }
+    }
+
+    /// Every serving location needs a lane to the site.
+    mutating func checkSiteLanes(_ network: Network, _ transport: Transport) {
+        for (s, site) in network.sites.items.enumerated() {
+            guard let site, let value = network.siteRecords[s]?["serving"] else { continue }
+            for l in site.serving where !transport.hasLane(from: .location(l), to: .site(s)) {
+                d.error(
+                    at: value.location,
+                    expected: "a lane from serving location '\(locations.ids[l])' to site '\(site.id)' (listed or derived by a lane rule)",
+                    found: "none")
+            }
+        }
+    }
+
+    /// Repaired units travel from the vendor to their return location.
+    mutating func checkRepairLanes(_ network: Network, _ transport: Transport) {
+        for (p, part) in network.parts.items.enumerated() {
+            guard let repair = part?.repair, repair.vendor != repair.returnTo,
+                  !transport.hasLane(from: .location(repair.vendor), to: .location(repair.returnTo)),
+                  let value = network.partRecords[p]?["repair"]?.node.entries?.first(where: { $0.key == "return_to" })
+            else { continue }
+            let path = "\(network.partRecords[p]!.owner.keyPath).repair.return_to"
+            d.error(
+                at: SourceLocation(file: network.partRecords[p]!.owner.file, line: value.line, column: value.column, keyPath: path),
+                expected: "a lane from repair vendor '\(locations.ids[repair.vendor])' to '\(locations.ids[repair.returnTo])'",
+                found: "none")
+        }
+    }
+
+    /// A part some installed unit uses must be stocked somewhere or bought from a supplier.
+    mutating func checkSupply(_ network: Network, policies: [Policy]) {
+        var used = Array(repeating: false, count: network.parts.items.count)
+        for site in network.sites.items.compactMap({ $0 }) {
+            for units in site.units {
+                for line in network.equipment[units.equipment]?.bom ?? [] { used[line.part] = true }
+            }
+        }
+        for (p, part) in network.parts.items.enumerated() where used[p] {
+            guard let part, part.supplier == nil, let record = network.partRecords[p] else { continue }
+            for policy in policies {
+                let stocked = (0..<network.locations.items.count).contains { policy.level(location: $0, part: p).targetPosition > 0 }
+                if !stocked {
+                    d.error(
+                        at: record.owner.location, expected: "a supplier, or stock at some location under policy '\(policy.id)'",
+                        found: "part '\(part.id)' with neither")
+                }
+            }
+        }
+        for (p, part) in network.parts.items.enumerated() where !used[p] {
+            guard let part, let record = network.partRecords[p] else { continue }
+            d.warning(at: record.owner.location, expected: "a part that some installed equipment uses", found: "'\(part.id)' in no installed bill of materials")
+        }
+    }
+
+    mutating func warnUnused(_ network: Network, transport: Transport, contracts: Section<Contract>) {
+        var serves = Array(repeating: false, count: network.locations.items.count)
+        for site in network.sites.items.compactMap({ $0 }) { site.serving.forEach { serves[$0] = true } }
+        for location in network.locations.items.compactMap({ $0 }) {
+            if let s = location.source { serves[s] = true }
+        }
+        for part in network.parts.items.compactMap({ $0 }) {
+            if let r = part.repair { serves[r.returnTo] = true; serves[r.vendor] = true }
+            if let s = part.supplier { serves[s] = true }
+        }
+        for (l, location) in network.locations.items.enumerated() where !serves[l] {
+            guard let location, let record = network.locationRecords[l] else { continue }
+            d.warning(
+                at: record.owner.location, expected: "a location that serves a site, supplies another location or takes returns",
+                found: "'\(location.id)' serving nothing")
+        }
+        var contracted = Array(repeating: false, count: contracts.items.count)
+        for site in network.sites.items.compactMap({ $0 }) { contracted[site.contract] = true }
+        for (c, contract) in contracts.items.enumerated() where !contracted[c] {
+            guard let contract else { continue }
+            d.warning(at: self.contracts.location(of: c), expected: "a contract some site has", found: "'\(contract.id)' with no sites")
+        }
+        for (i, count) in transport.lanesPerMode.enumerated() where count == 0 {
+            d.warning(at: modes.location(of: i), expected: "a mode some lane uses", found: "'\(modes.ids[i])' with no lanes")
+        }
+    }
+}

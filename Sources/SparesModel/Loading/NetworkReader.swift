@@ -1,0 +1,284 @@
+import SparesRandom
+
+/// The read network sections, aligned with their registries.
+struct Network {
+    var locations: Section<Location>
+    var parts: Section<Part>
+    var equipment: Section<EquipmentType>
+    var sites: Section<Site>
+    /// Each section's items, by index, for errors found after reading.
+    var locationRecords: [InputMapping?]
+    var partRecords: [InputMapping?]
+    var siteRecords: [InputMapping?]
+    var equipmentRecords: [InputMapping?]
+}
+
+extension ScenarioReader {
+    /// The registry index of the item `m` declared, or nil when its id was refused (duplicate, missing).
+    func declaredIndex(_ m: InputMapping, _ registry: Registry) -> Int? {
+        guard let value = m["id"], let id = value.scalarText, let i = registry.lookup(id),
+              registry.location(of: i) == value.location
+        else { return nil }
+        return i
+    }
+
+    mutating func readNetwork(_ r: SectionRecords) -> Network {
+        var network = Network(
+            locations: Section(count: locations.count), parts: Section(count: parts.count),
+            equipment: Section(count: equipment.count), sites: Section(count: sites.count),
+            locationRecords: Array(repeating: nil, count: locations.count),
+            partRecords: Array(repeating: nil, count: parts.count),
+            siteRecords: Array(repeating: nil, count: sites.count),
+            equipmentRecords: Array(repeating: nil, count: equipment.count))
+        for m in r.locations {
+            guard let i = declaredIndex(m, locations) else { continue }
+            network.locationRecords[i] = m
+            network.locations[i] = readLocation(m)
+        }
+        for m in r.parts {
+            guard let i = declaredIndex(m, parts) else { continue }
+            network.partRecords[i] = m
+            network.parts[i] = readPart(m, network.locations)
+        }
+        var bom: [[InputMapping]] = Array(repeating: [], count: equipment.count)
+        for m in r.bom {
+            guard let e = m.required("equipment", &d).flatMap({ equipment.resolve($0, &d) }) else { continue }
+            bom[e].append(m)
+        }
+        for m in r.equipment {
+            guard let i = declaredIndex(m, equipment) else { continue }
+            network.equipmentRecords[i] = m
+            var lines = m["parts"].map { items(of: $0, allowed: SectionKeys.bomLine) }?.compactMap { item -> InputMapping? in
+                guard let line = item.mapping(&d) else { return nil }
+                line.checkKeys(allowed: SectionKeys.bomLine, &d)
+                return line
+            } ?? []
+            lines += bom[i]
+            network.equipment[i] = readEquipment(m, lines: lines)
+        }
+        var installed: [[InputMapping]] = Array(repeating: [], count: sites.count)
+        for m in r.installedBase {
+            guard let s = m.required("site", &d).flatMap({ sites.resolve($0, &d) }) else { continue }
+            installed[s].append(m)
+        }
+        for m in r.sites {
+            guard let i = declaredIndex(m, sites) else { continue }
+            network.siteRecords[i] = m
+            network.sites[i] = readSite(m, installed: installed[i], locations: network.locations)
+        }
+        return network
+    }
+
+    mutating func readLocation(_ m: InputMapping) -> Location? {
+        let name = m["name"]?.string(&d)
+        let echelon = m.required("echelon", &d)?.choice(Echelon.self, &d)
+        let coordinate = InputValue.coordinate(m, &d)
+        let offset = m.required("utc_offset", &d)?.utcOffset(&d)
+        let opening = m["hours"].map { $0.schedule(&d) } ?? .always
+        let pick = m["pick"].map { $0.duration(positive: false, &d) } ?? 0
+        let receive = m["receive"].map { $0.duration(positive: false, &d) } ?? 0
+        let source = m["source"].map { locations.resolve($0, &d) }
+        let mode = m["replenishment_mode"].map { modes.resolve($0, &d) }
+        let leadTime = m["lead_time"].map { DistributionSpec.read($0, quantity: .duration, &d) }
+        if let echelon {
+            if echelon == .supplier, m["lead_time"] == nil {
+                _ = m.required("lead_time", &d)
+            } else if echelon != .supplier, let value = m["lead_time"] {
+                d.error(at: value.location, expected: "lead_time only on suppliers", found: "lead_time on a \(echelon.rawValue) location")
+            }
+            if !echelon.holdsStock, let value = m["source"] {
+                d.error(at: value.location, expected: "no source on a \(echelon.rawValue)", found: value.written)
+            }
+            if echelon == .hub || echelon == .fsl, m["source"] == nil {
+                _ = m.required("source", &d)
+            }
+        }
+        guard let id = m["id"]?.scalarText, let echelon, let coordinate, let offset, let opening, let pick,
+              let receive, source ?? 0 != nil, mode ?? 0 != nil, leadTime ?? nil != nil || m["lead_time"] == nil
+        else { return nil }
+        return Location(
+            id: id, name: name ?? id, echelon: echelon, coordinate: coordinate, utcOffset: offset, opening: opening,
+            pickTime: pick, receiveTime: receive, source: source ?? nil, replenishmentMode: mode ?? nil,
+            leadTime: leadTime ?? nil)
+    }
+
+    mutating func readPart(_ m: InputMapping, _ locationList: Section<Location>) -> Part? {
+        let name = m["name"]?.string(&d)
+        let cost = m.required("cost", &d)?.money(&d)
+        let holding = m.required("holding_rate", &d)?.probability(&d)
+        let type = m.required("type", &d)?.choice(PartType.self, &d)
+        var supplier: Int??
+        if let value = m["supplier"] {
+            supplier = locations.resolve(value, &d)
+            if let s = supplier ?? nil, let location = locationList[s], location.echelon != .supplier {
+                d.error(at: value.location, expected: "a supplier location", found: "'\(location.id)', a \(location.echelon.rawValue)")
+            }
+        }
+        let leadTime = m["lead_time"].map { DistributionSpec.read($0, quantity: .duration, &d) }
+        var repair: RepairLoop??
+        if type == .repairable {
+            repair = m.required("repair", &d).map { readRepair($0, locationList) }
+        } else if type == .consumable, let value = m["repair"] {
+            d.error(at: value.location, expected: "no repair loop on a consumable part", found: "a repair loop")
+        }
+        guard let id = m["id"]?.scalarText, let cost, let holding, let type, supplier ?? 0 != nil,
+              leadTime ?? nil != nil || m["lead_time"] == nil, type == .consumable || (repair ?? nil) != nil
+        else { return nil }
+        return Part(
+            id: id, name: name ?? id, unitCost: cost, holdingRate: holding, repair: repair ?? nil, supplier: supplier ?? nil,
+            leadTime: leadTime ?? nil)
+    }
+
+    mutating func readRepair(_ value: InputValue, _ locationList: Section<Location>) -> RepairLoop? {
+        guard let m = value.mapping(&d) else { return nil }
+        m.checkKeys(allowed: SectionKeys.repair, &d)
+        let vendor = m.required("vendor", &d).flatMap { locations.resolve($0, &d) }
+        let returnLeg = m.required("return_leg", &d).flatMap { DistributionSpec.read($0, quantity: .duration, &d) }
+        let turnaround = m.required("turnaround", &d).flatMap { DistributionSpec.read($0, quantity: .duration, &d) }
+        let cost = m["cost"].map { $0.money(&d) } ?? 0
+        let condemnation = m["condemnation"].map { $0.probability(&d) } ?? 0
+        let returnTo = m.required("return_to", &d).flatMap { locations.resolve($0, &d) }
+        if let returnTo, let location = locationList[returnTo], !location.echelon.holdsStock {
+            d.error(
+                at: m["return_to"]!.location, expected: "a stocking location (central, hub or fsl)",
+                found: "'\(location.id)', a \(location.echelon.rawValue)")
+        }
+        guard let vendor, let returnLeg, let turnaround, let cost, let condemnation, let returnTo else { return nil }
+        return RepairLoop(
+            vendor: vendor, returnLeg: returnLeg, turnaround: turnaround, cost: cost, condemnation: condemnation,
+            returnTo: returnTo)
+    }
+
+    mutating func readEquipment(_ m: InputMapping, lines: [InputMapping]) -> EquipmentType? {
+        let name = m["name"]?.string(&d)
+        let remoteFix = m["remote_fix"].map { $0.probability(&d) } ?? 0
+        let remoteFixTime = m["remote_fix_time"].map { DistributionSpec.read($0, quantity: .duration, &d) }
+        if let p = remoteFix, p > 0, m["remote_fix_time"] == nil { _ = m.required("remote_fix_time", &d) }
+        let noFaultFound = m["no_fault_found"].map { $0.probability(&d) } ?? 0
+        let repairTime = m.required("repair_time", &d).flatMap { DistributionSpec.read($0, quantity: .duration, &d) }
+        let skill = m["skill"].map { value -> Int? in
+            guard let text = value.string(&d) else { return nil }
+            if let i = skills.lookup(text) { return i }
+            let hint = Suggestion.closest(to: text, in: skills.ids).map { "did you mean '\($0)'?" }
+            d.error(at: value.location, expected: "a skill that some technician pool has", found: value.written, hint: hint)
+            return nil
+        }
+        var bom: [BOMLine] = []
+        var seen: [Int: InputValue] = [:]
+        var ok = true
+        for line in lines {
+            let partValue = line.required("part", &d)
+            let part = partValue.flatMap { parts.resolve($0, &d) }
+            let quantity = line["quantity"].map { $0.integer(minimum: 1, &d) } ?? 1
+            let life = line.required("failure", &d).flatMap { readFailure($0) }
+            if let part, let partValue, let first = seen[part] {
+                d.error(
+                    at: partValue.location, expected: "each part once per equipment type",
+                    found: "'\(parts.ids[part])' again (first at \(first.location))")
+                ok = false
+                continue
+            }
+            guard let part, let quantity, let life else { ok = false; continue }
+            seen[part] = partValue
+            bom.append(BOMLine(part: part, quantity: quantity, life: life))
+        }
+        guard ok, let id = m["id"]?.scalarText, let remoteFix, remoteFixTime ?? nil != nil || m["remote_fix_time"] == nil,
+              remoteFix == 0 || remoteFixTime != nil, let noFaultFound, let repairTime, skill ?? 0 != nil
+        else { return nil }
+        let fallback = try! Distribution.deterministic(0)
+        return EquipmentType(
+            id: id, name: name ?? id, remoteFix: remoteFix, remoteFixTime: (remoteFixTime ?? nil) ?? fallback,
+            noFaultFound: noFaultFound, repairTime: repairTime, skill: skill ?? nil, bom: bom)
+    }
+
+    /// A failure process: `{mtbf: 50000h}`, `{per_year: 0.2}` (both exponential) or any duration
+    /// distribution of the time between failures (`{dist: weibull, shape: 1.8, scale: 6y}`).
+    mutating func readFailure(_ value: InputValue) -> Distribution? {
+        guard let m = value.mapping(&d) else { return nil }
+        if let mtbf = m["mtbf"] {
+            m.checkKeys(allowed: ["mtbf"], &d)
+            return mtbf.duration(&d).flatMap { try? Distribution.exponential(mean: $0) }
+        }
+        if let rate = m["per_year"] {
+            m.checkKeys(allowed: ["per_year"], &d)
+            guard let perYear = rate.positiveNumber(&d) else { return nil }
+            return try? Distribution.exponential(mean: 8760 / perYear)
+        }
+        guard m.has("dist") else {
+            d.error(
+                at: value.location, expected: "a failure process: {mtbf: DURATION}, {per_year: RATE} or {dist: ...}",
+                found: m.entries.isEmpty ? "an empty mapping" : "keys \(m.entries.map(\.key).joined(separator: ", "))")
+            return nil
+        }
+        guard let life = DistributionSpec.read(value, quantity: .duration, &d) else { return nil }
+        if life.mean <= 0 {
+            d.error(at: value.location, expected: "a time between failures with a positive mean", found: "mean \(life.mean)")
+            return nil
+        }
+        return life
+    }
+
+    mutating func readSite(_ m: InputMapping, installed: [InputMapping], locations locationList: Section<Location>) -> Site? {
+        let name = m["name"]?.string(&d)
+        let coordinate = InputValue.coordinate(m, &d)
+        let offset = m.required("utc_offset", &d)?.utcOffset(&d)
+        let contract = m.required("contract", &d).flatMap { contracts.resolve($0, &d) }
+        var serving: [Int] = []
+        var ok = true
+        if let value = m.required("serving", &d), let list = value.textList(&d) {
+            if list.isEmpty {
+                d.error(at: value.location, expected: "at least one serving location", found: "none")
+                ok = false
+            }
+            for item in list {
+                guard let i = locations.resolve(item, &d) else { ok = false; continue }
+                if let location = locationList[i], !location.echelon.holdsStock {
+                    d.error(
+                        at: item.location, expected: "a stocking location (central, hub or fsl)",
+                        found: "'\(location.id)', a \(location.echelon.rawValue)")
+                    ok = false
+                }
+                serving.append(i)
+            }
+        } else {
+            ok = false
+        }
+        var units: [InstalledUnits] = []
+        var unitValues: [(InputValue, InputValue?)] = []
+        if let value = m["units"] {
+            if let entries = value.node.entries, !entries.isEmpty, entries.first?.key != "equipment" {
+                for entry in value.mapping(&d)?.entries ?? [] {
+                    let key = InputValue(
+                        node: InputNode(.scalar(entry.key, quoted: true), line: entry.keyLocation.line, column: entry.keyLocation.column),
+                        file: value.file, keyPath: entry.value.keyPath)
+                    unitValues.append((key, entry.value))
+                }
+            } else {
+                for item in value.sequence(&d) ?? [] {
+                    guard let unit = item.mapping(&d) else { ok = false; continue }
+                    unit.checkKeys(allowed: ["equipment", "count"], &d)
+                    if let e = unit.required("equipment", &d) { unitValues.append((e, unit["count"])) } else { ok = false }
+                }
+            }
+        }
+        for row in installed {
+            if let e = row.required("equipment", &d) { unitValues.append((e, row["count"])) } else { ok = false }
+        }
+        for (equipmentValue, countValue) in unitValues {
+            let e = equipment.resolve(equipmentValue, &d)
+            let count = countValue.map { $0.integer(minimum: 1, &d) } ?? 1
+            guard let e, let count else { ok = false; continue }
+            units.append(InstalledUnits(equipment: e, count: count))
+        }
+        guard ok, let id = m["id"]?.scalarText, let coordinate, let offset, let contract else { return nil }
+        return Site(
+            id: id, name: name ?? id, coordinate: coordinate, utcOffset: offset, contract: contract, serving: serving,
+            units: units)
+    }
+}
+
+/// Whether a part is scrapped after use or repaired.
+enum PartType: String, CaseIterable {
+    case consumable
+    case repairable
+}

@@ -1,0 +1,251 @@
+extension ScenarioReader {
+    static let policyKeys = ["id", "description", "replenishment", "stock", "expediting", "dispatch", "preventive"]
+    static let levelKeys = ["location", "part", "level", "reorder_point", "order_up_to", "quantity", "min", "max"]
+
+    /// The policies of a list (in the scenario or a policy file).
+    mutating func readPolicies(_ value: InputValue?, network: Network, transport: Transport, required: Bool = true) -> [Policy] {
+        guard let value, !value.isNull else { return [] }
+        var result: [Policy] = []
+        let list = items(of: value, allowed: Self.policyKeys)
+        if required, list.isEmpty {
+            d.error(at: value.location, expected: "at least one policy", found: "an empty list")
+        }
+        for item in list {
+            guard let m = item.mapping(&d) else { continue }
+            m.checkKeys(allowed: Self.policyKeys, &d)
+            guard let idValue = m.required("id", &d), policies.declare(idValue, &d) != nil else { continue }
+            if let policy = readPolicy(m, network: network, transport: transport) { result.append(policy) }
+        }
+        return result
+    }
+
+    /// A policy file: `version:` and `policies:`, resolved against the scenario's ids.
+    mutating func readPolicyFile(_ path: String, network: Network, transport: Transport) -> [Policy] {
+        guard let text = files.read(path), let root = YAMLDocument.parse(text, file: path, diagnostics: &d),
+              let top = root.mapping(&d)
+        else { return [] }
+        top.checkKeys(allowed: ["version", "policies"], &d)
+        _ = readVersion(top)
+        guard let list = top.required("policies", &d) else { return [] }
+        return readPolicies(list, network: network, transport: transport, required: true)
+    }
+
+    mutating func readPolicy(_ m: InputMapping, network: Network, transport: Transport) -> Policy? {
+        let locationCount = network.locations.items.count
+        let partCount = network.parts.items.count
+        var ok = true
+        var kinds = Array(repeating: ReplenishmentKind.baseStock, count: locationCount)
+        if let value = m["replenishment"], let r = value.mapping(&d) {
+            let echelonKeys = Echelon.allCases.filter(\.holdsStock).map(\.rawValue)
+            r.checkKeys(allowed: echelonKeys + locations.ids, &d)
+            for pass in 0..<2 {
+                for entry in r.entries where echelonKeys.contains(entry.key) == (pass == 0) {
+                    guard let kind = entry.value.choice(ReplenishmentKind.self, &d) else { ok = false; continue }
+                    for l in 0..<locationCount {
+                        guard let location = network.locations[l] else { continue }
+                        if pass == 0 ? location.echelon.rawValue == entry.key : location.id == entry.key { kinds[l] = kind }
+                    }
+                    if pass == 1, let l = locations.lookup(entry.key), network.locations[l]?.echelon.holdsStock == false {
+                        d.error(at: entry.keyLocation, expected: "a stocking location", found: "'\(entry.key)', which holds no stock")
+                        ok = false
+                    }
+                }
+            }
+        } else if m["replenishment"] != nil {
+            ok = false
+        }
+        var stock = Array(repeating: StockLevel.none, count: locationCount * partCount)
+        if let value = m["stock"] {
+            ok = readStock(value, kinds: kinds, network: network, transport: transport, into: &stock) && ok
+        }
+        var expediting: [ExpediteStep] = []
+        for item in m["expediting"].flatMap({ $0.sequence(&d) }) ?? [] {
+            if let step = readExpediteStep(item, network: network) { expediting.append(step) } else { ok = false }
+        }
+        var dispatch = DispatchRule(priority: .tierThenWait)
+        if let value = m["dispatch"], let r = value.mapping(&d) {
+            r.checkKeys(allowed: ["priority"], &d)
+            if let p = r.required("priority", &d)?.choice(DispatchPriority.self, &d) { dispatch.priority = p } else { ok = false }
+        }
+        var preventive: [PreventiveRule] = []
+        for item in m["preventive"].flatMap({ $0.sequence(&d) }) ?? [] {
+            guard let r = item.mapping(&d) else { ok = false; continue }
+            r.checkKeys(allowed: ["part", "age", "window"], &d)
+            let part = r.required("part", &d).flatMap { parts.resolve($0, &d) }
+            let age = r.required("age", &d)?.duration(&d)
+            let window = r.required("window", &d)?.schedule(&d)
+            guard let part, let age, let window else { ok = false; continue }
+            preventive.append(PreventiveRule(part: part, age: age, window: window))
+        }
+        guard ok, let id = m["id"]?.scalarText else { return nil }
+        return Policy(
+            id: id, description: m["description"]?.scalarText ?? "", replenishment: kinds, stock: stock, partCount: partCount,
+            expediting: expediting, dispatch: dispatch, preventive: preventive, file: m.owner.file)
+    }
+
+    /// `stock: {levels, rule, overrides}`: the rule first, then explicit levels, then overrides.
+    mutating func readStock(
+        _ value: InputValue, kinds: [ReplenishmentKind], network: Network, transport: Transport, into stock: inout [StockLevel]
+    ) -> Bool {
+        guard let m = value.mapping(&d) else { return false }
+        m.checkKeys(allowed: ["rule", "levels", "overrides"], &d)
+        var ok = true
+        let partCount = network.parts.items.count
+        if let ruleValue = m["rule"] {
+            ok = applyRule(ruleValue, kinds: kinds, network: network, transport: transport, into: &stock) && ok
+        }
+        for key in ["levels", "overrides"] {
+            var seen: [Int: InputValue] = [:]
+            for item in list(key, in: m, allowed: Self.levelKeys) {
+                guard let row = item.mapping(&d) else { ok = false; continue }
+                row.checkKeys(allowed: Self.levelKeys, &d)
+                let l = row.required("location", &d).flatMap { locations.resolve($0, &d) }
+                let p = row.required("part", &d).flatMap { parts.resolve($0, &d) }
+                guard let l, let p else { ok = false; continue }
+                if let location = network.locations[l], !location.echelon.holdsStock {
+                    d.error(at: row["location"]!.location, expected: "a stocking location (central, hub or fsl)", found: "'\(location.id)', a \(location.echelon.rawValue)")
+                    ok = false
+                    continue
+                }
+                if let first = seen[l * partCount + p] {
+                    d.error(
+                        at: row.owner.location, expected: "one \(key == "levels" ? "level" : "override") per location and part",
+                        found: "'\(locations.ids[l])', '\(parts.ids[p])' again (first at \(first.location))")
+                    ok = false
+                    continue
+                }
+                seen[l * partCount + p] = row.owner
+                guard let level = readLevel(row, kind: kinds[l]) else { ok = false; continue }
+                stock[l * partCount + p] = level
+            }
+        }
+        return ok
+    }
+
+    /// One row's numbers, as the location's replenishment kind needs them.
+    mutating func readLevel(_ row: InputMapping, kind: ReplenishmentKind) -> StockLevel? {
+        let needed: [String] = switch kind {
+        case .baseStock: ["level"]
+        case .sS: ["reorder_point", "order_up_to"]
+        case .rQ: ["reorder_point", "quantity"]
+        case .minMax: ["min", "max"]
+        }
+        var values: [String: Int] = [:]
+        var ok = true
+        for key in Self.levelKeys.dropFirst(2) {
+            guard let value = row[key] else { continue }
+            if !needed.contains(key) {
+                d.error(
+                    at: value.location, expected: "for \(kind.rawValue) replenishment: \(needed.joined(separator: " and "))",
+                    found: "'\(key)'")
+                ok = false
+            } else if let x = value.integer(minimum: key == "quantity" || key == "order_up_to" ? 1 : 0, &d) {
+                values[key] = x
+            } else {
+                ok = false
+            }
+        }
+        for key in needed where row[key] == nil {
+            _ = row.required(key, &d)
+            ok = false
+        }
+        guard ok else { return nil }
+        switch kind {
+        case .baseStock: return .baseStock(level: values["level"]!)
+        case .rQ: return .rQ(reorderPoint: values["reorder_point"]!, quantity: values["quantity"]!)
+        case .sS:
+            guard values["reorder_point"]! < values["order_up_to"]! else {
+                d.error(at: row["order_up_to"]!.location, expected: "order_up_to above reorder_point (\(values["reorder_point"]!))", found: row["order_up_to"]!.written)
+                return nil
+            }
+            return .sS(reorderPoint: values["reorder_point"]!, orderUpTo: values["order_up_to"]!)
+        case .minMax:
+            guard values["min"]! <= values["max"]!, values["max"]! > 0 else {
+                d.error(at: row["max"]!.location, expected: "max positive and at least min (\(values["min"]!))", found: row["max"]!.written)
+                return nil
+            }
+            return .minMax(min: values["min"]!, max: values["max"]!)
+        }
+    }
+
+    /// `rule: {fill_rate: 95%, echelons: [fsl], min_level: 0}`: base stock per (location, part) from
+    /// Poisson lead-time demand (Palm), for the locations of the listed echelons.
+    mutating func applyRule(
+        _ value: InputValue, kinds: [ReplenishmentKind], network: Network, transport: Transport, into stock: inout [StockLevel]
+    ) -> Bool {
+        guard let m = value.mapping(&d) else { return false }
+        m.checkKeys(allowed: ["fill_rate", "echelons", "min_level"], &d)
+        let fill = m.required("fill_rate", &d)?.probability(&d)
+        let minimum = m["min_level"].map { $0.integer(&d) } ?? 0
+        var echelons: Set<Echelon> = []
+        var ok = true
+        for item in m.required("echelons", &d)?.textList(&d) ?? [] {
+            guard let e = item.choice(Echelon.self, &d) else { ok = false; continue }
+            if !e.holdsStock {
+                d.error(at: item.location, expected: "a stocking echelon (central, hub or fsl)", found: item.written)
+                ok = false
+            }
+            echelons.insert(e)
+        }
+        guard ok, let fill, let minimum, !d.hasErrors else { return ok && fill != nil && minimum != nil }
+        if demand == nil { demand = DemandModel(network: network, transport: transport) }
+        let partCount = network.parts.items.count
+        for (l, location) in network.locations.items.enumerated() {
+            guard let location, echelons.contains(location.echelon) else { continue }
+            for p in 0..<partCount where demand!.rate[l][p] > 0 {
+                guard let lead = demand!.leadTime[l][p] else {
+                    d.error(
+                        at: m.owner.location, expected: "a replenishment lead time for every part the rule stocks",
+                        found: "none for '\(parts.ids[p])' at '\(location.id)' (no lane from its source, no supplier, no repair loop)")
+                    return false
+                }
+                let s = Poisson.baseStock(mean: demand!.rate[l][p] * lead, fill: fill, minimum: minimum)
+                stock[l * partCount + p] = switch kinds[l] {
+                case .baseStock: .baseStock(level: s)
+                case .sS: .sS(reorderPoint: max(s - 1, 0), orderUpTo: max(s, 1))
+                case .rQ: .rQ(reorderPoint: max(s - 1, 0), quantity: 1)
+                case .minMax: .minMax(min: s, max: max(s, 1))
+                }
+            }
+        }
+        return true
+    }
+
+    mutating func readExpediteStep(_ value: InputValue, network: Network) -> ExpediteStep? {
+        guard let m = value.mapping(&d) else { return nil }
+        m.checkKeys(allowed: ["kind", "from", "max_km", "mode", "tiers", "when"], &d)
+        let kind = m.required("kind", &d)?.choice(ExpediteStep.Kind.self, &d)
+        var sources: [Int] = []
+        var ok = true
+        for item in m.required("from", &d)?.textList(&d) ?? [] {
+            guard let text = item.scalarText else { ok = false; continue }
+            if let e = Echelon(rawValue: text) {
+                sources += network.locations.items.indices.filter { network.locations[$0]?.echelon == e }
+            } else if let l = locations.resolve(item, &d) {
+                sources.append(l)
+            } else {
+                ok = false
+            }
+        }
+        let maxKm = m["max_km"].map { $0.positiveNumber(&d) }
+        let mode = m["mode"].map { modes.resolve($0, &d) }
+        var tiers: Set<Int> = []
+        for item in m["tiers"]?.textList(&d) ?? [] {
+            if let t = item.integer(minimum: 1, &d) { tiers.insert(t) } else { ok = false }
+        }
+        var onlyWhenWorth = false
+        if let when = m["when"], let text = when.string(&d) {
+            switch text {
+            case "always": onlyWhenWorth = false
+            case "penalty_exceeds_cost": onlyWhenWorth = true
+            default:
+                d.error(at: when.location, expected: "always or penalty_exceeds_cost", found: when.written)
+                ok = false
+            }
+        }
+        guard ok, let kind, maxKm ?? 0 != nil, mode ?? 0 != nil else { return nil }
+        return ExpediteStep(
+            kind: kind, sources: sources, maxDistance: maxKm ?? nil, mode: mode ?? nil, tiers: tiers,
+            onlyWhenPenaltyExceedsCost: onlyWhenWorth)
+    }
+}

@@ -1,0 +1,40 @@
+/// The ids of one kind of entity (locations, parts, ...) in definition order, for resolving references.
+struct Registry {
+    /// What the ids name, for messages: "location", "part".
+    let kind: String
+    private(set) var ids: [String] = []
+    private var index: [String: Int] = [:]
+    private var firstSeen: [SourceLocation] = []
+
+    init(kind: String) {
+        self.kind = kind
+    }
+
+    /// Adds the id written at `value`; a repeated id is an error and gets no index.
+    mutating func declare(_ value: InputValue, _ d: inout Diagnostics) -> Int? {
+        guard let id = value.string(&d) else { return nil }
+        if let previous = index[id] {
+            d.error(
+                at: value.location, expected: "a \(kind) id not used before",
+                found: "'\(id)' again (first defined at \(firstSeen[previous]))")
+            return nil
+        }
+        index[id] = ids.count
+        ids.append(id)
+        firstSeen.append(value.location)
+        return ids.count - 1
+    }
+
+    /// The index of the id written at `value`; an unknown id is an error with the closest known one.
+    func resolve(_ value: InputValue, _ d: inout Diagnostics) -> Int? {
+        guard let id = value.string(&d) else { return nil }
+        if let i = index[id] { return i }
+        let hint = Suggestion.closest(to: id, in: ids).map { "did you mean '\($0)'?" }
+        d.error(at: value.location, expected: "a known \(kind) id", found: "'\(id)'", hint: hint)
+        return nil
+    }
+
+    func lookup(_ id: String) -> Int? { index[id] }
+    func location(of i: Int) -> SourceLocation { firstSeen[i] }
+    var count: Int { ids.count }
+}

@@ -1,0 +1,90 @@
+/// The items of every list section, keys checked, before any is interpreted. Reading all ids first
+/// lets any item refer to any other, whatever the order of sections and files.
+struct SectionRecords {
+    var locations: [InputMapping] = []
+    var parts: [InputMapping] = []
+    var equipment: [InputMapping] = []
+    var bom: [InputMapping] = []
+    var sites: [InputMapping] = []
+    var installedBase: [InputMapping] = []
+    var modes: [InputMapping] = []
+    var lanes: [InputMapping] = []
+    var laneRules: [InputMapping] = []
+    var technicians: [InputMapping] = []
+    var contracts: [InputMapping] = []
+}
+
+/// Keys each section's items may have.
+enum SectionKeys {
+    static let location = [
+        "id", "name", "echelon", "lat", "lon", "utc_offset", "hours", "pick", "receive", "source", "replenishment_mode",
+        "lead_time",
+    ]
+    static let part = ["id", "name", "cost", "holding_rate", "type", "supplier", "lead_time", "repair"]
+    static let repair = ["vendor", "return_leg", "turnaround", "cost", "condemnation", "return_to"]
+    static let equipment = [
+        "id", "name", "remote_fix", "remote_fix_time", "no_fault_found", "repair_time", "skill", "parts",
+    ]
+    static let bomLine = ["part", "quantity", "failure"]
+    static let bom = ["equipment"] + bomLine
+    static let site = ["id", "name", "lat", "lon", "utc_offset", "contract", "serving", "units"]
+    static let installedBase = ["site", "equipment", "count"]
+    static let mode = ["id", "name"]
+    static let lane = ["from", "to", "mode", "transit", "cost", "cutoff", "days"]
+    static let laneRule = [
+        "mode", "from", "to", "max_km", "speed", "detour", "fixed", "cv", "cost_base", "cost_per_km", "cutoff", "days",
+    ]
+    static let technician = ["id", "base", "lat", "lon", "utc_offset", "headcount", "shifts", "skills", "speed", "detour"]
+    static let contract = [
+        "id", "name", "tier", "fee", "period", "business_hours", "holidays", "response", "restore", "availability", "cap",
+        "risk_thresholds",
+    ]
+}
+
+extension ScenarioReader {
+    mutating func readRecords(_ top: InputMapping) -> SectionRecords {
+        var r = SectionRecords()
+        r.locations = records("locations", in: top, allowed: SectionKeys.location)
+        r.parts = records("parts", in: top, allowed: SectionKeys.part)
+        r.equipment = records("equipment", in: top, allowed: SectionKeys.equipment)
+        r.bom = records("bom", in: top, allowed: SectionKeys.bom)
+        r.sites = records("sites", in: top, allowed: SectionKeys.site)
+        r.installedBase = records("installed_base", in: top, allowed: SectionKeys.installedBase)
+        r.modes = records("modes", in: top, allowed: SectionKeys.mode)
+        r.lanes = records("lanes", in: top, allowed: SectionKeys.lane)
+        r.laneRules = records("lane_rules", in: top, allowed: SectionKeys.laneRule)
+        r.technicians = records("technicians", in: top, allowed: SectionKeys.technician)
+        r.contracts = records("contracts", in: top, allowed: SectionKeys.contract)
+        for (key, list) in [("locations", r.locations), ("parts", r.parts), ("sites", r.sites)] where list.isEmpty {
+            var location = top.owner.location
+            location.keyPath = key
+            d.error(at: location, expected: "at least one item under '\(key)'", found: "none")
+        }
+        return r
+    }
+
+    /// Declares every id; a site may not reuse a location's id, since lanes name either.
+    mutating func declareIDs(_ r: SectionRecords) {
+        for m in r.locations { if let v = m.required("id", &d) { _ = locations.declare(v, &d) } }
+        for m in r.parts { if let v = m.required("id", &d) { _ = parts.declare(v, &d) } }
+        for m in r.equipment { if let v = m.required("id", &d) { _ = equipment.declare(v, &d) } }
+        for m in r.sites {
+            guard let v = m.required("id", &d) else { continue }
+            if let id = v.scalarText, let other = locations.lookup(id) {
+                d.error(
+                    at: v.location, expected: "a site id that no location uses",
+                    found: "'\(id)', the id of the location at \(locations.location(of: other))")
+                continue
+            }
+            _ = sites.declare(v, &d)
+        }
+        for m in r.modes { if let v = m.required("id", &d) { _ = modes.declare(v, &d) } }
+        for m in r.technicians {
+            if let v = m.required("id", &d) { _ = pools.declare(v, &d) }
+            for skill in m["skills"]?.textList(&d) ?? [] where skill.scalarText.map({ skills.lookup($0) == nil }) ?? false {
+                _ = skills.declare(skill, &d)
+            }
+        }
+        for m in r.contracts { if let v = m.required("id", &d) { _ = contracts.declare(v, &d) } }
+    }
+}

@@ -1,0 +1,35 @@
+import SparesRandom
+
+/// A field-replaceable part.
+public struct Part: Sendable {
+    public var id: String
+    public var name: String
+    /// Purchase price of one unit, scenario currency.
+    public var unitCost: Double
+    /// Cost of holding one unit for a year, as a share of `unitCost`.
+    public var holdingRate: Double
+    /// Repair loop, for repairables; nil for consumables (scrapped after use).
+    public var repair: RepairLoop?
+    /// The supplier that sells it (a location of echelon `supplier`).
+    public var supplier: Int?
+    /// Procurement lead time overriding the supplier's, hours.
+    public var leadTime: Distribution?
+
+    public var isRepairable: Bool { repair != nil }
+}
+
+/// How a failed repairable comes back into stock.
+public struct RepairLoop: Sendable {
+    /// Where it is repaired (a location; usually of echelon `repair`).
+    public var vendor: Int
+    /// Transit of the failed unit from the site to the vendor, hours.
+    public var returnLeg: Distribution
+    /// Time in repair, hours.
+    public var turnaround: Distribution
+    /// Cost of one repair, scenario currency.
+    public var cost: Double
+    /// Probability the unit cannot be repaired and is scrapped (a new one is bought).
+    public var condemnation: Double
+    /// The stocking location repaired units return to.
+    public var returnTo: Int
+}

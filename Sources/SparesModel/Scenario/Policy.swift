@@ -1,0 +1,95 @@
+/// A policy users evaluate: how much stock where, how to source a part fast, who to dispatch.
+public struct Policy: Sendable {
+    public var id: String
+    public var description: String
+    /// Replenishment control per location (index = location index).
+    public var replenishment: [ReplenishmentKind]
+    /// Stock control per (location, part): `stock[location * partCount + part]`.
+    public var stock: [StockLevel]
+    public var partCount: Int
+    /// Sourcing steps after the serving location's shelf, in order; a backorder follows the last.
+    public var expediting: [ExpediteStep]
+    public var dispatch: DispatchRule
+    public var preventive: [PreventiveRule]
+    /// Where the policy was read from (the scenario or a policy file).
+    public var file: String
+
+    public func level(location: Int, part: Int) -> StockLevel { stock[location * partCount + part] }
+}
+
+/// The replenishment policy a location runs against its inventory position.
+public enum ReplenishmentKind: String, CaseIterable, Sendable {
+    /// One-for-one base stock (S-1, S).
+    case baseStock = "base_stock"
+    /// Order up to S when the position falls to s or below.
+    case sS = "s_S"
+    /// Order Q (repeatedly) when the position falls to R or below.
+    case rQ = "R_Q"
+    /// Order up to max when the position falls below min.
+    case minMax = "min_max"
+}
+
+/// The numbers of one (location, part) stock control. Meaning follows the location's kind:
+/// base stock S; (s, S); (R, Q); min/max. A location-part with nothing stocked is `.none`.
+public enum StockLevel: Hashable, Sendable {
+    case none
+    case baseStock(level: Int)
+    case sS(reorderPoint: Int, orderUpTo: Int)
+    case rQ(reorderPoint: Int, quantity: Int)
+    case minMax(min: Int, max: Int)
+
+    /// The most stock the control ever asks to hold (inventory position ceiling), units.
+    public var targetPosition: Int {
+        switch self {
+        case .none: 0
+        case .baseStock(let s): s
+        case .sS(_, let s): s
+        case .rQ(let r, let q): r + q
+        case .minMax(_, let m): m
+        }
+    }
+}
+
+/// Where to look for a part when the serving location's shelf is empty.
+public struct ExpediteStep: Sendable {
+    public enum Kind: String, CaseIterable, Sendable {
+        /// From another stocking location of the same echelon that has stock.
+        case lateral
+        /// From a higher echelon or a supplier, by a premium mode.
+        case emergency
+    }
+
+    public var kind: Kind
+    /// Candidate source locations, nearest first at load.
+    public var sources: [Int]
+    /// Lateral: only sources within this distance of the site, km; nil = any.
+    public var maxDistance: Double?
+    /// The mode to ship by; nil = the fastest lane.
+    public var mode: Int?
+    /// Contract tiers this step applies to; empty = all.
+    public var tiers: Set<Int>
+    /// Only when the expected penalty avoided exceeds the extra cost.
+    public var onlyWhenPenaltyExceedsCost: Bool
+}
+
+/// The order in which waiting incidents get technicians.
+public enum DispatchPriority: String, CaseIterable, Sendable {
+    /// Lower contract tier number first, then longest waiting.
+    case tierThenWait = "tier_then_wait"
+    /// Longest waiting first.
+    case fifo
+}
+
+/// Dispatch rule of a policy.
+public struct DispatchRule: Sendable {
+    public var priority: DispatchPriority
+}
+
+/// Replace a wear-out part at a planned visit once its age passes a threshold.
+public struct PreventiveRule: Sendable {
+    public var part: Int
+    /// Age at which the part is due for a swap, hours.
+    public var age: Double
+    /// Local window in which planned visits happen (off-peak).
+    public var window: WeeklySchedule
+}

@@ -1,0 +1,45 @@
+import SparesRandom
+
+/// A loaded, validated scenario: the service network, installed base, lanes, technicians, contracts and
+/// policies, immutable and integer-indexed.
+///
+/// Every reference between entities is an index into the arrays below (a site's contract is
+/// `contracts[site.contract]`), resolved once at load, so that the simulation never hashes a name.
+/// Times are hours from the scenario's time origin, 00:00 UTC on `metadata.start`.
+public struct Scenario: Sendable {
+    public var metadata: ScenarioMetadata
+    public var locations: [Location]
+    public var parts: [Part]
+    public var equipmentTypes: [EquipmentType]
+    public var sites: [Site]
+    public var modes: [TransportMode]
+    public var lanes: LaneTable
+    public var technicianPools: [TechnicianPool]
+    /// Skill names; equipment types and pools refer to them by index.
+    public var skills: [String]
+    public var contracts: [Contract]
+    public var policies: [Policy]
+
+    /// The index of the policy named `name`.
+    public func policyIndex(named name: String) -> Int? { policies.firstIndex { $0.id == name } }
+    public func locationIndex(named name: String) -> Int? { locations.firstIndex { $0.id == name } }
+    public func partIndex(named name: String) -> Int? { parts.firstIndex { $0.id == name } }
+}
+
+/// The scenario's name, money unit and simulated span.
+public struct ScenarioMetadata: Sendable {
+    public var name: String
+    public var description: String
+    /// ISO 4217 code, e.g. `EUR`; every money amount in the scenario is in it.
+    public var currency: String
+    /// Simulated span after warm-up, hours.
+    public var horizon: Double
+    /// Span simulated before statistics start, hours.
+    public var warmUp: Double
+    /// The first day; time 0 is 00:00 UTC on it. Statistics start at `warmUp`.
+    public var start: CivilDate
+    /// The format version the file was written in.
+    public var version: Int
+    /// SHA-256-independent content fingerprint (FNV-1a 64 over the input files' bytes), for reports.
+    public var contentHash: UInt64
+}

@@ -1,0 +1,44 @@
+/// The figures `spares validate` prints: what the scenario holds and what it implies.
+public struct ScenarioSummary: Sendable {
+    public var locationsByEchelon: [(echelon: Echelon, count: Int)]
+    public var siteCount: Int
+    public var unitCount: Int
+    public var partCount: Int
+    public var repairableCount: Int
+    public var equipmentTypeCount: Int
+    public var listedLanes: Int
+    public var derivedLanes: Int
+    public var technicianPools: Int
+    public var technicians: Int
+    public var contracts: Int
+    public var policies: [String]
+    /// Expected failures per year per part over the installed base (remote fixes included), most first.
+    public var failuresPerYear: [(part: String, perYear: Double)]
+
+    public init(_ scenario: Scenario) {
+        locationsByEchelon = Echelon.allCases.map { e in (e, scenario.locations.filter { $0.echelon == e }.count) }
+            .filter { $0.1 > 0 }
+        siteCount = scenario.sites.count
+        unitCount = scenario.sites.reduce(0) { $0 + $1.units.reduce(0) { $0 + $1.count } }
+        partCount = scenario.parts.count
+        repairableCount = scenario.parts.filter(\.isRepairable).count
+        equipmentTypeCount = scenario.equipmentTypes.count
+        derivedLanes = scenario.lanes.derivedCount
+        listedLanes = scenario.lanes.count - derivedLanes
+        technicianPools = scenario.technicianPools.count
+        technicians = scenario.technicianPools.reduce(0) { $0 + $1.headcount }
+        contracts = scenario.contracts.count
+        policies = scenario.policies.map(\.id)
+        var perYear = Array(repeating: 0.0, count: scenario.parts.count)
+        for site in scenario.sites {
+            for units in site.units {
+                for line in scenario.equipmentTypes[units.equipment].bom {
+                    perYear[line.part] += Double(units.count * line.quantity) * line.failuresPerYear
+                }
+            }
+        }
+        failuresPerYear = zip(scenario.parts.map(\.id), perYear).map { ($0, $1) }.sorted { $0.1 > $1.1 }
+    }
+
+    public var totalFailuresPerYear: Double { failuresPerYear.reduce(0) { $0 + $1.perYear } }
+}

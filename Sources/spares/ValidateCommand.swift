@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import SparesModel
+
+/// `spares validate SCENARIO`: loads and checks a scenario, printing a one-screen summary, or every
+/// error with its file, line, column and key path.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a scenario file and its CSV tables; print a summary or every error.",
+        discussion: "Exit codes: 0 valid (warnings may be printed), 65 errors in the data, 66 a file is missing.")
+
+    @Argument(help: "The scenario YAML file, or a folder holding scenario.yaml.")
+    var scenario: String
+
+    @Option(name: .customLong("policy-file"), help: "A policy file to add (repeatable).")
+    var policyFiles: [String] = []
+
+    @Option(help: "Parts listed in the failure summary.")
+    var top = 8
+
+    func run() throws {
+        let loaded = try ScenarioInput.load(scenario, policyFiles: policyFiles)
+        let summary = ScenarioSummary(loaded)
+        print(SummaryText.render(summary, scenario: loaded, top: top))
+    }
+}
+
+/// Loading for every subcommand that takes a scenario: diagnostics to stderr, sysexits on failure.
+enum ScenarioInput {
+    static func path(_ argument: String) -> String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
+            return (argument as NSString).appendingPathComponent("scenario.yaml")
+        }
+        return argument
+    }
+
+    static func load(_ argument: String, policyFiles: [String]) throws -> Scenario {
+        let result = ScenarioLoader.load(path(argument), policyFiles: policyFiles)
+        if let missing = result.missingFile {
+            FileHandle.standardError.write(Data("spares: error: no such file: \(missing)\n".utf8))
+            throw ExitCode(66)
+        }
+        for diagnostic in result.diagnostics.all {
+            FileHandle.standardError.write(Data("\(diagnostic)\n".utf8))
+        }
+        guard let scenario = result.scenario else {
+            let errors = result.diagnostics.errors.count
+            let warnings = result.diagnostics.warnings.count
+            FileHandle.standardError.write(
+                Data("spares: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n".utf8))
+            throw ExitCode(65)
+        }
+        return scenario
+    }
+}
+
+/// The summary as text.
+enum SummaryText {
+    static func render(_ s: ScenarioSummary, scenario: Scenario, top: Int) -> String {
+        let m = scenario.metadata
+        var lines: [String] = []
+        lines.append("\(m.name): valid (format version \(m.version), content hash \(String(m.contentHash, radix: 16)))")
+        lines.append("  horizon \(hours(m.horizon)) after \(hours(m.warmUp)) warm-up, from \(m.start); money in \(m.currency)")
+        let echelons = s.locationsByEchelon.map { "\($0.count) \($0.echelon.rawValue)" }.joined(separator: ", ")
+        lines.append("  locations  \(scenario.locations.count) (\(echelons))")
+        lines.append("  sites      \(s.siteCount) with \(s.unitCount) installed units of \(s.equipmentTypeCount) equipment types")
+        lines.append("  parts      \(s.partCount) (\(s.repairableCount) repairable)")
+        lines.append("  lanes      \(s.listedLanes + s.derivedLanes) (\(s.listedLanes) listed, \(s.derivedLanes) derived by distance rules)")
+        lines.append("  technicians \(s.technicians) in \(s.technicianPools) pools")
+        lines.append("  contracts  \(s.contracts); policies: \(s.policies.joined(separator: ", "))")
+        lines.append("  expected failures per year: \(fixed(s.totalFailuresPerYear, 1)) in total; by part:")
+        for (part, perYear) in s.failuresPerYear.prefix(top) {
+            lines.append("    \(part.padding(toLength: 24, withPad: " ", startingAt: 0)) \(fixed(perYear, 2))")
+        }
+        if s.failuresPerYear.count > top { lines.append("    ... and \(s.failuresPerYear.count - top) more parts") }
+        return lines.joined(separator: "\n")
+    }
+
+    static func hours(_ h: Double) -> String {
+        if h.truncatingRemainder(dividingBy: 168) == 0 { return "\(Int(h / 168))w" }
+        if h.truncatingRemainder(dividingBy: 24) == 0 { return "\(Int(h / 24))d" }
+        return "\(fixed(h, 1))h"
+    }
+
+    static func fixed(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
+}
