@@ -34,6 +34,12 @@ public enum DistributionSpec {
     static let countDistributions: Set<String> = ["poisson", "bernoulli", "binomial"]
     /// Parameters that are plain numbers whatever the quantity (shapes, ratios, probabilities).
     static let unitless: Set<String> = ["cv", "shape", "p", "n", "weights", "cumulative"]
+    /// Sanity bounds on shape parameters: beyond them a distribution is degenerate and a typo is far
+    /// likelier than intent. Positivity is left to the factories, which name the parameter.
+    static let limits: [String: (range: ClosedRange<Double>, expectation: String)] = [
+        "cv": (-1e9...10, "a coefficient of variation up to 10"),
+        "shape": (-1e9...100, "a shape parameter up to 100"),
+    ]
     /// Parameters written as lists.
     static let listParameters: Set<String> = ["values", "weights", "points", "cumulative", "sample"]
 
@@ -90,6 +96,8 @@ public enum DistributionSpec {
                 if let x = value.probability(&d) { scalars[key] = x } else { ok = false }
             } else if key == "n" {
                 if let x = value.integer(&d) { scalars[key] = Double(x) } else { ok = false }
+            } else if let limit = Self.limits[key] {
+                if let x = value.number(in: limit.range, limit.expectation, &d) { scalars[key] = x } else { ok = false }
             } else if let x = quantityValue(value, kind, &d) {
                 scalars[key] = x
             } else {

@@ -99,10 +99,14 @@ public struct InputValue: Sendable {
         return value
     }
 
-    /// A whole number ≥ `minimum`.
+    /// The largest whole number any count in a scenario may have; products of counts (units ×
+    /// quantity per unit) then stay far from overflow.
+    public static let largestCount = 1_000_000_000
+
+    /// A whole number from `minimum` to `largestCount`.
     public func integer(minimum: Int = 0, _ diagnostics: inout Diagnostics) -> Int? {
-        guard let text = scalarText, let value = Int(text.trimmingWhitespace), value >= minimum else {
-            diagnostics.error(at: location, expected: "a whole number of at least \(minimum)", found: written)
+        guard let text = scalarText, let value = Int(text.trimmingWhitespace), value >= minimum, value <= Self.largestCount else {
+            diagnostics.error(at: location, expected: "a whole number from \(minimum) to \(Self.largestCount)", found: written)
             return nil
         }
         return value

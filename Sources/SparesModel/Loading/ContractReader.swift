@@ -1,3 +1,5 @@
+import Foundation
+
 extension ScenarioReader {
     mutating func readContracts(_ records: [InputMapping]) -> Section<Contract> {
         var section = Section<Contract>(count: contracts.count)
@@ -141,7 +143,7 @@ extension ScenarioReader {
             let share = tier.required("share", &d)?.probability(&d)
             guard let below, let share else { ok = false; continue }
             if let target, below > target {
-                d.error(at: tier["below"]!.location, expected: "a threshold at or below the target \(target)", found: tier["below"]!.written)
+                d.error(at: tier["below"]!.location, expected: "a threshold at or below the target \(percent(target))", found: tier["below"]!.written)
                 ok = false
             }
             credits.append((CreditTier(below: below, share: share), item))
@@ -150,7 +152,7 @@ extension ScenarioReader {
         for (higher, lower) in zip(credits, credits.dropFirst()) where lower.0.share < higher.0.share || lower.0.below == higher.0.below {
             d.error(
                 at: lower.1.location, expected: "credit tiers whose share grows as the threshold falls, each threshold once",
-                found: "below \(lower.0.below) earning \(lower.0.share), against below \(higher.0.below) earning \(higher.0.share)")
+                found: "below \(percent(lower.0.below)) earning \(percent(lower.0.share)), against below \(percent(higher.0.below)) earning \(percent(higher.0.share))")
             ok = false
         }
         var bonus: Bonus?
@@ -161,7 +163,7 @@ extension ScenarioReader {
             if let above, let share {
                 bonus = Bonus(above: above, share: share)
                 if let target, above < target {
-                    d.error(at: b["above"]!.location, expected: "a bonus threshold at or above the target \(target)", found: b["above"]!.written)
+                    d.error(at: b["above"]!.location, expected: "a bonus threshold at or above the target \(percent(target))", found: b["above"]!.written)
                     ok = false
                 }
             } else {
@@ -172,4 +174,12 @@ extension ScenarioReader {
         return AvailabilityTerms(
             target: target, weights: weights, defaultWeight: defaultWeight, credits: credits.map(\.0), bonus: bonus)
     }
+}
+
+/// A share as people write it: 0.999 → "99.9%".
+func percent(_ x: Double) -> String {
+    var text = String(format: "%.6f", x * 100)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text + "%"
 }

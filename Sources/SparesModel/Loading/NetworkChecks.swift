@@ -1,16 +1,28 @@
+/// Which sections were read without error. A whole-network check runs only when everything it
+/// depends on was read, so that one typo does not set off a cascade of false errors ("no lane to the
+/// site" because the depot's row had a bad latitude).
+struct Completeness {
+    var network: Bool
+    var transport: Bool
+    var policies: Bool
+}
+
 /// Checks that need the whole scenario: the replenishment network has no cycles and every flow has a
 /// lane, every part with demand can be had, and warnings for what is legal but suspicious.
 extension ScenarioReader {
     mutating func checkNetwork(
         _ network: Network, transport: Transport, technicians: Section<TechnicianPool>, contracts: Section<Contract>,
-        policies: [Policy]
+        policies: [Policy], completeness: Completeness
     ) {
+        guard completeness.network else { return }
         checkCycles(network)
-        checkReplenishmentLanes(network, transport)
-        checkSiteLanes(network, transport)
-        checkRepairLanes(network, transport)
-        checkSupply(network, policies: policies)
-        warnUnused(network, transport: transport, contracts: contracts)
+        if completeness.transport {
+            checkReplenishmentLanes(network, transport)
+            checkSiteLanes(network, transport)
+            checkRepairLanes(network, transport)
+        }
+        if completeness.policies { checkSupply(network, policies: policies) }
+        if !d.hasErrors { warnUnused(network, transport: transport, contracts: contracts) }
     }
 
     /// `source` links must form a forest: a cycle means no stock ever enters.
@@ -100,7 +112,7 @@ extension ScenarioReader {
                 }
             }
         }
-        for (p, part) in network.parts.items.enumerated() where !used[p] {
+        for (p, part) in network.parts.items.enumerated() where !used[p] && !d.hasErrors {
             guard let part, let record = network.partRecords[p] else { continue }
             d.warning(at: record.owner.location, expected: "a part that some installed equipment uses", found: "'\(part.id)' in no installed bill of materials")
         }

@@ -11,6 +11,11 @@ struct Network {
     var partRecords: [InputMapping?]
     var siteRecords: [InputMapping?]
     var equipmentRecords: [InputMapping?]
+
+    /// Whether every location, part, equipment type and site was read without error.
+    var isComplete: Bool {
+        locations.all != nil && parts.all != nil && equipment.all != nil && sites.all != nil
+    }
 }
 
 extension ScenarioReader {

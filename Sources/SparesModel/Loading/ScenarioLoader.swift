@@ -64,13 +64,20 @@ struct ScenarioReader {
         let contractList = readContracts(records.contracts)
         let network = readNetwork(records)
         let technicians = readTechnicians(records.technicians, network: network)
+        let errorsBeforeTransport = d.errors.count
         let transport = readTransport(records, network: network)
+        let transportRead = d.errors.count == errorsBeforeTransport
         if policyFiles.isEmpty { _ = top.required("policies", &d) }
+        let errorsBeforePolicies = d.errors.count
         var policyList = readPolicies(top["policies"], network: network, transport: transport)
         for policyFile in policyFiles {
             policyList += readPolicyFile(policyFile, network: network, transport: transport)
         }
-        checkNetwork(network, transport: transport, technicians: technicians, contracts: contractList, policies: policyList)
+        let completeness = Completeness(
+            network: network.isComplete, transport: transportRead, policies: d.errors.count == errorsBeforePolicies)
+        checkNetwork(
+            network, transport: transport, technicians: technicians, contracts: contractList, policies: policyList,
+            completeness: completeness)
 
         guard !d.hasErrors, var metadata, let locationList = network.locations.all, let partList = network.parts.all,
               let equipmentList = network.equipment.all, let siteList = network.sites.all,

@@ -28,7 +28,7 @@ extension ScenarioReader {
             for item in m.required("skills", &d)?.textList(&d) ?? [] {
                 if let s = item.scalarText.flatMap({ skills.lookup($0) }), !skillList.contains(s) { skillList.append(s) }
             }
-            let speed = m.required("speed", &d)?.positiveNumber(&d)
+            let speed = m.required("speed", &d)?.speed(&d)
             let detour = m["detour"].map { $0.number(in: 1...10, "a detour factor from 1 to 10 (road over straight-line distance)", &d) } ?? 1
             guard let id = m["id"]?.scalarText, let coordinate, let offset, base ?? 0 != nil, let headcount, let shifts,
                   let speed, let detour

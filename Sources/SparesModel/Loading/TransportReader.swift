@@ -78,10 +78,10 @@ extension ScenarioReader {
             guard let rule = readLaneRule(m) else { continue }
             let before = lanes.count
             derive(rule, network: network, listed: listed, into: &lanes)
-            if lanes.count == before {
+            if lanes.count == before, network.isComplete {
                 d.warning(
                     at: m.owner.location, expected: "a lane rule that derives at least one lane",
-                    found: "no pair of endpoints within \(rule.maxDistance) km")
+                    found: "no pair of endpoints within \(rule.maxDistance.formatted) km")
             }
         }
         var perMode = Array(repeating: 0, count: modes.count)
@@ -129,8 +129,8 @@ extension ScenarioReader {
                 ok = false
             }
         }
-        let maxKm = m.required("max_km", &d)?.positiveNumber(&d)
-        let speed = m.required("speed", &d)?.positiveNumber(&d)
+        let maxKm = m.required("max_km", &d)?.number(in: 0...20_040, "a distance in km from 0 to 20040 (half the earth's circumference)", &d)
+        let speed = m.required("speed", &d)?.speed(&d)
         let detour = m["detour"].map { $0.number(in: 1...10, "a detour factor from 1 to 10 (road over straight-line distance)", &d) } ?? 1
         let fixed = m["fixed"].map { $0.duration(positive: false, &d) } ?? 0
         let cv = m["cv"].map { $0.number(in: 0...5, "a coefficient of variation from 0 to 5", &d) } ?? 0
@@ -180,4 +180,11 @@ struct LaneKey: Hashable {
     var from: Endpoint
     var to: Endpoint
     var mode: Int
+}
+
+extension Double {
+    /// A number as people write it: 200 not 200.0; 2.5 as 2.5.
+    var formatted: String {
+        self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self)
+    }
 }

@@ -40,7 +40,17 @@ extension InputValue {
         return value
     }
 
-    /// An amount of money ≥ 0 in the scenario currency: `1200`, `1.5k`, `2.5M`.
+    /// A travel speed in km/h, above 0 and at most 1,200 (an airliner).
+    func speed(_ d: inout Diagnostics) -> Double? {
+        guard let value = number(in: 0...1200, "a speed in km/h above 0 and up to 1200", &d) else { return nil }
+        guard value > 0 else {
+            d.error(at: location, expected: "a speed in km/h above 0 and up to 1200", found: written)
+            return nil
+        }
+        return value
+    }
+
+    /// An amount of money from 0 to 10¹² in the scenario currency: `1200`, `1.5k`, `2.5M`.
     func money(_ d: inout Diagnostics) -> Double? {
         let text = (scalarText ?? "").trimmingWhitespace.replacingUnderscores
         var multiplier = 1.0
@@ -49,8 +59,8 @@ extension InputValue {
             multiplier = m
             digits = digits.dropLast()
         }
-        guard let value = Double(digits), value.isFinite, value >= 0 else {
-            d.error(at: location, expected: "an amount of money of at least 0 (e.g. 1200, 1.5k, 2.5M)", found: written)
+        guard let value = Double(digits), value.isFinite, value >= 0, value * multiplier <= 1e12 else {
+            d.error(at: location, expected: "an amount of money from 0 to 1e12 (e.g. 1200, 1.5k, 2.5M)", found: written)
             return nil
         }
         return value * multiplier
