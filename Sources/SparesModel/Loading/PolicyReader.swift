@@ -13,8 +13,9 @@ extension ScenarioReader {
         for item in list {
             guard let m = item.mapping(&d) else { continue }
             m.checkKeys(allowed: Self.policyKeys, &d)
-            guard let idValue = m.required("id", &d), policies.declare(idValue, &d) != nil else { continue }
-            if let policy = readPolicy(m, network: network, transport: transport) { result.append(policy) }
+            let declared = m.required("id", &d).flatMap { policies.declare($0, &d) } != nil
+            // A policy with a bad id is still read, so that its other errors show in the same run.
+            if let policy = readPolicy(m, network: network, transport: transport), declared { result.append(policy) }
         }
         return result
     }
