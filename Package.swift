@@ -57,7 +57,8 @@ let package = Package(
         ),
         .testTarget(name: "SparesRandomTests", dependencies: ["SparesRandom", "SparesStatistics"]),
         .testTarget(name: "SparesStatisticsTests", dependencies: ["SparesStatistics"]),
-        .testTarget(name: "SparesModelTests", dependencies: ["SparesModel"]),
+        // Corpus/ holds scenario files the tests read by path; it is not a bundle resource.
+        .testTarget(name: "SparesModelTests", dependencies: ["SparesModel", "SparesRandom"], exclude: ["Corpus"]),
         .testTarget(name: "SparesKernelTests", dependencies: ["SparesKernel"]),
         .testTarget(name: "SparesReferenceTests", dependencies: ["SparesReference", "SparesStatistics"]),
         .testTarget(name: "SparesCLITests", dependencies: ["spares"]),

@@ -15,6 +15,11 @@ public enum Suggestion {
         return best?.0
     }
 
+    /// The closest candidate phrased as a hint ("did you mean 'x'?"), for a diagnostic.
+    public static func hint(for word: String, in candidates: some Sequence<String>) -> String? {
+        closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
+    }
+
     /// Damerau-Levenshtein distance (optimal string alignment): insertions, deletions,
     /// substitutions and transpositions of neighbours each cost 1.
     static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {

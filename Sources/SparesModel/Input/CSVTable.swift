@@ -111,7 +111,7 @@ public enum CSVTable {
             let top = String(name.prefix { $0 != "." })
             let location = SourceLocation(file: file, line: header.line, column: field.column, keyPath: keyPath)
             if !allowed.contains(top) {
-                let hint = Suggestion.closest(to: top, in: allowed).map { "did you mean '\($0)'?" }
+                let hint = Suggestion.hint(for: top, in: allowed)
                 diagnostics.error(
                     at: location, expected: "a column named one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))",
                     found: "unknown column '\(name)'", hint: hint)

@@ -41,8 +41,12 @@ struct DemandModel {
         }
         for l in 0..<locationCount {
             guard let location = network.locations[l] else { continue }
-            for p in 0..<partCount {
-                leadTime[l][p] = Self.leadTime(l, location, p, network, transport)
+            // From a stocking source the lead time is the same for every part: find its lane once.
+            if let source = location.source, let upstream = network.locations[source], upstream.echelon.holdsStock {
+                let lead = Self.laneLeadTime(l, location, upstream, source, transport)
+                for p in 0..<partCount { leadTime[l][p] = lead }
+            } else {
+                for p in 0..<partCount { leadTime[l][p] = Self.purchaseLeadTime(location, p, network) }
             }
         }
     }
@@ -63,15 +67,18 @@ struct DemandModel {
         }
     }
 
-    static func leadTime(_ l: Int, _ location: Location, _ p: Int, _ network: Network, _ transport: Transport) -> Double? {
-        if let source = location.source, let upstream = network.locations[source], upstream.echelon.holdsStock {
-            let candidates = transport.lanes.filter {
-                $0.from == .location(source) && $0.to == .location(l)
-                    && (location.replenishmentMode == nil || $0.mode == location.replenishmentMode)
-            }
-            guard let lane = candidates.min(by: { $0.cost < $1.cost }) else { return nil }
-            return upstream.pickTime + lane.transit.mean + location.receiveTime
+    /// Pick at the source, the cheapest lane's mean transit (in the replenishment mode, if set), receipt.
+    static func laneLeadTime(_ l: Int, _ location: Location, _ upstream: Location, _ source: Int, _ transport: Transport) -> Double? {
+        let candidates = transport.lanes.filter {
+            $0.from == .location(source) && $0.to == .location(l)
+                && (location.replenishmentMode == nil || $0.mode == location.replenishmentMode)
         }
+        guard let lane = candidates.min(by: { $0.cost < $1.cost }) else { return nil }
+        return upstream.pickTime + lane.transit.mean + location.receiveTime
+    }
+
+    /// Supplier lead time (the part's own or its supplier's), else the repair loop, plus receipt.
+    static func purchaseLeadTime(_ location: Location, _ p: Int, _ network: Network) -> Double? {
         guard let part = network.parts[p] else { return nil }
         let supplierLead = part.leadTime ?? part.supplier.flatMap { network.locations[$0]?.leadTime }
         if let supplierLead { return supplierLead.mean + location.receiveTime }

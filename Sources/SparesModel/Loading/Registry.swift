@@ -29,7 +29,7 @@ struct Registry {
     func resolve(_ value: InputValue, _ d: inout Diagnostics) -> Int? {
         guard let id = value.string(&d) else { return nil }
         if let i = index[id] { return i }
-        let hint = Suggestion.closest(to: id, in: ids).map { "did you mean '\($0)'?" }
+        let hint = Suggestion.hint(for: id, in: ids)
         d.error(at: value.location, expected: "a known \(kind) id", found: "'\(id)'", hint: hint)
         return nil
     }

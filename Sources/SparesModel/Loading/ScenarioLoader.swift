@@ -57,7 +57,7 @@ struct ScenarioReader {
         guard let root = YAMLDocument.parse(text, file: file, diagnostics: &d), let top = root.mapping(&d) else { return nil }
         top.checkKeys(allowed: Self.topKeys, &d)
         let version = readVersion(top)
-        let metadata = top.required("scenario", &d).flatMap { readMetadata($0, version: version ?? Self.formatVersion) }
+        let metadata = top.required("scenario", &d).flatMap { readMetadata($0, version: version ?? ScenarioLoader.formatVersion) }
 
         let records = readRecords(top)
         declareIDs(records)
@@ -90,14 +90,12 @@ struct ScenarioReader {
             contracts: contracts, policies: policyList)
     }
 
-    static var formatVersion: Int { ScenarioLoader.formatVersion }
-
     /// The `version:` key: required; newer or older formats get a clear message.
     mutating func readVersion(_ top: InputMapping) -> Int? {
         guard let value = top.required("version", &d), let version = value.integer(minimum: 1, &d) else { return nil }
-        if version > Self.formatVersion {
+        if version > ScenarioLoader.formatVersion {
             d.error(
-                at: value.location, expected: "format version \(Self.formatVersion) or older",
+                at: value.location, expected: "format version \(ScenarioLoader.formatVersion) or older",
                 found: "version \(version)", hint: "written by a newer Spares; upgrade Spares to read it")
             return nil
         }
