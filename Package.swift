@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "SparesModel", targets: ["SparesModel"]),
         .library(name: "SparesKernel", targets: ["SparesKernel"]),
         .library(name: "SparesReference", targets: ["SparesReference"]),
+        .library(name: "SparesSim", targets: ["SparesSim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -45,12 +46,15 @@ let package = Package(
         .target(name: "SparesModel", dependencies: ["SparesRandom", .product(name: "Yams", package: "Yams")]),
         // Clock, event list and run loop. Knows no randomness and no domain.
         .target(name: "SparesKernel"),
+        // The service-chain model of one replication on the kernel: failures to restore, stock,
+        // shipments, repair loop, technicians, SLA accounting. Knows no files and no reports.
+        .target(name: "SparesSim", dependencies: ["SparesKernel", "SparesModel", "SparesRandom"]),
         // Reference queueing models on the kernel (M/M/c), used by tests and benchmarks.
         .target(name: "SparesReference", dependencies: ["SparesKernel", "SparesRandom", "SparesStatistics"]),
         .executableTarget(
             name: "spares",
             dependencies: [
-                "SparesRandom", "SparesStatistics", "SparesKernel", "SparesReference", "SparesModel",
+                "SparesRandom", "SparesStatistics", "SparesKernel", "SparesReference", "SparesModel", "SparesSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: gslLinkSettings
@@ -60,6 +64,7 @@ let package = Package(
         // Corpus/ holds scenario files the tests read by path; it is not a bundle resource.
         .testTarget(name: "SparesModelTests", dependencies: ["SparesModel", "SparesRandom"], exclude: ["Corpus"]),
         .testTarget(name: "SparesKernelTests", dependencies: ["SparesKernel"]),
+        .testTarget(name: "SparesSimTests", dependencies: ["SparesSim", "SparesModel", "SparesRandom", "SparesStatistics"]),
         .testTarget(name: "SparesReferenceTests", dependencies: ["SparesReference", "SparesStatistics"]),
         .testTarget(name: "SparesCLITests", dependencies: ["spares"]),
     ]

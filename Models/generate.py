@@ -182,15 +182,14 @@ def datacenter_emea():
     techs = []
     for f in fsls:
         head = rng.choice([3, 4, 4, 5, 6])
-        techs.append((f"TECH-{f[0][4:]}", f[0], head, "24x7", "compute;storage;network", 65, 1.35))
-    csv("datacenter-emea/technicians.csv", ["id", "base", "headcount", "shifts", "skills", "speed", "detour"], techs)
+        techs.append((f"TECH-{f[0][4:]}", f[0], head, "24x7", "compute;storage;network", 65, 1.35, 85))
+    csv("datacenter-emea/technicians.csv", ["id", "base", "headcount", "shifts", "skills", "speed", "detour", "hourly_cost"], techs)
 
-    # The as-is stock: one of each part used in the region at every hub, two at the CDC,
-    # and at each FSL the parts of the servers and switches it supports most.
+    # The as-is stock: one of each part used in the region at every hub and, at each FSL, the
+    # parts of the servers and switches it supports most (the CDC's levels come from a rule).
     levels = []
     part_ids = sorted({b[1] for b in bom})
     for pid in part_ids:
-        levels.append(("CDC-NL", pid, 3))
         for h in hubs:
             levels.append((h[0], pid, 1))
     for f in fsls:
@@ -262,8 +261,8 @@ def medtech_imaging():
     csv("medtech-imaging/sites.csv", ["id", "lat", "lon", "utc_offset", "contract", "serving"], sites)
     csv("medtech-imaging/installed_base.csv", ["site", "equipment", "count"], installed)
     shifts = "{days: mon-fri, from: '08:00', to: '17:00'}"
-    techs = [(f"FSE-{c[0][4:]}", c[0], rng.choice([4, 5, 6, 7]), shifts, "mri;ct;xray;ultrasound", 70, 1.3) for c in cities]
-    csv("medtech-imaging/technicians.csv", ["id", "base", "headcount", "shifts", "skills", "speed", "detour"], techs)
+    techs = [(f"FSE-{c[0][4:]}", c[0], rng.choice([4, 5, 6, 7]), shifts, "mri;ct;xray;ultrasound", 70, 1.3, 110) for c in cities]
+    csv("medtech-imaging/technicians.csv", ["id", "base", "headcount", "shifts", "skills", "speed", "detour", "hourly_cost"], techs)
     return cities, hubs
 
 
@@ -323,8 +322,8 @@ def telecom_field():
             installed.append((sites[-1][0], "MW-LINK-" + rng.choice("ABCD"), rng.choice([1, 1, 2])))
     csv("telecom-field/sites.csv", ["id", "lat", "lon", "utc_offset", "contract", "serving"], sites)
     csv("telecom-field/installed_base.csv", ["site", "equipment", "count"], installed)
-    techs = [(f"FT-{f[0][4:]}", f[0], rng.choice([3, 4, 5]), "24x7", "ran;transmission", 60, 1.4) for f in fsls]
-    csv("telecom-field/technicians.csv", ["id", "base", "headcount", "shifts", "skills", "speed", "detour"], techs)
+    techs = [(f"FT-{f[0][4:]}", f[0], rng.choice([3, 4, 5]), "24x7", "ran;transmission", 60, 1.4, 70) for f in fsls]
+    csv("telecom-field/technicians.csv", ["id", "base", "headcount", "shifts", "skills", "speed", "detour", "hourly_cost"], techs)
     locs = [("OEM-RAN", "RAN equipment vendor", "supplier", 48.35, 10.90, 1, "", "{dist: gamma, mean: 21d, cv: 0.4}"),
             ("REP-RAN", "RAN repair centre", "repair", 49.45, 11.08, 1, "", ""),
             ("CDC-KS", "Central depot Kassel", "central", 51.31, 9.50, 1, "", "")]

@@ -53,6 +53,14 @@ public final class RandomStream {
         reseed(next)
     }
 
+    /// Restarts the stream at entity `entity` of the family whose `SeedMixer.prefix` is `prefix`
+    /// (the same state as `reseed(StreamID(..., entity: entity))` of that family), without recomputing
+    /// the prefix. `StreamFamily` uses it to give each of millions of entities its own stream.
+    public func reseed(prefix: UInt64, entity: UInt64) {
+        id.entity = entity
+        seed(from: SeedMixer.key(prefix: prefix, entity: entity))
+    }
+
     private func seed(from key: UInt64) {
         if kind.seedsFullState {
             // Three 32-bit components from two SplitMix64 words; each must exceed its minimum

@@ -36,11 +36,23 @@ public enum SeedMixer {
     /// The 64-bit key of one stream.
     @inlinable
     public static func key(masterSeed: UInt64, replication: UInt64, purpose: UInt32, entity: UInt64) -> UInt64 {
+        key(prefix: prefix(masterSeed: masterSeed, replication: replication, purpose: purpose), entity: entity)
+    }
+
+    /// The key of (master seed, replication, purpose) before the entity is folded in: `key` equals
+    /// `key(prefix: prefix(...), entity:)`, so a family of streams that differ only by entity pays
+    /// for the first three folds once.
+    @inlinable
+    public static func prefix(masterSeed: UInt64, replication: UInt64, purpose: UInt32) -> UInt64 {
         var k = mix(masterSeed ^ domain)
         k = mix(k ^ mix(replication &+ gamma))
-        k = mix(k ^ mix(UInt64(purpose) &+ 2 &* gamma))
-        k = mix(k ^ mix(entity &+ 3 &* gamma))
-        return k
+        return mix(k ^ mix(UInt64(purpose) &+ 2 &* gamma))
+    }
+
+    /// The key of one entity's stream from its family's prefix.
+    @inlinable
+    public static func key(prefix: UInt64, entity: UInt64) -> UInt64 {
+        mix(prefix ^ mix(entity &+ 3 &* gamma))
     }
 
     /// The `index`-th word (from 1) of the SplitMix64 sequence started at `key`.

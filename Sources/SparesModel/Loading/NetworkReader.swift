@@ -148,10 +148,11 @@ extension ScenarioReader {
                 at: m["return_to"]!.location, expected: "a stocking location (central, hub or fsl)",
                 found: "'\(location.id)', a \(location.echelon.rawValue)")
         }
-        guard let vendor, let returnLeg, let turnaround, let cost, let condemnation, let returnTo else { return nil }
+        let removal = m["removed"].map { $0.choice(PartRemoval.self, &d) } ?? .atSwap
+        guard let vendor, let returnLeg, let turnaround, let cost, let condemnation, let returnTo, let removal else { return nil }
         return RepairLoop(
             vendor: vendor, returnLeg: returnLeg, turnaround: turnaround, cost: cost, condemnation: condemnation,
-            returnTo: returnTo)
+            returnTo: returnTo, removal: removal)
     }
 
     mutating func readEquipment(_ m: InputMapping, lines: [InputMapping]) -> EquipmentType? {

@@ -93,7 +93,11 @@ extension ScenarioReader {
         var ok = true
         let partCount = network.parts.items.count
         if let ruleValue = m["rule"] {
-            ok = applyRule(ruleValue, kinds: kinds, network: network, transport: transport, into: &stock) && ok
+            // One rule, or a list applied in order (a later rule wins where echelons repeat).
+            let rules = ruleValue.node.items != nil ? ruleValue.sequence(&d) ?? [] : [ruleValue]
+            for rule in rules {
+                ok = applyRule(rule, kinds: kinds, network: network, transport: transport, into: &stock) && ok
+            }
         }
         for key in ["levels", "overrides"] {
             var seen: [Int: InputValue] = [:]
@@ -170,7 +174,9 @@ extension ScenarioReader {
     }
 
     /// `rule: {fill_rate: 95%, echelons: [fsl], min_level: 0}`: base stock per (location, part) from
-    /// Poisson lead-time demand (Palm), for the locations of the listed echelons.
+    /// Poisson lead-time demand (Palm), for the locations of the listed echelons. The lead time of a
+    /// location is its replenishment transit as if its source had stock: upstream levels set by
+    /// another rule protect it (ORACLES.md O4 shows the delay upstream shortages add).
     mutating func applyRule(
         _ value: InputValue, kinds: [ReplenishmentKind], network: Network, transport: Transport, into stock: inout [StockLevel]
     ) -> Bool {

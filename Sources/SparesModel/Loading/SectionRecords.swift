@@ -21,7 +21,7 @@ enum SectionKeys {
         "lead_time",
     ]
     static let part = ["id", "name", "cost", "holding_rate", "type", "supplier", "lead_time", "repair"]
-    static let repair = ["vendor", "return_leg", "turnaround", "cost", "condemnation", "return_to"]
+    static let repair = ["vendor", "return_leg", "turnaround", "cost", "condemnation", "return_to", "removed"]
     static let equipment = [
         "id", "name", "remote_fix", "remote_fix_time", "no_fault_found", "repair_time", "skill", "parts",
     ]
@@ -34,7 +34,7 @@ enum SectionKeys {
     static let laneRule = [
         "mode", "from", "to", "max_km", "speed", "detour", "fixed", "cv", "cost_base", "cost_per_km", "cutoff", "days",
     ]
-    static let technician = ["id", "base", "lat", "lon", "utc_offset", "headcount", "shifts", "skills", "speed", "detour"]
+    static let technician = ["id", "base", "lat", "lon", "utc_offset", "headcount", "shifts", "skills", "speed", "detour", "hourly_cost"]
     static let contract = [
         "id", "name", "tier", "fee", "period", "business_hours", "holidays", "response", "restore", "availability", "cap",
         "risk_thresholds",

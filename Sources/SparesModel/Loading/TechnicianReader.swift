@@ -30,12 +30,13 @@ extension ScenarioReader {
             }
             let speed = m.required("speed", &d)?.speed(&d)
             let detour = m["detour"].map { $0.number(in: 1...10, "a detour factor from 1 to 10 (road over straight-line distance)", &d) } ?? 1
+            let hourlyCost = m["hourly_cost"].map { $0.money(&d) } ?? 0
             guard let id = m["id"]?.scalarText, let coordinate, let offset, base ?? 0 != nil, let headcount, let shifts,
-                  let speed, let detour
+                  let speed, let detour, let hourlyCost
             else { continue }
             section[i] = TechnicianPool(
                 id: id, base: base ?? nil, coordinate: coordinate, utcOffset: offset, headcount: headcount, shifts: shifts,
-                skills: skillList, speed: speed, detour: detour)
+                skills: skillList, speed: speed, detour: detour, hourlyCost: hourlyCost)
         }
         return section
     }

@@ -90,6 +90,11 @@ public struct AvailabilityTerms: Sendable {
 public struct WeightedWindow: Sendable {
     public var window: WeeklySchedule
     public var weight: Double
+
+    public init(window: WeeklySchedule, weight: Double) {
+        self.window = window
+        self.weight = weight
+    }
 }
 
 /// Availability below `below` earns the customer `share` of the period fee.

@@ -32,4 +32,15 @@ public struct RepairLoop: Sendable {
     public var condemnation: Double
     /// The stocking location repaired units return to.
     public var returnTo: Int
+    /// When the failed unit leaves the site for repair.
+    public var removal: PartRemoval
+}
+
+/// When a failed repairable is pulled from the equipment and starts its return leg.
+public enum PartRemoval: String, CaseIterable, Sendable {
+    /// At the swap, when the replacement is installed (advance exchange: the usual field-service case).
+    case atSwap = "at_swap"
+    /// At the failure, before the replacement arrives (METRIC's assumption; line-replaceable units
+    /// pulled from equipment that stays down).
+    case atFailure = "at_failure"
 }

@@ -70,4 +70,7 @@ public struct TechnicianPool: Sendable {
     public var speed: Double
     /// Road distance over great-circle distance.
     public var detour: Double
+    /// Cost of one technician hour on a job (travel, waiting on site, repair), scenario currency; 0 when
+    /// the scenario does not price technician time.
+    public var hourlyCost: Double
 }

@@ -1,0 +1,58 @@
+/// One incident from failure to restore: what was drawn for it and where it stands.
+///
+/// Outcomes (triage, repair time, no-fault-found, repair loop) are drawn when the failure happens,
+/// from the incident's own stream, so every policy sees the same incident the same way.
+struct Incident: Sendable {
+    /// Running number of the incident in this replication (slab slots are reused; this is not).
+    var serial: Int32
+    var instance: Int32
+    var unit: Int32
+    var site: Int32
+    var part: Int32
+    /// Stream key of the failure (instance, renewal): also keys the incident's shipments.
+    var key: UInt64
+    var loggedAt: Double
+    /// Response and restore due times by the contract's clocks (+∞ when the contract has none).
+    var responseDue: Double
+    var restoreDue: Double
+    var partOnSiteAt: Double = .infinity
+    var techOnSiteAt: Double = .infinity
+    var techRequestedAt: Double = .infinity
+    var remoteFixTime: Double
+    var repairTime: Double
+    var returnLeg: Double
+    var turnaround: Double
+    /// The first serving location's stock point (where the demand is counted), -1 for remote fixes.
+    var demandPoint: Int32 = -1
+    var pool: Int32 = -1
+    var travel: Double = 0
+    var shipments: Int32 = 0
+    var flags: Flags
+
+    struct Flags: OptionSet, Sendable {
+        let rawValue: UInt16
+        static let remoteFix = Flags(rawValue: 1)
+        static let noFaultFound = Flags(rawValue: 2)
+        static let condemned = Flags(rawValue: 4)
+        static let preventive = Flags(rawValue: 8)
+        /// Logged inside the measured span: counts in SLA statistics.
+        static let measured = Flags(rawValue: 16)
+        static let repairStarted = Flags(rawValue: 32)
+        static let responseRecorded = Flags(rawValue: 64)
+        static let expedited = Flags(rawValue: 128)
+        static let shelfFilled = Flags(rawValue: 256)
+        static let technicianNeeded = Flags(rawValue: 512)
+        /// The failed part has already left the unit (removal at failure).
+        static let removed = Flags(rawValue: 1024)
+    }
+}
+
+/// A job waiting for a technician.
+struct Job: Sendable {
+    var incident: Int32
+    /// Dispatch rank: contract tier (planned swaps last), or 0 for FIFO dispatch.
+    var rank: Int32
+    var skillSlot: Int32
+    var requestedAt: Double
+    var sequence: Int64
+}

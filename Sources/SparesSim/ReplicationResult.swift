@@ -1,0 +1,167 @@
+/// Everything one replication measured, after the warm-up: a compact value (no trace), Codable so
+/// that experiments can store and merge it. Money is in the scenario currency, times in hours.
+public struct ReplicationResult: Sendable, Codable, Equatable {
+    public var scenario: String
+    public var policy: String
+    public var seed: UInt64
+    public var replication: UInt64
+    /// Measured span (the horizon), hours, and events the kernel handled (warm-up included).
+    public var measuredHours: Double
+    public var events: Int
+    public var incidents: IncidentTotals
+    public var contracts: [ContractPeriodResult]
+    public var stock: [StockPointResult]
+    public var modes: [ModeResult]
+    public var expedites: ExpediteTotals
+    public var technicians: [TechnicianPoolResult]
+    public var costs: CostBreakdown
+    public var sites: [SiteSignals]
+    /// Per part: where every unit is at the end; `balance` is zero when no part was created or lost.
+    public var census: [PartCensus]
+}
+
+/// Incident counts and times over the measured span.
+public struct IncidentTotals: Sendable, Codable, Equatable {
+    public var failures: Int = 0
+    public var remoteFixes: Int = 0
+    public var noFaultFound: Int = 0
+    public var preventiveSwaps: Int = 0
+    /// Incidents still open when the run ended.
+    public var openAtEnd: Int = 0
+    /// Mean hours from failure to part on site, and to restore (closed incidents that needed a part).
+    public var meanPartOnSite: Double = 0
+    public var meanRestore: Double = 0
+    public var partOnSiteCount: Int = 0
+    public var restoreCount: Int = 0
+}
+
+/// One contract in one measurement period.
+public struct ContractPeriodResult: Sendable, Codable, Equatable {
+    public var contract: String
+    public var period: String
+    /// Share of the calendar period inside the measured span (fees, credits, bonuses and caps are
+    /// pro-rated by it).
+    public var coverage: Double
+    public var sites: Int
+    public var incidents: Int = 0
+    /// Incidents with a response measurement, and those within target.
+    public var responses: Int = 0
+    public var responsesMet: Int = 0
+    public var restores: Int = 0
+    public var restoresMet: Int = 0
+    /// responsesMet / responses (1 when there were none).
+    public var attainment: Double = 1
+    public var attainmentTarget: Double?
+    public var unitHours: Double = 0
+    public var downtimeHours: Double = 0
+    public var availability: Double = 1
+    public var weightedAvailability: Double = 1
+    public var penalties: Double = 0
+    public var credits: Double = 0
+    public var bonuses: Double = 0
+    /// Penalties plus credits after the per-site cap.
+    public var exposure: Double = 0
+    /// Sites whose (weighted) availability fell below the target.
+    public var sitesBelowTarget: Int = 0
+    /// Hours from logging to the response event, in half-hour bins from 0 (the last bin holds
+    /// everything from 47.5 h on): the response-time distribution reports draw against the target.
+    public var responseHistogram: [Int] = []
+}
+
+/// One part at one location.
+public struct StockPointResult: Sendable, Codable, Equatable {
+    public var location: String
+    public var part: String
+    /// Stock the policy asks for (order-up-to level), units.
+    public var target: Int
+    public var demands: Int
+    /// Share of incident demands filled from this shelf at once, and within the SLA window.
+    public var fillRate: Double
+    public var fillWithinTarget: Double
+    public var orderDemands: Int
+    public var orderFillRate: Double
+    public var expediteIssues: Int
+    public var backordered: Int
+    public var averageBackorders: Double
+    public var meanBackorderWait: Double
+    public var averageOnHand: Double
+    public var averageOnOrder: Double
+    public var holdingCost: Double
+}
+
+public struct ModeResult: Sendable, Codable, Equatable {
+    public var mode: String
+    public var shipments: Int = 0
+    public var cost: Double = 0
+}
+
+public struct ExpediteTotals: Sendable, Codable, Equatable {
+    public var laterals: Int = 0
+    public var lateralCost: Double = 0
+    public var emergencies: Int = 0
+    public var emergencyCost: Double = 0
+    /// Expedites a step allowed but skipped because the penalty they would avoid was below their cost.
+    public var declinedByCost: Int = 0
+    public var backorders: Int = 0
+}
+
+public struct TechnicianPoolResult: Sendable, Codable, Equatable {
+    public var pool: String
+    public var jobs: Int = 0
+    /// Hours technicians were on jobs (travel, waiting on site, repair) and on shift.
+    public var busyHours: Double = 0
+    public var shiftHours: Double = 0
+    public var utilisation: Double = 0
+    /// Hours from request to dispatch.
+    public var meanWait: Double = 0
+    public var maxWait: Double = 0
+    public var waited: Int = 0
+}
+
+/// Total cost of service over the measured span.
+public struct CostBreakdown: Sendable, Codable, Equatable {
+    public var holding: Double = 0
+    /// Regular shipments: deliveries from serving shelves, replenishment, returns.
+    public var transport: Double = 0
+    /// Lateral and emergency shipments.
+    public var expedite: Double = 0
+    public var repair: Double = 0
+    /// New parts bought (replenishment and condemnation replacements).
+    public var purchases: Double = 0
+    public var technician: Double = 0
+    public var penalties: Double = 0
+    public var credits: Double = 0
+    public var bonuses: Double = 0
+    /// Everything above, with bonuses subtracted and penalties/credits after caps.
+    public var total: Double = 0
+}
+
+/// What an account team follows up per site.
+public struct SiteSignals: Sendable, Codable, Equatable {
+    public var site: String
+    public var incidents: Int = 0
+    /// Failures of a unit within 30 days of its previous restore.
+    public var repeatFailures: Int = 0
+    public var expedites: Int = 0
+    public var responseBreaches: Int = 0
+    public var downtimeHours: Double = 0
+    /// Penalties plus credits after caps, all periods.
+    public var exposure: Double = 0
+}
+
+/// Where the units of one part are at the end of a replication.
+public struct PartCensus: Sendable, Codable, Equatable {
+    public var part: String
+    /// Units that entered: initial stock, installed instances, purchases received.
+    public var created: Int
+    /// Consumed consumables and condemned repairables.
+    public var scrapped: Int
+    public var onHand: Int
+    public var inTransit: Int
+    public var atSite: Int
+    public var installed: Int
+    public var inRepair: Int
+
+    /// created − scrapped − (every place a unit can be): zero when nothing was created or lost.
+    public var balance: Int { created - scrapped - onHand - inTransit - atSite - installed - inRepair }
+}

@@ -1,0 +1,208 @@
+import SparesKernel
+import SparesModel
+
+/// The end of an incident: part and technician on site, the swap, restore, the failed part's way back,
+/// and SLA accounting.
+extension ServiceChain {
+    mutating func partOnSite(_ k: Int, scheduler: inout Scheduler<Event>) {
+        let now = scheduler.now
+        let part = Int(incidents[k].part)
+        inTransit[part] -= 1
+        atSite[part] += 1
+        incidents[k].partOnSiteAt = now
+        let site = Int(incidents[k].site)
+        trace.add(TraceRecord(time: now, event: .partOnSite, incident: incidents[k].serial, part: Int32(part), site: Int32(site)))
+        let flags = incidents[k].flags
+        if flags.contains(.measured) && !flags.contains(.preventive) {
+            let contract = scenario.contracts[scenario.sites[site].contract]
+            totals.partOnSiteCount += 1
+            partOnSiteSum += now - incidents[k].loggedAt
+            if contract.response != nil {
+                let point = Int(incidents[k].demandPoint)
+                points[point].targetMeasured += 1
+                if now <= incidents[k].responseDue { points[point].withinTarget += 1 }
+            }
+            if contract.response?.measure == .partsOnSite { recordResponse(k, at: now) }
+        }
+        startRepairIfReady(k, scheduler: &scheduler)
+    }
+
+    mutating func technicianOnSite(_ k: Int, scheduler: inout Scheduler<Event>) {
+        let now = scheduler.now
+        incidents[k].techOnSiteAt = now
+        let site = Int(incidents[k].site)
+        trace.add(TraceRecord(time: now, event: .technicianOnSite, incident: incidents[k].serial, part: incidents[k].part,
+                              site: Int32(site)))
+        let flags = incidents[k].flags
+        if flags.contains(.measured) && !flags.contains(.preventive),
+           scenario.contracts[scenario.sites[site].contract].response?.measure == .technicianOnSite {
+            recordResponse(k, at: now)
+        }
+        startRepairIfReady(k, scheduler: &scheduler)
+    }
+
+    mutating func startRepairIfReady(_ k: Int, scheduler: inout Scheduler<Event>) {
+        let now = scheduler.now
+        guard incidents[k].partOnSiteAt <= now, incidents[k].techOnSiteAt <= now,
+              !incidents[k].flags.contains(.repairStarted) else { return }
+        incidents[k].flags.insert(.repairStarted)
+        trace.add(TraceRecord(time: now, event: .repairStart, incident: incidents[k].serial, part: incidents[k].part,
+                              site: incidents[k].site, detail: "repair \(Self.format(incidents[k].repairTime)) h"))
+        scheduler.schedule(.repairDone(incident: Int32(k)), at: now + incidents[k].repairTime)
+    }
+
+    /// The swap is done: the technician heads back, the new part is installed, the old one leaves.
+    mutating func repairDone(_ k: Int, scheduler: inout Scheduler<Event>) {
+        let now = scheduler.now
+        let pool = Int(incidents[k].pool)
+        scheduler.schedule(.technicianBack(pool: Int32(pool)), at: now + incidents[k].travel, priority: Priority.release)
+        let part = Int(incidents[k].part)
+        atSite[part] -= 1
+        if !incidents[k].flags.contains(.removed) { removeFailedPart(k, at: now, scheduler: &scheduler) }
+        installed[part] += 1
+        restore(k, at: now, scheduler: &scheduler)
+    }
+
+    /// The failed (or, for a planned swap, worn) part leaves the unit: a no-fault-found part goes back
+    /// to stock, a repairable into its repair loop, a consumable to scrap.
+    mutating func removeFailedPart(_ k: Int, at now: Double, scheduler: inout Scheduler<Event>) {
+        let part = Int(incidents[k].part)
+        incidents[k].flags.insert(.removed)
+        installed[part] -= 1
+        let flags = incidents[k].flags
+        if flags.contains(.noFaultFound) {
+            if let loop = scenario.parts[part].repair {
+                // Tested at the return location: no repair, no condemnation.
+                let point = loop.returnTo * partCount + part
+                inTransit[part] += 1
+                let arrives = now + incidents[k].returnLeg + scenario.locations[loop.returnTo].receiveTime
+                scheduler.schedule(.stockArrival(point: Int32(point), quantity: 1, purchase: false), at: arrives, priority: Priority.arrival)
+            } else {
+                let point = Int(incidents[k].demandPoint)
+                let location = point / partCount
+                let route = network.delivery[Int(incidents[k].site)].first { Int($0.location) == location }
+                    ?? network.delivery[Int(incidents[k].site)][0]
+                let lane = scenario.lanes.lanes[Int(route.lane)]
+                let transit = lane.transit.sample(transits.stream(for: incidents[k].key &* 16 &+ 15))
+                book(lane: route.lane, departs: now, expedite: false)
+                inTransit[part] += 1
+                let arrives = now + transit + scenario.locations[location].receiveTime
+                scheduler.schedule(.stockArrival(point: Int32(point), quantity: 1, purchase: false), at: arrives, priority: Priority.arrival)
+            }
+            if flags.contains(.measured) { totals.noFaultFound += 1 }
+            return
+        }
+        guard scenario.parts[part].repair != nil else {
+            scrapped[part] += 1
+            return
+        }
+        inRepair[part] += 1
+        let condemned = flags.contains(.condemned)
+        let leaves = now + incidents[k].returnLeg + (condemned ? 0 : incidents[k].turnaround)
+        trace.add(TraceRecord(time: now, event: .returnToVendor, incident: incidents[k].serial, part: Int32(part),
+                              site: incidents[k].site))
+        scheduler.schedule(.leavesVendor(part: Int32(part), condemned: condemned), at: leaves)
+    }
+
+    /// A failed repairable leaves its vendor: repaired, it ships to its return location; condemned, it
+    /// is scrapped and the return location, no longer expecting it, reorders.
+    mutating func leavesVendor(part: Int, condemned: Bool, scheduler: inout Scheduler<Event>) {
+        let now = scheduler.now
+        guard let loop = scenario.parts[part].repair else { return }
+        inRepair[part] -= 1
+        let point = loop.returnTo * partCount + part
+        if condemned {
+            scrapped[part] += 1
+            accrue(point, at: now)
+            points[point].onOrder -= 1
+            trace.add(TraceRecord(time: now, event: .condemned, part: Int32(part), location: Int32(loop.vendor)))
+            replenish(point, scheduler: &scheduler)
+            return
+        }
+        if measured(now) { repairCost += loop.cost }
+        trace.add(TraceRecord(time: now, event: .repaired, part: Int32(part), location: Int32(loop.vendor)))
+        let lane = network.repairReturnLane[part]
+        if lane >= 0 {
+            shipToStock(from: loop.vendor * partCount + part, to: point, quantity: 1, lane: lane, scheduler: &scheduler)
+        } else {
+            inTransit[part] += 1
+            scheduler.schedule(.stockArrival(point: Int32(point), quantity: 1, purchase: false),
+                               at: now + scenario.locations[loop.returnTo].receiveTime, priority: Priority.arrival)
+        }
+    }
+
+    /// The unit works again: downtime ends, the instance renews, the restore clock is read.
+    mutating func restore(_ k: Int, at now: Double, scheduler: inout Scheduler<Event>) {
+        let unit = Int(incidents[k].unit)
+        let site = Int(incidents[k].site)
+        let flags = incidents[k].flags
+        let instance = Int(incidents[k].instance)
+        if flags.contains(.preventive) {
+            scheduleLife(instance: instance, scheduler: &scheduler)
+        } else {
+            unitUp(unit, at: now)
+            lastRestore[unit] = now
+            renew(instance: instance, scheduler: &scheduler)
+            if flags.contains(.measured) {
+                if !flags.contains(.remoteFix) {
+                    totals.restoreCount += 1
+                    restoreSum += now - incidents[k].loggedAt
+                }
+                recordRestore(k, at: now)
+            }
+        }
+        trace.add(TraceRecord(time: now, event: .restored, incident: incidents[k].serial, part: incidents[k].part,
+                              site: Int32(site), detail: "after \(Self.format(now - incidents[k].loggedAt)) h"))
+        incidents[k].serial = -1
+        freeIncidents.append(Int32(k))
+    }
+
+    /// Response accounting: attainment, penalties per breach and per late hour (by the contract's
+    /// clock), the response-time histogram and the site's breach signal.
+    mutating func recordResponse(_ k: Int, at t: Double) {
+        guard !incidents[k].flags.contains(.responseRecorded) else { return }
+        incidents[k].flags.insert(.responseRecorded)
+        let site = Int(incidents[k].site)
+        let c = scenario.sites[site].contract
+        guard let response = scenario.contracts[c].response,
+              let row = contractPeriodRow(site: site, at: incidents[k].loggedAt) else { return }
+        contractPeriods[row].responses += 1
+        let elapsed = t - incidents[k].loggedAt
+        contractPeriods[row].responseHistogram[min(Int(elapsed / 0.5), histogramBins - 1)] += 1
+        let due = incidents[k].responseDue
+        if t <= due {
+            contractPeriods[row].responsesMet += 1
+            return
+        }
+        let timer = SLATimer(clock: response.clock, business: business[c], offset: scenario.sites[site].utcOffset)
+        let penalty = response.penaltyPerBreach + response.penaltyPerLateHour * timer.lateHours(due: due, actual: t)
+        charge(penalty, site: site, loggedAt: incidents[k].loggedAt)
+        signals[site].responseBreaches += 1
+        trace.add(TraceRecord(time: t, event: .responseBreach, incident: incidents[k].serial, part: incidents[k].part,
+                              site: Int32(site), detail: "due \(Self.format(due)) penalty \(penalty)"))
+    }
+
+    mutating func recordRestore(_ k: Int, at t: Double) {
+        let site = Int(incidents[k].site)
+        let c = scenario.sites[site].contract
+        guard let terms = scenario.contracts[c].restore,
+              let row = contractPeriodRow(site: site, at: incidents[k].loggedAt) else { return }
+        contractPeriods[row].restores += 1
+        let due = incidents[k].restoreDue
+        if t <= due {
+            contractPeriods[row].restoresMet += 1
+            return
+        }
+        let timer = SLATimer(clock: terms.clock, business: business[c], offset: scenario.sites[site].utcOffset)
+        charge(terms.penaltyPerBreach + terms.penaltyPerLateHour * timer.lateHours(due: due, actual: t),
+               site: site, loggedAt: incidents[k].loggedAt)
+    }
+
+    /// Adds a penalty to the site's period of the incident's logging time.
+    mutating func charge(_ amount: Double, site: Int, loggedAt: Double) {
+        let c = scenario.sites[site].contract
+        guard let k = periods[c].index(of: loggedAt) else { return }
+        contractPeriods[contractPeriodStart[c] + k].penalties += amount
+        sitePeriods[sitePeriodStart[site] + k].penalties += amount
+    }
+}

@@ -1,0 +1,181 @@
+import SparesKernel
+import SparesModel
+import SparesRandom
+
+/// Part lives, failures, triage and unit downtime.
+extension ServiceChain {
+    /// Set on `renewals[i]` while instance i is failed and not yet replaced.
+    static var downFlag: UInt32 { 0x8000_0000 }
+
+    /// Schedules every instance's first failure from the stationary state of its renewal process
+    /// (age and residual life of the interval covering time 0), so the run starts as if the base had
+    /// been in service for years.
+    mutating func start(scheduler: inout Scheduler<Event>) {
+        for i in 0..<base.instanceCount {
+            let line = bomLine(i)
+            let stream = lives.stream(for: streamKey(i, 0))
+            let interval = line.life.sampleLengthBiased(stream)
+            let u = stream.uniformPositive()
+            let residual = u * interval
+            schedule(instance: i, renewal: 0, failsAt: residual, age: interval - residual, scheduler: &scheduler)
+        }
+    }
+
+    @inline(__always)
+    func bomLine(_ instance: Int) -> BOMLine {
+        let unit = Int(base.instanceUnit[instance])
+        return scenario.equipmentTypes[Int(base.unitEquipment[unit])].bom[Int(base.instanceLine[instance])]
+    }
+
+    /// Draws the life of instance `i` after its `renewal`-th replacement (now) and schedules its failure.
+    mutating func renew(instance i: Int, scheduler: inout Scheduler<Event>) {
+        renewals[i] = (renewals[i] & ~Self.downFlag) &+ 1
+        scheduleLife(instance: i, scheduler: &scheduler)
+    }
+
+    /// Draws the life that starts now for instance `i` at its current renewal count and schedules it.
+    mutating func scheduleLife(instance i: Int, scheduler: inout Scheduler<Event>) {
+        let renewal = renewals[i]
+        let life = bomLine(i).life.sample(lives.stream(for: streamKey(i, Int(renewal))))
+        schedule(instance: i, renewal: renewal, failsAt: scheduler.now + life, age: 0, scheduler: &scheduler)
+    }
+
+    /// Schedules the failure (when inside the run) and, for a part with a preventive rule, the
+    /// planned swap at the first window after the age threshold, when that comes before the failure.
+    mutating func schedule(instance i: Int, renewal: UInt32, failsAt t: Double, age: Double, scheduler: inout Scheduler<Event>) {
+        if t < end {
+            scheduler.schedule(.failure(instance: Int32(i), renewal: renewal), at: t, priority: Priority.failure)
+        }
+        let part = bomLine(i).part
+        let rule = preventiveRule[part]
+        guard rule >= 0 else { return }
+        let swap = policy.preventive[Int(rule)]
+        let site = scenario.sites[Int(base.unitSite[Int(base.instanceUnit[i])])]
+        let earliest = max(scheduler.now, scheduler.now + swap.age - age)
+        let due = calendar.nextOpen(swap.window, atOrAfter: earliest, offset: site.utcOffset)
+        if due < t && due < end {
+            scheduler.schedule(.preventiveDue(instance: Int32(i), renewal: renewal), at: due, priority: Priority.failure)
+        }
+    }
+
+    /// A part instance fails: the unit goes down, the incident is logged and triaged, and the part
+    /// is sourced (or the remote fix starts).
+    mutating func failure(instance i: Int, scheduler: inout Scheduler<Event>) {
+        let now = scheduler.now
+        let renewal = renewals[i]
+        renewals[i] = renewal | Self.downFlag
+        let unit = Int(base.instanceUnit[i])
+        let site = Int(base.unitSite[unit])
+        let equipment = scenario.equipmentTypes[Int(base.unitEquipment[unit])]
+        let part = equipment.bom[Int(base.instanceLine[i])].part
+        let isMeasured = measured(now)
+
+        // Every outcome is drawn now, in a fixed order, from the incident's own stream.
+        let key = streamKey(i, Int(renewal))
+        let stream = outcomes.stream(for: key)
+        let remote = stream.uniform() < equipment.remoteFix
+        let remoteTime = equipment.remoteFix > 0 ? equipment.remoteFixTime.sample(stream) : 0
+        let repairTime = equipment.repairTime.sample(stream)
+        let nff = stream.uniform() < equipment.noFaultFound
+        var returnLeg = 0.0
+        var turnaround = 0.0
+        var condemned = false
+        if let loop = scenario.parts[part].repair {
+            returnLeg = loop.returnLeg.sample(stream)
+            condemned = stream.uniform() < loop.condemnation
+            turnaround = loop.turnaround.sample(stream)
+        }
+
+        var flags: Incident.Flags = []
+        if remote { flags.insert(.remoteFix) }
+        if nff { flags.insert(.noFaultFound) }
+        if condemned { flags.insert(.condemned) }
+        if isMeasured { flags.insert(.measured) }
+        let contract = scenario.contracts[scenario.sites[site].contract]
+        let offset = scenario.sites[site].utcOffset
+        let calendarOfContract = business[scenario.sites[site].contract]
+        let responseDue = remote ? Double.infinity
+            : contract.response.map { SLATimer(clock: $0.clock, business: calendarOfContract, offset: offset).due(loggedAt: now) } ?? .infinity
+        let restoreDue = contract.restore.map { SLATimer(clock: $0.clock, business: calendarOfContract, offset: offset).due(loggedAt: now) } ?? .infinity
+
+        let k = allocate(Incident(
+            serial: incidentSerial, instance: Int32(i), unit: Int32(unit), site: Int32(site), part: Int32(part), key: key,
+            loggedAt: now, responseDue: responseDue, restoreDue: restoreDue, remoteFixTime: remoteTime,
+            repairTime: repairTime, returnLeg: returnLeg, turnaround: turnaround, flags: flags))
+        incidentSerial &+= 1
+        unitDown(unit, at: now)
+
+        if isMeasured {
+            totals.failures += 1
+            if remote { totals.remoteFixes += 1 }
+            signals[site].incidents += 1
+            if now - lastRestore[unit] <= Self.repeatWindow { signals[site].repeatFailures += 1 }
+            if let row = contractPeriodRow(site: site, at: now) { contractPeriods[row].incidents += 1 }
+        }
+        trace.add(TraceRecord(time: now, event: .failure, incident: incidents[k].serial, part: Int32(part), site: Int32(site),
+                              detail: "unit \(unit)\(remote ? " remote fix" : "")\(nff ? " no fault found" : "")"))
+
+        if remote {
+            scheduler.schedule(.remoteFixDone(incident: Int32(k)), at: now + remoteTime)
+            return
+        }
+        if let loop = scenario.parts[part].repair, loop.removal == .atFailure {
+            removeFailedPart(k, at: now, scheduler: &scheduler)
+        }
+        if contract.response?.measure == .technicianOnSite {
+            requestTechnician(k, scheduler: &scheduler)
+        }
+        source(k, scheduler: &scheduler)
+    }
+
+    mutating func remoteFixDone(_ k: Int, scheduler: inout Scheduler<Event>) {
+        let now = scheduler.now
+        trace.add(TraceRecord(time: now, event: .remoteFix, incident: incidents[k].serial, part: incidents[k].part,
+                              site: incidents[k].site))
+        restore(k, at: now, scheduler: &scheduler)
+    }
+
+    mutating func allocate(_ incident: Incident) -> Int {
+        if let slot = freeIncidents.popLast() {
+            incidents[Int(slot)] = incident
+            return Int(slot)
+        }
+        incidents.append(incident)
+        return incidents.count - 1
+    }
+
+    /// The row of `contractPeriods` for the period containing `t` at `site`'s contract.
+    @inline(__always)
+    func contractPeriodRow(site: Int, at t: Double) -> Int? {
+        let c = scenario.sites[site].contract
+        return periods[c].index(of: t).map { contractPeriodStart[c] + $0 }
+    }
+
+    mutating func unitDown(_ unit: Int, at t: Double) {
+        if downCount[unit] == 0 { downSince[unit] = t }
+        downCount[unit] += 1
+    }
+
+    mutating func unitUp(_ unit: Int, at t: Double) {
+        downCount[unit] -= 1
+        if downCount[unit] == 0 { addDowntime(site: Int(base.unitSite[unit]), from: downSince[unit], to: t) }
+    }
+
+    /// Adds a down interval of one unit at `site`, clipped to the measured span and split by period.
+    mutating func addDowntime(site: Int, from a: Double, to b: Double) {
+        let lo = max(a, warmUp)
+        let hi = min(b, end)
+        guard hi > lo else { return }
+        let c = scenario.sites[site].contract
+        let bounds = periods[c].boundaries
+        let offset = scenario.sites[site].utcOffset
+        signals[site].downtimeHours += hi - lo
+        for k in 0..<(bounds.count - 1) where bounds[k] < hi && bounds[k + 1] > lo {
+            let x = max(lo, bounds[k])
+            let y = min(hi, bounds[k + 1])
+            let row = sitePeriodStart[site] + k
+            sitePeriods[row].downtime += y - x
+            sitePeriods[row].weightedDowntime += profiles[c].weightedHours(from: x, to: y, offset: offset, calendar: calendar)
+        }
+    }
+}

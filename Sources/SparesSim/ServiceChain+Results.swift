@@ -1,0 +1,146 @@
+import SparesKernel
+import SparesModel
+
+/// Closing the books at the end of the run and turning the model's counters into a result.
+extension ServiceChain {
+    /// Brings every integral to the end time, closes open downtime and censors open incidents: a
+    /// response or restore still missing at the end whose due time has passed counts as a breach, late
+    /// until the end.
+    mutating func finish() {
+        for point in points.indices { accrue(point, at: end) }
+        for pool in free.indices { accrueBusy(pool, at: end) }
+        for unit in 0..<base.unitCount where downCount[unit] > 0 {
+            addDowntime(site: Int(base.unitSite[unit]), from: downSince[unit], to: end)
+        }
+        for k in incidents.indices where incidents[k].serial >= 0 {
+            let flags = incidents[k].flags
+            guard flags.contains(.measured) else { continue }
+            totals.openAtEnd += 1
+            guard !flags.contains(.preventive) else { continue }
+            if !flags.contains(.responseRecorded) && incidents[k].responseDue < end {
+                let site = Int(incidents[k].site)
+                let measure = scenario.contracts[scenario.sites[site].contract].response?.measure
+                let arrived = measure == .technicianOnSite ? incidents[k].techOnSiteAt : incidents[k].partOnSiteAt
+                if arrived > end { recordResponse(k, at: end) }
+            }
+            if incidents[k].restoreDue < end { recordRestore(k, at: end) }
+        }
+    }
+
+    func result(seed: UInt64, replication: UInt64, events: Int) -> ReplicationResult {
+        let horizon = end - warmUp
+        let years = horizon / 8760
+        var costs = CostBreakdown()
+        costs.transport = transportCost
+        costs.expedite = expediteCost
+        costs.repair = repairCost
+        costs.purchases = purchaseCost
+
+        var stock: [StockPointResult] = []
+        for (index, point) in points.enumerated() {
+            let location = index / partCount
+            let part = index % partCount
+            guard scenario.locations[location].echelon.holdsStock else { continue }
+            let target = Int(point.control.initialStock)
+            guard target > 0 || point.demands > 0 || point.orderDemands > 0 || point.expediteIssues > 0 else { continue }
+            let averageOnHand = point.onHandArea / horizon
+            let holding = averageOnHand * scenario.parts[part].unitCost * scenario.parts[part].holdingRate * years
+            costs.holding += holding
+            stock.append(StockPointResult(
+                location: scenario.locations[location].id, part: scenario.parts[part].id, target: target,
+                demands: Int(point.demands), fillRate: Self.ratio(point.shelfFills, point.demands),
+                fillWithinTarget: Self.ratio(point.withinTarget, point.targetMeasured),
+                orderDemands: Int(point.orderDemands), orderFillRate: Self.ratio(point.orderShelfFills, point.orderDemands),
+                expediteIssues: Int(point.expediteIssues), backordered: Int(point.backordered),
+                averageBackorders: point.backorderArea / horizon,
+                meanBackorderWait: point.backordered > 0 ? point.backorderWait / Double(point.backordered) : 0,
+                averageOnHand: averageOnHand, averageOnOrder: point.onOrderArea / horizon, holdingCost: holding))
+        }
+
+        var pools: [TechnicianPoolResult] = []
+        for (p, pool) in scenario.technicianPools.enumerated() {
+            let shiftProfile = WeightProfile(windows: [WeightedWindow(window: pool.shifts, weight: 1)], defaultWeight: 0)
+            let shiftHours = Double(pool.headcount)
+                * shiftProfile.weightedHours(from: warmUp, to: end, offset: pool.utcOffset, calendar: calendar)
+            costs.technician += busyArea[p] * pool.hourlyCost
+            pools.append(TechnicianPoolResult(
+                pool: pool.id, jobs: poolJobs[p], busyHours: busyArea[p], shiftHours: shiftHours,
+                utilisation: shiftHours > 0 ? busyArea[p] / shiftHours : 0,
+                meanWait: poolJobs[p] > 0 ? poolWaitSum[p] / Double(poolJobs[p]) : 0, maxWait: poolWaitMax[p],
+                waited: poolWaited[p]))
+        }
+
+        var contracts = contractPeriods
+        var sites = signals
+        for (c, contract) in scenario.contracts.enumerated() {
+            let periodSet = periods[c]
+            for k in 0..<periodSet.count {
+                let row = contractPeriodStart[c] + k
+                let lo = periodSet.boundaries[k]
+                let hi = periodSet.boundaries[k + 1]
+                let coverage = periodSet.coverage[k]
+                var unitHours = 0.0, downtime = 0.0, weightedUnitHours = 0.0, weightedDowntime = 0.0
+                var credits = 0.0, bonuses = 0.0, exposure = 0.0, below = 0
+                for (s, site) in scenario.sites.enumerated() where site.contract == c {
+                    let units = Double(base.siteUnitCount[s])
+                    let sp = sitePeriods[sitePeriodStart[s] + k]
+                    let siteUnitHours = units * (hi - lo)
+                    let siteWeighted = units * profiles[c].weightedHours(from: lo, to: hi, offset: site.utcOffset, calendar: calendar)
+                    unitHours += siteUnitHours
+                    downtime += sp.downtime
+                    weightedUnitHours += siteWeighted
+                    weightedDowntime += sp.weightedDowntime
+                    var credit = 0.0
+                    if let terms = contract.availability, siteUnitHours > 0 {
+                        let availability = siteWeighted > 0 ? 1 - sp.weightedDowntime / siteWeighted : 1
+                        if availability < terms.target { below += 1 }
+                        for tier in terms.credits where availability < tier.below { credit = tier.share * contract.fee * coverage }
+                        if let bonus = terms.bonus, availability >= bonus.above { bonuses += bonus.share * contract.fee * coverage }
+                    }
+                    credits += credit
+                    var siteExposure = sp.penalties + credit
+                    if let cap = contract.cap { siteExposure = min(siteExposure, cap * coverage) }
+                    exposure += siteExposure
+                    sites[s].exposure += siteExposure
+                }
+                contracts[row].unitHours = unitHours
+                contracts[row].downtimeHours = downtime
+                contracts[row].availability = unitHours > 0 ? 1 - downtime / unitHours : 1
+                contracts[row].weightedAvailability = weightedUnitHours > 0 ? 1 - weightedDowntime / weightedUnitHours : 1
+                contracts[row].attainment = contracts[row].responses > 0
+                    ? Double(contracts[row].responsesMet) / Double(contracts[row].responses) : 1
+                contracts[row].credits = credits
+                contracts[row].bonuses = bonuses
+                contracts[row].exposure = exposure
+                contracts[row].sitesBelowTarget = below
+                costs.penalties += contracts[row].penalties
+                costs.credits += credits
+                costs.bonuses += bonuses
+                costs.total += exposure
+            }
+        }
+        costs.total += costs.holding + costs.transport + costs.expedite + costs.repair + costs.purchases
+            + costs.technician - costs.bonuses
+
+        var incidentTotals = totals
+        incidentTotals.meanPartOnSite = totals.partOnSiteCount > 0 ? partOnSiteSum / Double(totals.partOnSiteCount) : 0
+        incidentTotals.meanRestore = totals.restoreCount > 0 ? restoreSum / Double(totals.restoreCount) : 0
+
+        let modes = scenario.modes.indices.map { ModeResult(mode: scenario.modes[$0].id, shipments: modeShipments[$0], cost: modeCost[$0]) }
+        var census: [PartCensus] = []
+        for p in 0..<partCount {
+            var onHand = 0
+            for l in scenario.locations.indices { onHand += Int(points[l * partCount + p].onHand) }
+            census.append(PartCensus(
+                part: scenario.parts[p].id, created: created[p], scrapped: scrapped[p], onHand: onHand,
+                inTransit: inTransit[p], atSite: atSite[p], installed: installed[p], inRepair: inRepair[p]))
+        }
+        return ReplicationResult(
+            scenario: scenario.metadata.name, policy: policy.id, seed: seed, replication: replication,
+            measuredHours: horizon, events: events, incidents: incidentTotals, contracts: contracts, stock: stock,
+            modes: modes, expedites: expediteTotals, technicians: pools, costs: costs,
+            sites: sites.filter { $0.incidents > 0 || $0.exposure > 0 }, census: census)
+    }
+
+    static func ratio(_ a: Int32, _ b: Int32) -> Double { b > 0 ? Double(a) / Double(b) : 1 }
+}

@@ -1,0 +1,95 @@
+import SparesKernel
+import SparesModel
+import SparesRandom
+
+/// When shipments leave and arrive: pick at the origin's opening hours, departure by the lane's
+/// operating days and cutoff, transit drawn from the shipment's own stream.
+extension ServiceChain {
+    /// Departure time of a shipment picked at `location` from time `t` on `lane`.
+    ///
+    /// Picking starts when the location is next open and takes its pick time. A shipment ready on an
+    /// operating day at or before the lane's cutoff (local at the origin) leaves at once; otherwise it
+    /// leaves at the first moment the origin is open on the next operating day.
+    func departure(from location: Int, lane: Lane, readyFrom t: Double) -> Double {
+        let origin = scenario.locations[location]
+        let offset = origin.utcOffset
+        let ready = calendar.nextOpen(origin.opening, atOrAfter: t, offset: offset) + origin.pickTime
+        guard ready.isFinite else { return .infinity }
+        var day = calendar.day(ready, offset: offset)
+        let hour = ready + offset - Double(day) * 24
+        if lane.days & (1 << calendar.weekday(ofDay: day)) != 0 && (lane.cutoff == nil || hour <= lane.cutoff!) {
+            return ready
+        }
+        for _ in 0..<8 {
+            day += 1
+            if lane.days & (1 << calendar.weekday(ofDay: day)) != 0 { break }
+        }
+        let dayStart = calendar.time(day: day, hour: 0, offset: offset)
+        return calendar.nextOpen(origin.opening, atOrAfter: dayStart, offset: offset)
+    }
+
+    /// Books a shipment on lane `index` leaving at `departs`: counts it by mode and cost (regular or
+    /// expedite). A lane with a cutoff is a scheduled daily service: it costs once per local departure
+    /// day, shared by everything that leaves on it that day; other lanes cost per shipment.
+    mutating func book(lane index: Int32, departs: Double, expedite: Bool) {
+        guard measured(departs) else { return }
+        let lane = scenario.lanes.lanes[Int(index)]
+        modeShipments[lane.mode] += 1
+        var cost = lane.cost
+        if lane.cutoff != nil, case let origin = lane.from, case .location(let l) = origin {
+            let day = Int32(calendar.day(departs, offset: scenario.locations[l].utcOffset))
+            if laneDay[Int(index)] == day { cost = 0 } else { laneDay[Int(index)] = day }
+        }
+        modeCost[lane.mode] += cost
+        if expedite { expediteCost += cost } else { transportCost += cost }
+    }
+
+    /// Ships incident `k`'s part from `location` to the site over `lane`; the part arrives after pick,
+    /// departure rules and a transit drawn from the incident's shipment stream.
+    mutating func shipToSite(_ k: Int, from location: Int, lane laneIndex: Int32, expedite: Bool, scheduler: inout Scheduler<Event>) {
+        let now = scheduler.now
+        let lane = scenario.lanes.lanes[Int(laneIndex)]
+        let leaves = departure(from: location, lane: lane, readyFrom: now)
+        let shipment = Int(incidents[k].shipments)
+        incidents[k].shipments += 1
+        let transit = lane.transit.sample(transits.stream(for: incidents[k].key &* 16 &+ UInt64(shipment & 15)))
+        book(lane: laneIndex, departs: leaves, expedite: expedite)
+        inTransit[Int(incidents[k].part)] += 1
+        let arrives = leaves + transit
+        trace.add(TraceRecord(time: now, event: .shipToSite, incident: incidents[k].serial, part: incidents[k].part,
+                              location: Int32(location), site: incidents[k].site,
+                              detail: "\(scenario.modes[lane.mode].id) departs \(Self.format(leaves)) arrives \(Self.format(arrives))"))
+        if arrives.isFinite {
+            scheduler.schedule(.partOnSite(incident: Int32(k)), at: arrives)
+        }
+        if !incidents[k].flags.contains(.technicianNeeded) {
+            requestTechnician(k, scheduler: &scheduler)
+        }
+    }
+
+    /// Ships `quantity` units from stock point `from` to stock point `to` (a location's replenishment
+    /// or a lateral restock) over `lane`; they count as on order at `to` until put away.
+    mutating func shipToStock(from: Int, to: Int, quantity: Int32, lane laneIndex: Int32, scheduler: inout Scheduler<Event>) {
+        let now = scheduler.now
+        let lane = scenario.lanes.lanes[Int(laneIndex)]
+        let origin = from / partCount
+        let destination = to / partCount
+        let leaves = departure(from: origin, lane: lane, readyFrom: now)
+        let n = Int(points[to].orders)
+        let transit = lane.transit.sample(replenishmentTransits.stream(for: streamKey(to, n)))
+        points[to].orders &+= 1
+        book(lane: laneIndex, departs: leaves, expedite: false)
+        inTransit[to % partCount] += Int(quantity)
+        let arrives = leaves + transit + scenario.locations[destination].receiveTime
+        trace.add(TraceRecord(time: now, event: .stockShipped, part: Int32(to % partCount), location: Int32(origin),
+                              detail: "\(quantity) to \(scenario.locations[destination].id) arrives \(Self.format(arrives))"))
+        if arrives.isFinite {
+            scheduler.schedule(.stockArrival(point: Int32(to), quantity: quantity, purchase: false), at: arrives, priority: Priority.arrival)
+        }
+    }
+
+    static func format(_ t: Double) -> String {
+        guard t.isFinite else { return "never" }
+        return String((t * 1000).rounded() / 1000)
+    }
+}

@@ -1,0 +1,160 @@
+import SparesKernel
+import SparesModel
+import SparesRandom
+
+/// Finding the part for an incident: the serving shelves in order, then the policy's expediting
+/// steps, else a backorder at the first serving location.
+extension ServiceChain {
+    mutating func source(_ k: Int, scheduler: inout Scheduler<Event>) {
+        let now = scheduler.now
+        let site = Int(incidents[k].site)
+        let part = Int(incidents[k].part)
+        let routes = network.delivery[site]
+        guard let first = routes.first else { return }
+        let demandPoint = Int(first.location) * partCount + part
+        incidents[k].demandPoint = Int32(demandPoint)
+        let isMeasured = incidents[k].flags.contains(.measured)
+        if isMeasured { points[demandPoint].demands += 1 }
+        creditReturn(k, scheduler: &scheduler)
+
+        // 1. The serving locations' shelves, first choice first (regular deliveries).
+        for (n, route) in routes.enumerated() {
+            let point = Int(route.location) * partCount + part
+            guard points[point].onHand > 0 else { continue }
+            take(point, at: now)
+            if n == 0 {
+                incidents[k].flags.insert(.shelfFilled)
+                if isMeasured { points[point].shelfFills += 1 }
+            }
+            trace.add(TraceRecord(time: now, event: .shelf, incident: incidents[k].serial, part: Int32(part),
+                                  location: route.location, site: Int32(site)))
+            shipToSite(k, from: Int(route.location), lane: route.lane, expedite: false, scheduler: &scheduler)
+            replenish(point, scheduler: &scheduler)
+            return
+        }
+
+        // 2. Expediting steps in the policy's order, where the contract tier may use them.
+        let contract = scenario.contracts[scenario.sites[site].contract]
+        for (s, step) in policy.expediting.enumerated() where step.tiers.isEmpty || step.tiers.contains(contract.tier) {
+            for route in network.expedite[s][site] {
+                let location = Int(route.location)
+                let isSupplier = scenario.locations[location].echelon == .supplier
+                let point = location * partCount + part
+                guard isSupplier || points[point].onHand > 0 else { continue }
+                if step.onlyWhenPenaltyExceedsCost && !worthExpediting(k, route: route, regular: first, contract: contract, now: now) {
+                    if isMeasured { expediteTotals.declinedByCost += 1 }
+                    trace.add(TraceRecord(time: now, event: .declined, incident: incidents[k].serial, part: Int32(part),
+                                          location: route.location, site: Int32(site), detail: step.kind.rawValue))
+                    break
+                }
+                let cost = scenario.lanes.lanes[Int(route.lane)].cost
+                if isMeasured {
+                    signals[site].expedites += 1
+                    if step.kind == .lateral {
+                        expediteTotals.laterals += 1
+                        expediteTotals.lateralCost += cost
+                    } else {
+                        expediteTotals.emergencies += 1
+                        expediteTotals.emergencyCost += cost
+                    }
+                }
+                incidents[k].flags.insert(.expedited)
+                if isSupplier {
+                    // The supplier's unit enters the chain as it leaves the supplier.
+                    buy(part, quantity: 1, at: now)
+                    created[part] += 1
+                } else {
+                    take(point, at: now)
+                    if isMeasured { points[point].expediteIssues += 1 }
+                }
+                trace.add(TraceRecord(time: now, event: step.kind == .lateral ? .lateral : .emergency,
+                                      incident: incidents[k].serial, part: Int32(part), location: route.location, site: Int32(site)))
+                shipToSite(k, from: location, lane: route.lane, expedite: true, scheduler: &scheduler)
+                if !isSupplier { replenish(point, scheduler: &scheduler) }
+                return
+            }
+        }
+
+        // 3. Backorder at the first serving location, filled first in, first out.
+        if isMeasured { expediteTotals.backorders += 1 }
+        accrue(demandPoint, at: now)
+        points[demandPoint].backorders += 1
+        queues[demandPoint].append(Claim(incident: Int32(k), downstream: -1, since: now))
+        trace.add(TraceRecord(time: now, event: .backorder, incident: incidents[k].serial, part: Int32(part),
+                              location: first.location, site: Int32(site)))
+        replenish(demandPoint, scheduler: &scheduler)
+    }
+
+    /// Whether an expedite avoids more expected penalty than it costs extra: the response penalty
+    /// (per breach and per late hour) that the backorder's expected arrival would incur and the
+    /// expedite's would not, against the expedite lane's cost over the regular delivery's.
+    func worthExpediting(_ k: Int, route: Route, regular: Route, contract: Contract, now: Double) -> Bool {
+        guard let response = contract.response else { return false }
+        let lanes = scenario.lanes.lanes
+        let expediteLane = lanes[Int(route.lane)]
+        let regularLane = lanes[Int(regular.lane)]
+        let due = incidents[k].responseDue
+        let fast = departure(from: Int(route.location), lane: expediteLane, readyFrom: now) + expediteLane.transit.mean
+        let slow = now + expectedReplenishmentDelay(Int(incidents[k].demandPoint)) + regularLane.transit.mean
+        func penalty(_ arrival: Double) -> Double {
+            guard arrival > due else { return 0 }
+            return response.penaltyPerBreach + response.penaltyPerLateHour * (arrival - due)
+        }
+        let avoided = penalty(slow) - penalty(fast)
+        return avoided > expediteLane.cost - regularLane.cost
+    }
+
+    /// Mean time for a unit to reach stock point `point` from its upstream (transit, handling, or
+    /// procurement lead time), hours.
+    func expectedReplenishmentDelay(_ point: Int) -> Double {
+        let location = point / partCount
+        let part = point % partCount
+        switch network.upstream[location] {
+        case .location(let source, let lane):
+            let origin = scenario.locations[Int(source)]
+            return origin.pickTime + scenario.lanes.lanes[Int(lane)].transit.mean + scenario.locations[location].receiveTime
+        case .purchase:
+            return network.purchaseLeadTime(part: part, location: location)?.mean ?? .infinity
+        }
+    }
+
+    /// Credits the inventory position that the removed part will return to: a failed repairable's
+    /// return location (unless it will be condemned), or, for a no-fault-found consumable, the first
+    /// serving location. Done when the demand is placed, so no stock point orders a unit that a
+    /// return will bring back (METRIC's one-for-one repair pipeline).
+    mutating func creditReturn(_ k: Int, scheduler: inout Scheduler<Event>) {
+        let part = Int(incidents[k].part)
+        let flags = incidents[k].flags
+        if let loop = scenario.parts[part].repair {
+            guard flags.contains(.noFaultFound) || !flags.contains(.condemned) else { return }
+            let point = loop.returnTo * partCount + part
+            accrue(point, at: scheduler.now)
+            points[point].onOrder += 1
+        } else if flags.contains(.noFaultFound) {
+            let point = Int(incidents[k].demandPoint)
+            accrue(point, at: scheduler.now)
+            points[point].onOrder += 1
+        }
+    }
+
+    /// Takes one unit off the shelf of `point`.
+    @inline(__always)
+    mutating func take(_ point: Int, at t: Double) {
+        accrue(point, at: t)
+        points[point].onHand -= 1
+    }
+
+    /// Brings the time integrals of `point` up to `t` (only the measured span counts).
+    @inline(__always)
+    mutating func accrue(_ point: Int, at t: Double) {
+        let from = max(points[point].lastChange, warmUp)
+        let to = min(t, end)
+        if to > from {
+            let dt = to - from
+            points[point].onHandArea += Double(points[point].onHand) * dt
+            points[point].onOrderArea += Double(points[point].onOrder) * dt
+            points[point].backorderArea += Double(points[point].backorders) * dt
+        }
+        points[point].lastChange = t
+    }
+}

@@ -1,0 +1,260 @@
+import SparesKernel
+import SparesModel
+import SparesRandom
+
+/// The service chain of one replication: installed base, stock points, shipments, repair loop,
+/// technicians and SLA accounting, driven by the kernel event by event.
+///
+/// All state is in flat arrays indexed by integers resolved at load; events are a small enum of
+/// integer payloads, so the loop allocates nothing per event once its arrays have grown. Time is
+/// hours from 00:00 UTC on the scenario's start date; statistics count from `warmUp` to `end`.
+struct ServiceChain: DiscreteEventModel {
+    /// What happens next; payloads are indices, never names.
+    enum Event: Sendable {
+        /// A part instance fails (ignored when its renewal count has moved on: a planned swap came first).
+        case failure(instance: Int32, renewal: UInt32)
+        case remoteFixDone(incident: Int32)
+        case partOnSite(incident: Int32)
+        case technicianOnSite(incident: Int32)
+        case repairDone(incident: Int32)
+        /// A technician is back at base and free.
+        case technicianBack(pool: Int32)
+        /// A pool's shift starts while jobs wait.
+        case shiftStart(pool: Int32)
+        /// Units arrive (and are put away) at a stock point.
+        case stockArrival(point: Int32, quantity: Int32, purchase: Bool)
+        /// A failed repairable leaves its vendor: repaired, or condemned (scrapped).
+        case leavesVendor(part: Int32, condemned: Bool)
+        /// A planned swap of a wear-out part falls due.
+        case preventiveDue(instance: Int32, renewal: UInt32)
+    }
+
+    /// Same-time rules (simmer-style, one table): stock is put away before a demand looks for it, a
+    /// technician is freed before a job asks for one, and failures come last.
+    enum Priority {
+        static let arrival = EventPriority(rawValue: 32)
+        static let release = EventPriority(rawValue: 48)
+        static let flow = EventPriority.normal
+        static let failure = EventPriority(rawValue: 160)
+    }
+
+    /// Failures of a unit within this many hours of its previous restore count as repeats.
+    static let repeatWindow = 30.0 * 24
+
+    let scenario: Scenario
+    let policy: Policy
+    let network: ServiceNetwork
+    let base: InstalledBase
+    let calendar: LocalCalendar
+    let warmUp: Double
+    let end: Double
+    let partCount: Int
+
+    // Random streams, one family per purpose (SimulationPurpose.swift).
+    let lives: StreamFamily
+    let outcomes: StreamFamily
+    let transits: StreamFamily
+    let replenishmentTransits: StreamFamily
+    let procurement: StreamFamily
+
+    // Part instances.
+    var renewals: [UInt32]
+    /// Preventive rule index per part, -1 when none.
+    let preventiveRule: [Int32]
+
+    // Units.
+    var downCount: [UInt16]
+    var downSince: [Double]
+    var lastRestore: [Double]
+
+    // Stock.
+    var points: [StockPoint]
+    var queues: [RingBuffer<Claim>]
+
+    // Incidents.
+    var incidents: [Incident] = []
+    var freeIncidents: [Int32] = []
+    var incidentSerial: Int32 = 0
+
+    // Technicians.
+    var free: [Int32]
+    var busyArea: [Double]
+    var lastBusyChange: [Double]
+    var wakePending: [Bool]
+    var waiting: [Job] = []
+    var jobSequence: Int64 = 0
+    var poolJobs: [Int]
+    var poolWaitSum: [Double]
+    var poolWaitMax: [Double]
+    var poolWaited: [Int]
+
+    // Contracts and periods.
+    let periods: [MeasurementPeriods]
+    let profiles: [WeightProfile]
+    let business: [BusinessCalendar]
+    /// First contract-period row of each contract in `contractPeriods`, and of each site in `sitePeriods`.
+    let contractPeriodStart: [Int]
+    let sitePeriodStart: [Int]
+    var contractPeriods: [ContractPeriodResult]
+    var sitePeriods: [SitePeriod]
+    var signals: [SiteSignals]
+    var histogramBins: Int { 96 }
+
+    // Totals.
+    var totals = IncidentTotals()
+    var expediteTotals = ExpediteTotals()
+    var modeShipments: [Int]
+    var modeCost: [Double]
+    /// Per lane: the local day of its last charged departure (scheduled lanes cost once a day).
+    var laneDay: [Int32]
+    var transportCost = 0.0
+    var expediteCost = 0.0
+    var repairCost = 0.0
+    var purchaseCost = 0.0
+    var partOnSiteSum = 0.0
+    var restoreSum = 0.0
+
+    // Census of parts (see PartCensus).
+    var created: [Int]
+    var scrapped: [Int]
+    var inTransit: [Int]
+    var atSite: [Int]
+    var installed: [Int]
+    var inRepair: [Int]
+
+    var trace: TraceLog
+
+    /// Downtime and penalties of one site in one period.
+    struct SitePeriod: Sendable {
+        var downtime = 0.0
+        var weightedDowntime = 0.0
+        var penalties = 0.0
+    }
+
+    init(scenario: Scenario, policy: Int, seed: UInt64, replication: UInt64, trace: Bool) {
+        self.scenario = scenario
+        self.policy = scenario.policies[policy]
+        network = ServiceNetwork(scenario: scenario, policy: self.policy)
+        base = InstalledBase(scenario)
+        calendar = LocalCalendar(start: scenario.metadata.start)
+        warmUp = scenario.metadata.warmUp
+        end = scenario.metadata.warmUp + scenario.metadata.horizon
+        partCount = scenario.parts.count
+        self.trace = TraceLog(enabled: trace)
+
+        lives = StreamFamily(masterSeed: seed, replication: replication, purpose: .partLife)
+        outcomes = StreamFamily(masterSeed: seed, replication: replication, purpose: .incidentOutcome)
+        transits = StreamFamily(masterSeed: seed, replication: replication, purpose: .incidentTransit)
+        replenishmentTransits = StreamFamily(masterSeed: seed, replication: replication, purpose: .replenishmentTransit)
+        procurement = StreamFamily(masterSeed: seed, replication: replication, purpose: .procurement)
+
+        renewals = [UInt32](repeating: 0, count: base.instanceCount)
+        var rules = [Int32](repeating: -1, count: scenario.parts.count)
+        for (k, rule) in self.policy.preventive.enumerated() { rules[rule.part] = Int32(k) }
+        preventiveRule = rules
+
+        downCount = [UInt16](repeating: 0, count: base.unitCount)
+        downSince = [Double](repeating: 0, count: base.unitCount)
+        lastRestore = [Double](repeating: -.infinity, count: base.unitCount)
+
+        var points: [StockPoint] = []
+        points.reserveCapacity(scenario.locations.count * partCount)
+        var created = base.installedByPart
+        for l in scenario.locations.indices {
+            let stocks = scenario.locations[l].echelon.holdsStock
+            for p in 0..<partCount {
+                let control = StockPoint.Control(stocks ? self.policy.level(location: l, part: p) : .none)
+                let initial = stocks ? control.initialStock : 0
+                created[p] += Int(initial)
+                points.append(StockPoint(control: control, onHand: initial))
+            }
+        }
+        self.points = points
+        queues = (0..<points.count).map { _ in RingBuffer<Claim>(capacity: 2) }
+        self.created = created
+        scrapped = [Int](repeating: 0, count: partCount)
+        inTransit = scrapped
+        atSite = scrapped
+        inRepair = scrapped
+        installed = base.installedByPart
+
+        let pools = scenario.technicianPools
+        free = pools.map { Int32($0.headcount) }
+        busyArea = [Double](repeating: 0, count: pools.count)
+        lastBusyChange = busyArea
+        wakePending = [Bool](repeating: false, count: pools.count)
+        poolJobs = [Int](repeating: 0, count: pools.count)
+        poolWaitSum = busyArea
+        poolWaitMax = busyArea
+        poolWaited = poolJobs
+
+        let start = scenario.metadata.start
+        let (warmUp, end, calendar) = (warmUp, end, calendar)
+        periods = scenario.contracts.map { MeasurementPeriods(kind: $0.period, start: start, from: warmUp, to: end) }
+        profiles = scenario.contracts.map { contract in
+            contract.availability.map { WeightProfile(windows: $0.weights, defaultWeight: $0.defaultWeight) } ?? .uniform
+        }
+        business = scenario.contracts.map {
+            BusinessCalendar(schedule: $0.businessHours, holidays: $0.holidays, calendar: calendar)
+        }
+        var contractRows: [ContractPeriodResult] = []
+        var contractStart: [Int] = []
+        for (c, contract) in scenario.contracts.enumerated() {
+            contractStart.append(contractRows.count)
+            let sites = scenario.sites.lazy.filter { $0.contract == c }.count
+            for k in 0..<periods[c].count {
+                var row = ContractPeriodResult(
+                    contract: contract.id, period: periods[c].labels[k], coverage: periods[c].coverage[k], sites: sites)
+                row.attainmentTarget = contract.response?.attainmentTarget
+                row.responseHistogram = [Int](repeating: 0, count: 96)
+                contractRows.append(row)
+            }
+        }
+        contractPeriods = contractRows
+        contractPeriodStart = contractStart
+        var siteStart: [Int] = []
+        var siteRows = 0
+        for site in scenario.sites {
+            siteStart.append(siteRows)
+            siteRows += periods[site.contract].count
+        }
+        sitePeriodStart = siteStart
+        sitePeriods = [SitePeriod](repeating: SitePeriod(), count: siteRows)
+        signals = scenario.sites.map { SiteSignals(site: $0.id) }
+        modeShipments = [Int](repeating: 0, count: scenario.modes.count)
+        modeCost = [Double](repeating: 0, count: scenario.modes.count)
+        laneDay = [Int32](repeating: .min, count: scenario.lanes.count)
+    }
+
+    /// Whether time `t` lies in the measured span.
+    @inline(__always)
+    func measured(_ t: Double) -> Bool { t >= warmUp && t < end }
+
+    mutating func handle(_ event: Event, scheduler: inout Scheduler<Event>) {
+        switch event {
+        case .failure(let instance, let renewal):
+            guard renewals[Int(instance)] == renewal else { return }
+            failure(instance: Int(instance), scheduler: &scheduler)
+        case .remoteFixDone(let k):
+            remoteFixDone(Int(k), scheduler: &scheduler)
+        case .partOnSite(let k):
+            partOnSite(Int(k), scheduler: &scheduler)
+        case .technicianOnSite(let k):
+            technicianOnSite(Int(k), scheduler: &scheduler)
+        case .repairDone(let k):
+            repairDone(Int(k), scheduler: &scheduler)
+        case .technicianBack(let pool):
+            technicianBack(Int(pool), scheduler: &scheduler)
+        case .shiftStart(let pool):
+            wakePending[Int(pool)] = false
+            dispatchWaiting(pool: Int(pool), scheduler: &scheduler)
+        case .stockArrival(let point, let quantity, let purchase):
+            stockArrival(point: Int(point), quantity: quantity, purchase: purchase, scheduler: &scheduler)
+        case .leavesVendor(let part, let condemned):
+            leavesVendor(part: Int(part), condemned: condemned, scheduler: &scheduler)
+        case .preventiveDue(let instance, let renewal):
+            guard renewals[Int(instance)] == renewal else { return }
+            preventiveDue(instance: Int(instance), scheduler: &scheduler)
+        }
+    }
+}

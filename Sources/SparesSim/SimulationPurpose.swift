@@ -1,0 +1,31 @@
+import SparesRandom
+
+/// The stream purposes of the service-chain model. Raw values are part of the reproducibility
+/// contract (a replication's numbers depend on them): never renumber, only add.
+///
+/// Every family is keyed by the entity whose randomness it carries, so a policy change never shifts
+/// another entity's draws (common random numbers, DESIGN.md section 4):
+/// - a part instance's lives by (instance, renewal);
+/// - an incident's triage, repair, no-fault-found and repair-loop outcomes by the same key, drawn
+///   once when the failure happens, whatever the policy later does with the incident;
+/// - an incident's shipments by (incident key, shipment number);
+/// - a stock point's replenishment transits and procurement lead times by (stock point, order number).
+extension StreamPurpose {
+    /// Times to failure of one part instance.
+    public static let partLife = StreamPurpose(rawValue: 0x5301)
+    /// Triage, repair time, no-fault-found and repair-loop outcomes of one incident.
+    public static let incidentOutcome = StreamPurpose(rawValue: 0x5302)
+    /// Transit times of the shipments one incident causes (delivery, lateral, emergency, returns).
+    public static let incidentTransit = StreamPurpose(rawValue: 0x5303)
+    /// Transit times of replenishment shipments into one stock point.
+    public static let replenishmentTransit = StreamPurpose(rawValue: 0x5304)
+    /// Procurement lead times of purchases into one stock point.
+    public static let procurement = StreamPurpose(rawValue: 0x5305)
+}
+
+/// Packs an entity and a counter into one stream entity key: `entity << 24 | counter`, so that up to
+/// 2^40 entities each get 2^24 distinct streams.
+@inline(__always)
+func streamKey(_ entity: Int, _ counter: Int) -> UInt64 {
+    UInt64(truncatingIfNeeded: entity) << 24 | UInt64(truncatingIfNeeded: counter & 0xFF_FFFF)
+}

@@ -1,0 +1,86 @@
+/// An audit trail of one replication: what happened to every incident, part and shipment, in order.
+/// Off by default; when on, each record costs one append (the event loop checks one flag).
+public struct TraceLog: Sendable {
+    public private(set) var records: [TraceRecord] = []
+    public let isEnabled: Bool
+
+    public init(enabled: Bool) { isEnabled = enabled }
+
+    @inline(__always)
+    mutating func add(_ record: @autoclosure () -> TraceRecord) {
+        if isEnabled { records.append(record()) }
+    }
+
+    /// The trace as CSV: `time,event,incident,part,location,site,detail` (time in hours from the
+    /// scenario start; empty cells where a column does not apply).
+    public func csv(scenario names: TraceNames) -> String {
+        var out = "time,event,incident,part,location,site,detail\n"
+        out.reserveCapacity(records.count * 64)
+        for r in records {
+            let time = (r.time * 1e6).rounded() / 1e6
+            out += "\(time),\(r.event.rawValue),\(r.incident >= 0 ? String(r.incident) : ""),"
+            out += "\(r.part >= 0 ? names.parts[Int(r.part)] : ""),\(r.location >= 0 ? names.locations[Int(r.location)] : ""),"
+            out += "\(r.site >= 0 ? names.sites[Int(r.site)] : ""),\(Self.quoted(r.detail))\n"
+        }
+        return out
+    }
+
+    static func quoted(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// Names for trace columns, in index order.
+public struct TraceNames: Sendable {
+    public var parts: [String]
+    public var locations: [String]
+    public var sites: [String]
+
+    public init(parts: [String], locations: [String], sites: [String]) {
+        self.parts = parts
+        self.locations = locations
+        self.sites = sites
+    }
+}
+
+/// One line of the trace.
+public struct TraceRecord: Sendable, Equatable {
+    public var time: Double
+    public var event: TraceEvent
+    /// Incident serial, or -1.
+    public var incident: Int32 = -1
+    public var part: Int32 = -1
+    public var location: Int32 = -1
+    public var site: Int32 = -1
+    public var detail: String = ""
+}
+
+/// What a trace line records.
+public enum TraceEvent: String, Sendable, CaseIterable {
+    case failure
+    case remoteFix = "remote_fix"
+    case shelf
+    case lateral
+    case emergency
+    case backorder
+    case declined
+    case shipToSite = "ship_to_site"
+    case partOnSite = "part_on_site"
+    case technicianDispatched = "technician_dispatched"
+    case technicianWaits = "technician_waits"
+    case technicianOnSite = "technician_on_site"
+    case repairStart = "repair_start"
+    case restored
+    case responseBreach = "response_breach"
+    case order
+    case purchase
+    case stockShipped = "stock_shipped"
+    case stockArrived = "stock_arrived"
+    case backorderFilled = "backorder_filled"
+    case returnToVendor = "return_to_vendor"
+    case repaired
+    case condemned
+    case preventiveDue = "preventive_due"
+    case preventiveSkipped = "preventive_skipped"
+}

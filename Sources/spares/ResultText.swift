@@ -1,0 +1,93 @@
+import Foundation
+import SparesModel
+import SparesSim
+
+/// One replication's results as a terminal page: contracts per period, cost of service, the stock
+/// points with the most backorders, technicians and the sites to follow up.
+enum ResultText {
+    static func render(_ r: ReplicationResult, scenario: Scenario, seconds: Double) -> String {
+        let currency = scenario.metadata.currency
+        var out: [String] = []
+        out.append("\(r.scenario), policy \(r.policy): seed \(r.seed), replication \(r.replication)")
+        out.append("  \(SummaryText.hours(r.measuredHours)) measured; \(r.events) events in \(fixed(seconds, 2)) s "
+                   + "(\(grouped(Double(r.events) / max(seconds, 1e-9))) events/s)")
+        let i = r.incidents
+        out.append("  incidents: \(i.failures) failures, \(i.remoteFixes) remote fixes, \(i.noFaultFound) no fault found, "
+                   + "\(i.preventiveSwaps) planned swaps, \(i.openAtEnd) open at end")
+        out.append("  mean part on site \(fixed(i.meanPartOnSite, 2)) h, mean restore \(fixed(i.meanRestore, 2)) h")
+        out.append("")
+        out.append("Contracts")
+        out.append(row(["contract", "period", "incidents", "attainment", "availability", "weighted", "penalties", "credits", "bonus", "exposure"],
+                       [16, 8, 9, 10, 12, 12, 11, 11, 9, 11]))
+        for c in r.contracts {
+            out.append(row([c.contract, c.period, "\(c.incidents)", percent(c.attainment, 1), percent(c.availability, 3),
+                            percent(c.weightedAvailability, 3), grouped(c.penalties), grouped(c.credits), grouped(c.bonuses),
+                            grouped(c.exposure)],
+                           [16, 8, 9, 10, 12, 12, 11, 11, 9, 11]))
+        }
+        out.append("")
+        let c = r.costs
+        out.append("Cost of service (\(currency))")
+        for (name, value) in [("holding", c.holding), ("transport", c.transport), ("expedite", c.expedite), ("repair", c.repair),
+                              ("purchases", c.purchases), ("technicians", c.technician), ("penalties", c.penalties),
+                              ("credits", c.credits), ("bonuses", -c.bonuses)] {
+            out.append("  \(name.padding(toLength: 14, withPad: " ", startingAt: 0))\(grouped(value).leftPadded(14))")
+        }
+        out.append("  \("total (capped)".padding(toLength: 14, withPad: " ", startingAt: 0))\(grouped(c.total).leftPadded(14))")
+        let e = r.expedites
+        out.append("  expedites: \(e.laterals) lateral, \(e.emergencies) emergency, \(e.declinedByCost) declined on cost; "
+                   + "\(e.backorders) backorders")
+        out.append("")
+        out.append("Stock points with the most backorders")
+        out.append(row(["location", "part", "S", "demands", "fill", "in SLA", "avg BO", "avg on hand"], [12, 14, 5, 8, 8, 8, 8, 11]))
+        for s in r.stock.sorted(by: { ($0.averageBackorders, $0.demands) > ($1.averageBackorders, $1.demands) }).prefix(8) {
+            out.append(row([s.location, s.part, "\(s.target)", "\(s.demands)", percent(s.fillRate, 1), percent(s.fillWithinTarget, 1),
+                            fixed(s.averageBackorders, 3), fixed(s.averageOnHand, 2)], [12, 14, 5, 8, 8, 8, 8, 11]))
+        }
+        out.append("")
+        out.append("Technicians")
+        let pools = r.technicians
+        let jobs = pools.reduce(0) { $0 + $1.jobs }
+        let busy = pools.reduce(0) { $0 + $1.busyHours }
+        let shift = pools.reduce(0) { $0 + $1.shiftHours }
+        let waitSum = pools.reduce(0.0) { $0 + $1.meanWait * Double($1.jobs) }
+        out.append("  \(jobs) jobs; utilisation \(percent(shift > 0 ? busy / shift : 0, 1)); "
+                   + "mean wait for dispatch \(fixed(jobs > 0 ? waitSum / Double(jobs) : 0, 2)) h; "
+                   + "busiest \(pools.max { $0.utilisation < $1.utilisation }.map { "\($0.pool) \(percent($0.utilisation, 1))" } ?? "-")")
+        out.append("")
+        out.append("Sites to follow up (most exposure)")
+        for s in r.sites.sorted(by: { ($0.exposure, $0.incidents) > ($1.exposure, $1.incidents) }).prefix(5) {
+            out.append("  \(s.site.padding(toLength: 14, withPad: " ", startingAt: 0)) exposure \(grouped(s.exposure)), "
+                       + "\(s.incidents) incidents, \(s.repeatFailures) repeat, \(s.expedites) expedites, "
+                       + "\(s.responseBreaches) breaches, \(fixed(s.downtimeHours, 1)) h down")
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func row(_ cells: [String], _ widths: [Int]) -> String {
+        zip(cells, widths).enumerated().map { i, pair in
+            i < 2 ? pair.0.padding(toLength: pair.1, withPad: " ", startingAt: 0) : pair.0.leftPadded(pair.1)
+        }.joined(separator: " ")
+    }
+
+    static func fixed(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
+    static func percent(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f%%", x * 100) }
+
+    /// Whole units with thousands separators: 1,234,567.
+    static func grouped(_ x: Double) -> String {
+        let n = Int(x.rounded())
+        let digits = String(abs(n))
+        var out = ""
+        for (k, ch) in digits.enumerated() {
+            if k > 0 && (digits.count - k) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}
