@@ -152,7 +152,7 @@ extension ServiceChain {
             }
         }
         trace.add(TraceRecord(time: now, event: .restored, incident: incidents[k].serial, part: incidents[k].part,
-                              site: Int32(site), detail: "after \(Self.format(now - incidents[k].loggedAt)) h"))
+                              site: Int32(site), detail: "instance \(instance) after \(Self.format(now - incidents[k].loggedAt)) h"))
         incidents[k].serial = -1
         freeIncidents.append(Int32(k))
     }

@@ -113,7 +113,8 @@ extension ServiceChain {
             if let row = contractPeriodRow(site: site, at: now) { contractPeriods[row].incidents += 1 }
         }
         trace.add(TraceRecord(time: now, event: .failure, incident: incidents[k].serial, part: Int32(part), site: Int32(site),
-                              detail: "unit \(unit)\(remote ? " remote fix" : "")\(nff ? " no fault found" : "")"))
+                              detail: "instance \(i) renewal \(renewal) unit \(unit) repair \(Self.format(repairTime)) h"
+                                  + "\(remote ? " remote fix" : "")\(nff ? " no fault found" : "")\(condemned ? " condemned" : "")"))
 
         if remote {
             scheduler.schedule(.remoteFixDone(incident: Int32(k)), at: now + remoteTime)

@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+import SparesModel
+import SparesSim
+import SparesStatistics
+
+/// Laws every replication must keep: conservation of parts, Little's law, determinism, common
+/// random numbers and sample-path monotonicity (ORACLES.md, "Always-true checks").
+@Suite("Simulation invariants")
+struct InvariantTests {
+    static let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Models")
+
+    static func bundled(_ name: String) throws -> Scenario {
+        let loaded = ScenarioLoader.load(models.appendingPathComponent("\(name)/scenario.yaml").path)
+        return try #require(loaded.scenario)
+    }
+
+    static var minimalText: String {
+        get throws { try String(contentsOf: models.appendingPathComponent("minimal/scenario.yaml"), encoding: .utf8) }
+    }
+
+    @Test("no part is created or lost, in any bundled scenario under any policy",
+          arguments: ["minimal", "datacenter-emea", "medtech-imaging", "telecom-field"])
+    func conservation(model: String) throws {
+        let scenario = try Self.bundled(model)
+        for policy in scenario.policies.indices {
+            let result = Replication.run(scenario, policy: policy, seed: 99, replication: 3).result
+            for census in result.census {
+                #expect(census.balance == 0, "\(model) \(scenario.policies[policy].id) \(census)")
+            }
+            #expect(result.incidents.failures > 0)
+        }
+    }
+
+    @Test("planned swaps of a wear-out part happen off-peak, avoid failures and keep parts balanced")
+    func preventiveSwaps() throws {
+        let text = try Self.minimalText
+            .replacingOccurrences(of: "failure: {mtbf: 50000h}", with: "failure: {dist: weibull, shape: 3, scale: 9000h}")
+            .replacingOccurrences(of: "        - {location: DEPOT-UTR, part: PSU-750, level: 2}", with: """
+                        - {location: DEPOT-UTR, part: PSU-750, level: 20}
+                  - id: swap-at-5000h
+                    description: Twenty spares and planned swaps once a PSU is 5,000 hours old.
+                    stock:
+                      levels:
+                        - {location: DEPOT-UTR, part: PSU-750, level: 20}
+                    preventive:
+                      - {part: PSU-750, age: 5000h, window: {days: sat, from: "06:00", to: "12:00"}}
+                """)
+        let scenario = try OracleScenario.load(text)
+        var failuresWithout = 0, failuresWith = 0, swaps = 0
+        for r in 0..<4 {
+            let without = Replication.run(scenario, policy: 1, seed: 8, replication: UInt64(r)).result
+            let with = Replication.run(scenario, policy: 2, seed: 8, replication: UInt64(r), trace: r == 0)
+            failuresWithout += without.incidents.failures
+            failuresWith += with.result.incidents.failures
+            swaps += with.result.incidents.preventiveSwaps
+            #expect(with.result.census.allSatisfy { $0.balance == 0 })
+            // Every swap starts inside Saturday 06:00-12:00 local (UTC+1); the start date is a Monday.
+            for record in with.trace.records where record.event == .preventiveDue {
+                let local = (record.time + 1).truncatingRemainder(dividingBy: 168)
+                #expect(local >= 5 * 24 + 6 && local < 5 * 24 + 12, "swap at local hour of week \(local)")
+            }
+        }
+        #expect(swaps > 50)
+        // Wear-out lives (shape 3, scale 9,000 h): 16% fail before 5,000 h, so swapping at 5,000 h (plus at
+        // most a week's wait for the window) cuts failures to well under half.
+        #expect(Double(failuresWith) < 0.6 * Double(failuresWithout), "\(failuresWith) vs \(failuresWithout)")
+    }
+
+    @Test("the same inputs give bit-identical results, whatever ran before")
+    func determinism() throws {
+        let scenario = try Self.bundled("datacenter-emea")
+        let first = Replication.run(scenario, policy: 1, seed: 42, replication: 7).result
+        _ = Replication.run(scenario, policy: 2, seed: 1, replication: 0)
+        let second = Replication.run(scenario, policy: 1, seed: 42, replication: 7).result
+        #expect(first == second)
+        let other = Replication.run(scenario, policy: 1, seed: 42, replication: 8).result
+        #expect(first.costs.total != other.costs.total)
+    }
+
+    /// Under two policies that differ only in stock, each instance's lives and each incident's
+    /// triage and repair draws are the same: read back from the two traces.
+    @Test("common random numbers: the same lives and incident outcomes under two stock policies")
+    func commonRandomNumbers() throws {
+        // The minimal scenario over four years with lives short enough that instances fail repeatedly.
+        let scenario = try OracleScenario.load(try Self.minimalText
+            .replacingOccurrences(of: "{mtbf: 50000h}", with: "{mtbf: 20000h}")
+            .replacingOccurrences(of: "horizon: 52w", with: "horizon: 208w"))
+        let a = Replication.run(scenario, policy: 0, seed: 4, replication: 0, trace: true).trace.records
+        let b = Replication.run(scenario, policy: 1, seed: 4, replication: 0, trace: true).trace.records
+        let livesA = Self.lives(a), livesB = Self.lives(b)
+        let outcomesA = Self.outcomes(a), outcomesB = Self.outcomes(b)
+        var comparedLives = 0, comparedOutcomes = 0
+        for (key, life) in livesA {
+            guard let other = livesB[key] else { continue }
+            #expect(abs(life - other) < 1e-6, "life of \(key)")
+            comparedLives += 1
+        }
+        for (key, outcome) in outcomesA {
+            guard let other = outcomesB[key] else { continue }
+            #expect(outcome == other, "incident \(key)")
+            comparedOutcomes += 1
+        }
+        #expect(comparedLives > 20 && comparedOutcomes > 20)
+        // The runs differ in what the policy controls: waiting for parts.
+        #expect(a.filter { $0.event == .backorder }.count > b.filter { $0.event == .backorder }.count)
+    }
+
+    /// "instance I renewal R unit U repair X h[ flags]" → (I, R) → "repair X h[ flags]".
+    static func outcomes(_ records: [TraceRecord]) -> [String: String] {
+        var result: [String: String] = [:]
+        for r in records where r.event == .failure {
+            let words = r.detail.split(separator: " ")
+            result["\(words[1])/\(words[3])"] = words[6...].joined(separator: " ")
+        }
+        return result
+    }
+
+    /// Time from each restore of an instance to its next failure, keyed by (instance, renewal).
+    static func lives(_ records: [TraceRecord]) -> [String: Double] {
+        var restoredAt: [String: Double] = [:]
+        var renewals: [String: Int] = [:]
+        var result: [String: Double] = [:]
+        for r in records {
+            let words = r.detail.split(separator: " ")
+            if r.event == .failure {
+                let instance = String(words[1]), renewal = Int(words[3])!
+                if let t = restoredAt[instance], renewals[instance] == renewal - 1 {
+                    result["\(instance)/\(renewal)"] = r.time - t
+                }
+                renewals[instance] = renewal
+            } else if r.event == .restored {
+                restoredAt[String(words[1])] = r.time
+            }
+        }
+        return result
+    }
+
+    @Test("a single location's fill rate never falls when its base stock rises (same replication)")
+    func monotoneInStock() throws {
+        for replication in 0..<4 {
+            var previous = -1.0
+            for level in 0...5 {
+                let scenario = try OracleScenario.load(OracleScenario.singleLocation(
+                    level: level, rate: 0.5, leadTime: "{dist: lognormal, mean: 4h, cv: 0.6}", horizon: 4_000))
+                let fill = Replication.run(scenario, policy: 0, seed: 21, replication: UInt64(replication)).result.stock[0].fillRate
+                #expect(fill >= previous, "S = \(level), replication \(replication): \(fill) < \(previous)")
+                previous = fill
+            }
+        }
+    }
+
+    /// Little's law at a stock point: time-average backorders = demand rate × mean wait over all
+    /// demands. The two sides differ only by claims open at the warm-up's end and the horizon's,
+    /// O(EBO × wait / horizon) ≈ 1e-4 here.
+    @Test("Little's law on backorders")
+    func littlesLaw() throws {
+        let scenario = try OracleScenario.load(OracleScenario.singleLocation(level: 1, rate: 0.5, leadTime: "{dist: gamma, mean: 4h, cv: 0.7}"))
+        for replication in 0..<3 {
+            let depot = Replication.run(scenario, policy: 0, seed: 6, replication: UInt64(replication)).result.stock[0]
+            let waitingPerHour = Double(depot.backordered) * depot.meanBackorderWait / 20_000
+            #expect(abs(depot.averageBackorders - waitingPerHour) < 0.005 * depot.averageBackorders,
+                    "L = \(depot.averageBackorders), λW = \(waitingPerHour)")
+        }
+    }
+}
