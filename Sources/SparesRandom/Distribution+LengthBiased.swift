@@ -47,6 +47,12 @@ extension Distribution {
         }
     }
 
+    /// Whether the distribution is exponential (memoryless: its residual life is itself).
+    public var isExponential: Bool {
+        if case .exponential = kind { return true }
+        return false
+    }
+
     private func rejection(_ stream: RandomStream, bound: Double) -> Double {
         while true {
             let x = sample(stream)

@@ -109,7 +109,15 @@ struct SLATimer: Sendable {
     let offset: Double
 
     /// When an incident logged at `t` is due.
-    func due(loggedAt t: Double) -> Double {
+    func due(loggedAt t: Double) -> Double { Self.due(clock, business, offset: offset, loggedAt: t) }
+
+    /// Hours late by this clock when the target event happens at `actual` and was due at `due`:
+    /// elapsed hours for 24x7 clocks, business hours otherwise.
+    func lateHours(due: Double, actual: Double) -> Double { Self.lateHours(clock, business, offset: offset, due: due, actual: actual) }
+
+    /// `due(loggedAt:)` without building a timer: the event loop passes the contract's calendar in
+    /// place (borrowed, not copied).
+    static func due(_ clock: SLAClock, _ business: BusinessCalendar, offset: Double, loggedAt t: Double) -> Double {
         switch clock {
         case .continuous(let target): t + target
         case .businessHours(let target): business.adding(target, to: t, offset: offset)
@@ -117,9 +125,7 @@ struct SLATimer: Sendable {
         }
     }
 
-    /// Hours late by this clock when the target event happens at `actual` and was due at `due`:
-    /// elapsed hours for 24x7 clocks, business hours otherwise.
-    func lateHours(due: Double, actual: Double) -> Double {
+    static func lateHours(_ clock: SLAClock, _ business: BusinessCalendar, offset: Double, due: Double, actual: Double) -> Double {
         guard actual > due else { return 0 }
         switch clock {
         case .continuous: return actual - due

@@ -1,4 +1,5 @@
 import SparesModel
+import SparesRandom
 
 /// The installed base flattened for the event loop: every unit and every part instance in it, by
 /// integer index, in scenario order (site, installed-units row, unit, BOM line, instance).
@@ -12,6 +13,15 @@ struct InstalledBase: Sendable {
     /// Per instance: its unit and its line in the equipment's bill of materials.
     let instanceUnit: [Int32]
     let instanceLine: [UInt16]
+    /// Per instance: its BOM line numbered across all equipment types (index into `linePart`, `lineLife`).
+    let instanceGlobalLine: [Int32]
+    /// Per global BOM line: the part and its life distribution, so the loop reads one flat array
+    /// instead of copying equipment values.
+    let linePart: [Int32]
+    let lineLife: [Distribution]
+    /// Per global BOM line: whether the life is exponential (memoryless: the residual life at the
+    /// start is drawn directly, with no length-biased interval).
+    let lineMemoryless: [Bool]
     /// Per part: installed instances.
     let installedByPart: [Int]
 
@@ -26,6 +36,23 @@ struct InstalledBase: Sendable {
         var instanceUnit: [Int32] = []
         var instanceLine: [UInt16] = []
         var byPart = [Int](repeating: 0, count: scenario.parts.count)
+        var globalLine: [Int32] = []
+        var lineBase: [Int32] = []
+        var linePart: [Int32] = []
+        var lineLife: [Distribution] = []
+        for equipment in scenario.equipmentTypes {
+            lineBase.append(Int32(linePart.count))
+            for line in equipment.bom {
+                linePart.append(Int32(line.part))
+                lineLife.append(line.life)
+            }
+        }
+        let expected = scenario.sites.reduce(0) { total, site in
+            total + site.units.reduce(0) { $0 + $1.count * scenario.equipmentTypes[$1.equipment].bom.reduce(0) { $0 + $1.quantity } }
+        }
+        instanceUnit.reserveCapacity(expected)
+        instanceLine.reserveCapacity(expected)
+        globalLine.reserveCapacity(expected)
         for (s, site) in scenario.sites.enumerated() {
             first.append(Int32(unitSite.count))
             var n: Int32 = 0
@@ -41,6 +68,7 @@ struct InstalledBase: Sendable {
                         for _ in 0..<line.quantity {
                             instanceUnit.append(u)
                             instanceLine.append(UInt16(k))
+                            globalLine.append(lineBase[row.equipment] + Int32(k))
                         }
                     }
                 }
@@ -54,5 +82,9 @@ struct InstalledBase: Sendable {
         self.instanceUnit = instanceUnit
         self.instanceLine = instanceLine
         installedByPart = byPart
+        instanceGlobalLine = globalLine
+        self.linePart = linePart
+        self.lineLife = lineLife
+        lineMemoryless = lineLife.map(\.isExponential)
     }
 }

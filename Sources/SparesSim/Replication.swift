@@ -14,19 +14,31 @@ public enum Replication {
     public struct Outcome: Sendable {
         public var result: ReplicationResult
         public var trace: TraceLog
+        /// Wall-clock seconds spent building the model and drawing every instance's first life, and
+        /// running the events. Not part of the result: they vary from run to run.
+        public var setupSeconds: Double
+        public var eventSeconds: Double
     }
 
     /// Runs replication `replication` of `scenario` under `scenario.policies[policy]` with master
     /// seed `seed`, from time 0 through warm-up and horizon.
     public static func run(_ scenario: Scenario, policy: Int, seed: UInt64, replication: UInt64, trace: Bool = false) -> Outcome {
+        let clock = ContinuousClock()
+        let started = clock.now
         var model = ServiceChain(scenario: scenario, policy: policy, seed: seed, replication: replication, trace: trace)
         var scheduler = Scheduler<ServiceChain.Event>()
         scheduler.reserveCapacity(1024)
         model.start(scheduler: &scheduler)
+        let ready = clock.now
         scheduler.run(&model, until: model.end)
         model.finish()
         let result = model.result(seed: seed, replication: replication, events: scheduler.processedEvents)
-        return Outcome(result: result, trace: model.trace)
+        let done = clock.now
+        return Outcome(result: result, trace: model.trace, setupSeconds: seconds(ready - started), eventSeconds: seconds(done - ready))
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 
     /// Names for the trace's columns.

@@ -14,15 +14,15 @@ extension ServiceChain {
         trace.add(TraceRecord(time: now, event: .partOnSite, incident: incidents[k].serial, part: Int32(part), site: Int32(site)))
         let flags = incidents[k].flags
         if flags.contains(.measured) && !flags.contains(.preventive) {
-            let contract = scenario.contracts[scenario.sites[site].contract]
+            let measure = scenario.contracts[scenario.sites[site].contract].response?.measure
             totals.partOnSiteCount += 1
             partOnSiteSum += now - incidents[k].loggedAt
-            if contract.response != nil {
+            if measure != nil {
                 let point = Int(incidents[k].demandPoint)
                 points[point].targetMeasured += 1
                 if now <= incidents[k].responseDue { points[point].withinTarget += 1 }
             }
-            if contract.response?.measure == .partsOnSite { recordResponse(k, at: now) }
+            if measure == .partsOnSite { recordResponse(k, at: now) }
         }
         startRepairIfReady(k, scheduler: &scheduler)
     }
@@ -174,8 +174,8 @@ extension ServiceChain {
             contractPeriods[row].responsesMet += 1
             return
         }
-        let timer = SLATimer(clock: response.clock, business: business[c], offset: scenario.sites[site].utcOffset)
-        let penalty = response.penaltyPerBreach + response.penaltyPerLateHour * timer.lateHours(due: due, actual: t)
+        let late = SLATimer.lateHours(response.clock, business[c], offset: scenario.sites[site].utcOffset, due: due, actual: t)
+        let penalty = response.penaltyPerBreach + response.penaltyPerLateHour * late
         charge(penalty, site: site, loggedAt: incidents[k].loggedAt)
         signals[site].responseBreaches += 1
         trace.add(TraceRecord(time: t, event: .responseBreach, incident: incidents[k].serial, part: incidents[k].part,
@@ -193,9 +193,8 @@ extension ServiceChain {
             contractPeriods[row].restoresMet += 1
             return
         }
-        let timer = SLATimer(clock: terms.clock, business: business[c], offset: scenario.sites[site].utcOffset)
-        charge(terms.penaltyPerBreach + terms.penaltyPerLateHour * timer.lateHours(due: due, actual: t),
-               site: site, loggedAt: incidents[k].loggedAt)
+        let late = SLATimer.lateHours(terms.clock, business[c], offset: scenario.sites[site].utcOffset, due: due, actual: t)
+        charge(terms.penaltyPerBreach + terms.penaltyPerLateHour * late, site: site, loggedAt: incidents[k].loggedAt)
     }
 
     /// Adds a penalty to the site's period of the incident's logging time.

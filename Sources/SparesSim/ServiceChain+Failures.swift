@@ -12,20 +12,25 @@ extension ServiceChain {
     /// been in service for years.
     mutating func start(scheduler: inout Scheduler<Event>) {
         for i in 0..<base.instanceCount {
-            let line = bomLine(i)
+            let line = Int(base.instanceGlobalLine[i])
             let stream = lives.stream(for: streamKey(i, 0))
-            let interval = line.life.sampleLengthBiased(stream)
-            let u = stream.uniformPositive()
-            let residual = u * interval
+            if base.lineMemoryless[line] && preventiveRule[Int(base.linePart[line])] < 0 {
+                // Exponential lives: the residual life is exponential too, and no rule needs the age.
+                let residual = base.lineLife[line].sample(stream)
+                if residual < end {
+                    scheduler.schedule(.failure(instance: Int32(i), renewal: 0), at: residual, priority: Priority.failure)
+                }
+                continue
+            }
+            let interval = base.lineLife[line].sampleLengthBiased(stream)
+            let residual = stream.uniformPositive() * interval
             schedule(instance: i, renewal: 0, failsAt: residual, age: interval - residual, scheduler: &scheduler)
         }
     }
 
+    /// The part of instance `i`.
     @inline(__always)
-    func bomLine(_ instance: Int) -> BOMLine {
-        let unit = Int(base.instanceUnit[instance])
-        return scenario.equipmentTypes[Int(base.unitEquipment[unit])].bom[Int(base.instanceLine[instance])]
-    }
+    func partOf(_ instance: Int) -> Int { Int(base.linePart[Int(base.instanceGlobalLine[instance])]) }
 
     /// Draws the life of instance `i` after its `renewal`-th replacement (now) and schedules its failure.
     mutating func renew(instance i: Int, scheduler: inout Scheduler<Event>) {
@@ -36,7 +41,7 @@ extension ServiceChain {
     /// Draws the life that starts now for instance `i` at its current renewal count and schedules it.
     mutating func scheduleLife(instance i: Int, scheduler: inout Scheduler<Event>) {
         let renewal = renewals[i]
-        let life = bomLine(i).life.sample(lives.stream(for: streamKey(i, Int(renewal))))
+        let life = base.lineLife[Int(base.instanceGlobalLine[i])].sample(lives.stream(for: streamKey(i, Int(renewal))))
         schedule(instance: i, renewal: renewal, failsAt: scheduler.now + life, age: 0, scheduler: &scheduler)
     }
 
@@ -46,7 +51,7 @@ extension ServiceChain {
         if t < end {
             scheduler.schedule(.failure(instance: Int32(i), renewal: renewal), at: t, priority: Priority.failure)
         }
-        let part = bomLine(i).part
+        let part = partOf(i)
         let rule = preventiveRule[part]
         guard rule >= 0 else { return }
         let swap = policy.preventive[Int(rule)]
@@ -66,24 +71,25 @@ extension ServiceChain {
         renewals[i] = renewal | Self.downFlag
         let unit = Int(base.instanceUnit[i])
         let site = Int(base.unitSite[unit])
-        let equipment = scenario.equipmentTypes[Int(base.unitEquipment[unit])]
-        let part = equipment.bom[Int(base.instanceLine[i])].part
+        let e = Int(base.unitEquipment[unit])
+        let part = partOf(i)
         let isMeasured = measured(now)
 
         // Every outcome is drawn now, in a fixed order, from the incident's own stream.
         let key = streamKey(i, Int(renewal))
         let stream = outcomes.stream(for: key)
-        let remote = stream.uniform() < equipment.remoteFix
-        let remoteTime = equipment.remoteFix > 0 ? equipment.remoteFixTime.sample(stream) : 0
-        let repairTime = equipment.repairTime.sample(stream)
-        let nff = stream.uniform() < equipment.noFaultFound
+        let remoteFix = scenario.equipmentTypes[e].remoteFix
+        let remote = stream.uniform() < remoteFix
+        let remoteTime = remoteFix > 0 ? scenario.equipmentTypes[e].remoteFixTime.sample(stream) : 0
+        let repairTime = scenario.equipmentTypes[e].repairTime.sample(stream)
+        let nff = stream.uniform() < scenario.equipmentTypes[e].noFaultFound
         var returnLeg = 0.0
         var turnaround = 0.0
         var condemned = false
-        if let loop = scenario.parts[part].repair {
-            returnLeg = loop.returnLeg.sample(stream)
-            condemned = stream.uniform() < loop.condemnation
-            turnaround = loop.turnaround.sample(stream)
+        if scenario.parts[part].repair != nil {
+            returnLeg = scenario.parts[part].repair!.returnLeg.sample(stream)
+            condemned = stream.uniform() < scenario.parts[part].repair!.condemnation
+            turnaround = scenario.parts[part].repair!.turnaround.sample(stream)
         }
 
         var flags: Incident.Flags = []
@@ -91,12 +97,16 @@ extension ServiceChain {
         if nff { flags.insert(.noFaultFound) }
         if condemned { flags.insert(.condemned) }
         if isMeasured { flags.insert(.measured) }
-        let contract = scenario.contracts[scenario.sites[site].contract]
+        let c = scenario.sites[site].contract
         let offset = scenario.sites[site].utcOffset
-        let calendarOfContract = business[scenario.sites[site].contract]
-        let responseDue = remote ? Double.infinity
-            : contract.response.map { SLATimer(clock: $0.clock, business: calendarOfContract, offset: offset).due(loggedAt: now) } ?? .infinity
-        let restoreDue = contract.restore.map { SLATimer(clock: $0.clock, business: calendarOfContract, offset: offset).due(loggedAt: now) } ?? .infinity
+        var responseDue = Double.infinity
+        var restoreDue = Double.infinity
+        if !remote, let clock = scenario.contracts[c].response?.clock {
+            responseDue = SLATimer.due(clock, business[c], offset: offset, loggedAt: now)
+        }
+        if let clock = scenario.contracts[c].restore?.clock {
+            restoreDue = SLATimer.due(clock, business[c], offset: offset, loggedAt: now)
+        }
 
         let k = allocate(Incident(
             serial: incidentSerial, instance: Int32(i), unit: Int32(unit), site: Int32(site), part: Int32(part), key: key,
@@ -120,10 +130,10 @@ extension ServiceChain {
             scheduler.schedule(.remoteFixDone(incident: Int32(k)), at: now + remoteTime)
             return
         }
-        if let loop = scenario.parts[part].repair, loop.removal == .atFailure {
+        if scenario.parts[part].repair?.removal == .atFailure {
             removeFailedPart(k, at: now, scheduler: &scheduler)
         }
-        if contract.response?.measure == .technicianOnSite {
+        if scenario.contracts[c].response?.measure == .technicianOnSite {
             requestTechnician(k, scheduler: &scheduler)
         }
         source(k, scheduler: &scheduler)

@@ -12,7 +12,7 @@ extension ServiceChain {
         let now = scheduler.now
         let unit = Int(base.instanceUnit[i])
         let site = Int(base.unitSite[unit])
-        let part = bomLine(i).part
+        let part = partOf(i)
         let rule = policy.preventive[Int(preventiveRule[part])]
         guard let route = network.delivery[site].first else { return }
         let point = Int(route.location) * partCount + part

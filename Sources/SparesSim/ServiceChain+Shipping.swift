@@ -11,9 +11,11 @@ extension ServiceChain {
     /// operating day at or before the lane's cutoff (local at the origin) leaves at once; otherwise it
     /// leaves at the first moment the origin is open on the next operating day.
     func departure(from location: Int, lane: Lane, readyFrom t: Double) -> Double {
-        let origin = scenario.locations[location]
-        let offset = origin.utcOffset
-        let ready = calendar.nextOpen(origin.opening, atOrAfter: t, offset: offset) + origin.pickTime
+        // Fields are read in place: copying a Location or Lane would retain its arrays per shipment.
+        let offset = scenario.locations[location].utcOffset
+        let opensAt = scenario.locations[location].opening.isAlways
+            ? t : calendar.nextOpen(scenario.locations[location].opening, atOrAfter: t, offset: offset)
+        let ready = opensAt + scenario.locations[location].pickTime
         guard ready.isFinite else { return .infinity }
         var day = calendar.day(ready, offset: offset)
         let hour = ready + offset - Double(day) * 24
@@ -25,7 +27,7 @@ extension ServiceChain {
             if lane.days & (1 << calendar.weekday(ofDay: day)) != 0 { break }
         }
         let dayStart = calendar.time(day: day, hour: 0, offset: offset)
-        return calendar.nextOpen(origin.opening, atOrAfter: dayStart, offset: offset)
+        return calendar.nextOpen(scenario.locations[location].opening, atOrAfter: dayStart, offset: offset)
     }
 
     /// Books a shipment on lane `index` leaving at `departs`: counts it by mode and cost (regular or
@@ -33,14 +35,14 @@ extension ServiceChain {
     /// day, shared by everything that leaves on it that day; other lanes cost per shipment.
     mutating func book(lane index: Int32, departs: Double, expedite: Bool) {
         guard measured(departs) else { return }
-        let lane = scenario.lanes.lanes[Int(index)]
-        modeShipments[lane.mode] += 1
-        var cost = lane.cost
-        if lane.cutoff != nil, case let origin = lane.from, case .location(let l) = origin {
+        let mode = scenario.lanes.lanes[Int(index)].mode
+        modeShipments[mode] += 1
+        var cost = scenario.lanes.lanes[Int(index)].cost
+        if scenario.lanes.lanes[Int(index)].cutoff != nil, case .location(let l) = scenario.lanes.lanes[Int(index)].from {
             let day = Int32(calendar.day(departs, offset: scenario.locations[l].utcOffset))
             if laneDay[Int(index)] == day { cost = 0 } else { laneDay[Int(index)] = day }
         }
-        modeCost[lane.mode] += cost
+        modeCost[mode] += cost
         if expedite { expediteCost += cost } else { transportCost += cost }
     }
 

@@ -5,12 +5,14 @@ import SparesSim
 /// One replication's results as a terminal page: contracts per period, cost of service, the stock
 /// points with the most backorders, technicians and the sites to follow up.
 enum ResultText {
-    static func render(_ r: ReplicationResult, scenario: Scenario, seconds: Double) -> String {
+    static func render(_ outcome: Replication.Outcome, scenario: Scenario) -> String {
+        let r = outcome.result
         let currency = scenario.metadata.currency
         var out: [String] = []
         out.append("\(r.scenario), policy \(r.policy): seed \(r.seed), replication \(r.replication)")
-        out.append("  \(SummaryText.hours(r.measuredHours)) measured; \(r.events) events in \(fixed(seconds, 2)) s "
-                   + "(\(grouped(Double(r.events) / max(seconds, 1e-9))) events/s)")
+        let seconds = outcome.eventSeconds
+        out.append("  \(SummaryText.hours(r.measuredHours)) measured; \(r.events) events in \(fixed(seconds, 3)) s "
+                   + "(\(grouped(Double(r.events) / max(seconds, 1e-9))) events/s), after \(fixed(outcome.setupSeconds, 3)) s of setup")
         let i = r.incidents
         out.append("  incidents: \(i.failures) failures, \(i.remoteFixes) remote fixes, \(i.noFaultFound) no fault found, "
                    + "\(i.preventiveSwaps) planned swaps, \(i.openAtEnd) open at end")

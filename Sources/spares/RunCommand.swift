@@ -61,10 +61,7 @@ struct RunCommand: ParsableCommand {
         } else {
             index = 0
         }
-        let clock = ContinuousClock()
-        let started = clock.now
         let outcome = Replication.run(loaded, policy: index, seed: seed, replication: replication, trace: trace != nil)
-        let elapsed = clock.now - started
         if let trace {
             try write(outcome.trace.csv(scenario: Replication.traceNames(loaded)), to: trace)
         }
@@ -74,8 +71,7 @@ struct RunCommand: ParsableCommand {
             let data = try encoder.encode(outcome.result)
             try write(String(decoding: data, as: UTF8.self) + "\n", to: json)
         }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print(ResultText.render(outcome.result, scenario: loaded, seconds: seconds))
+        print(ResultText.render(outcome, scenario: loaded))
     }
 
     private func write(_ text: String, to path: String) throws {
