@@ -52,7 +52,7 @@ struct RunCommand: ParsableCommand {
         if let policy {
             guard let found = loaded.policyIndex(named: policy) else {
                 let names = loaded.policies.map(\.id)
-                let hint = Suggestion.hint(for: policy, in: names).map { " (did you mean \($0)?)" } ?? ""
+                let hint = Suggestion.hint(for: policy, in: names).map { " (\($0))" } ?? ""
                 FileHandle.standardError.write(Data(
                     "spares: error: no policy \(policy)\(hint); the scenario has \(names.joined(separator: ", "))\n".utf8))
                 throw ExitCode(64)
