@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Kernel benchmark, Spares beside SimPy in one invocation, on the M/M/5 reference queue of
-# ORACLES.md O3; then package-benchmark's time and allocation figures (skip with --no-allocations).
+# ORACLES.md O3; the service-chain model beside SimPy on single-location base stock (O1); one
+# replication of datacenter-emea; then package-benchmark's time and allocation figures (skip with
+# --no-allocations).
 #
 # The ratio compares customers served per second of wall time: the same model and the same work
 # on both sides, whatever each framework calls an event. Spares' events/s counts its two kernel
@@ -32,6 +34,26 @@ print(f"{'model events/s (median)':28}{s['events_per_second_median']:>16,.0f}{p[
 print(f"{'mean wait (Erlang C 1.52499)':28}{s['mean_wait_last_run']:>16.4f}{p['mean_wait']:>16.4f}")
 print(f"ratio Spares / SimPy: {ratio:.0f}x")
 PY
+
+# Service chain: single-location base stock (ORACLES.md O1) through Spares' full model beside the
+# same model in SimPy, compared as demands served per second of wall time.
+echo
+spares=$(.build/release/spares bench-replication Benchmarks/peers/base-stock --runs 5 --json)
+simpy=$(python3 Benchmarks/peers/base_stock_simpy.py --demands 200000 --runs 3)
+python3 - "$spares" "$simpy" <<'PY'
+import json, sys
+s, p = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+spares_rate = s["failures_last_run"] / s["replication_seconds_median"]
+print(f"{'single-location base stock':28}{'Spares':>16}{p['peer']:>16}")
+print(f"{'demands per run':28}{s['failures_last_run']:>16,}{p['demands']:>16,}")
+print(f"{'demands/s (median)':28}{spares_rate:>16,.0f}{p['demands_per_second_median']:>16,.0f}")
+print(f"ratio Spares / SimPy: {spares_rate / p['demands_per_second_median']:.1f}x "
+      f"(SimPy fill {p['fill_rate']:.4f}, EBO {p['expected_backorders']:.4f}; Palm 0.406006, 0.541341)")
+PY
+
+# One replication of the largest bundled scenario: setup and event loop apart, peak memory.
+echo
+.build/release/spares bench-replication Models/datacenter-emea --policy fill-95-laterals --runs 7
 
 if [ "${1:-}" != "--no-allocations" ]; then
   # One run of the suite, stored as the baseline 'current' (in .benchmarkBaselines/, not committed);

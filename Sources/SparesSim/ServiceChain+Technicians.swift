@@ -48,8 +48,9 @@ extension ServiceChain {
 
     @inline(__always)
     func onShift(_ pool: Int, at t: Double) -> Bool {
-        let p = scenario.technicianPools[pool]
-        return p.shifts.isAlways || p.shifts.contains(hourOfWeek: calendar.hourOfWeek(t, offset: p.utcOffset))
+        if alwaysOnShift[pool] { return true }
+        let offset = scenario.technicianPools[pool].utcOffset
+        return scenario.technicianPools[pool].shifts.contains(hourOfWeek: calendar.hourOfWeek(t, offset: offset))
     }
 
     mutating func dispatch(_ k: Int, pool: Int, travel: Double, scheduler: inout Scheduler<Event>) {

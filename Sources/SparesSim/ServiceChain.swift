@@ -81,6 +81,8 @@ struct ServiceChain: DiscreteEventModel {
     var busyArea: [Double]
     var lastBusyChange: [Double]
     var wakePending: [Bool]
+    /// Per pool: whether its shifts cover the whole week (no schedule lookup per dispatch).
+    let alwaysOnShift: [Bool]
     var waiting: [Job] = []
     var jobSequence: Int64 = 0
     var poolJobs: [Int]
@@ -183,6 +185,7 @@ struct ServiceChain: DiscreteEventModel {
         busyArea = [Double](repeating: 0, count: pools.count)
         lastBusyChange = busyArea
         wakePending = [Bool](repeating: false, count: pools.count)
+        alwaysOnShift = pools.map(\.shifts.isAlways)
         poolJobs = [Int](repeating: 0, count: pools.count)
         poolWaitSum = busyArea
         poolWaitMax = busyArea

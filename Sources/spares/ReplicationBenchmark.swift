@@ -38,6 +38,7 @@ struct ReplicationBenchmark: ParsableCommand {
         }
         var setup: [Double] = [], loop: [Double] = [], total: [Double] = [], rates: [Double] = []
         var events = 0
+        var failures = 0
         for r in 0..<runs {
             let outcome = Replication.run(loaded, policy: index, seed: seed, replication: UInt64(r))
             setup.append(outcome.setupSeconds)
@@ -45,6 +46,7 @@ struct ReplicationBenchmark: ParsableCommand {
             total.append(outcome.setupSeconds + outcome.eventSeconds)
             rates.append(Double(outcome.result.events) / outcome.eventSeconds)
             events = outcome.result.events
+            failures = outcome.result.incidents.failures
         }
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
         let peak = Self.peakResidentMegabytes()
@@ -52,6 +54,7 @@ struct ReplicationBenchmark: ParsableCommand {
         let policyID = loaded.policies[index].id
         if json {
             print(#"{"scenario":"\#(name)","policy":"\#(policyID)","runs":\#(runs),"events_last_run":\#(events),"# +
+                  #""failures_last_run":\#(failures),"# +
                   #""setup_seconds_median":\#(median(setup)),"event_seconds_median":\#(median(loop)),"# +
                   #""replication_seconds_median":\#(median(total)),"events_per_second_median":\#(median(rates)),"# +
                   #""peak_rss_mb":\#(peak)}"#)

@@ -158,7 +158,7 @@ struct InvariantTests {
     func littlesLaw() throws {
         let scenario = try OracleScenario.load(OracleScenario.singleLocation(level: 1, rate: 0.5, leadTime: "{dist: gamma, mean: 4h, cv: 0.7}"))
         for replication in 0..<3 {
-            let depot = Replication.run(scenario, policy: 0, seed: 6, replication: UInt64(replication)).result.stock[0]
+            let depot = Replication.run(scenario, policy: 0, seed: OracleScenario.seed, replication: UInt64(replication)).result.stock[0]
             let waitingPerHour = Double(depot.backordered) * depot.meanBackorderWait / 20_000
             #expect(abs(depot.averageBackorders - waitingPerHour) < 0.005 * depot.averageBackorders,
                     "L = \(depot.averageBackorders), λW = \(waitingPerHour)")

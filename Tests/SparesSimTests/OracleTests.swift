@@ -21,7 +21,7 @@ struct OracleTests {
         var ebo = RunningStatistics()
         var onHand = RunningStatistics()
         for r in 0..<12 {
-            let result = Replication.run(scenario, policy: 0, seed: 11, replication: UInt64(r)).result
+            let result = Replication.run(scenario, policy: 0, seed: OracleScenario.seed, replication: UInt64(r)).result
             let depot = try #require(result.stock.first { $0.location == "DEPOT" })
             fill.add(depot.fillRate)
             ebo.add(depot.averageBackorders)
@@ -58,7 +58,7 @@ struct OracleTests {
         var share = RunningStatistics()
         var onHand = RunningStatistics()
         for r in 0..<12 {
-            let result = Replication.run(scenario, policy: 0, seed: 5, replication: UInt64(r)).result
+            let result = Replication.run(scenario, policy: 0, seed: OracleScenario.seed, replication: UInt64(r)).result
             let depot = try #require(result.stock.first { $0.location == "DEPOT" })
             #expect(result.expedites.backorders == 0)
             share.add(Double(result.expedites.emergencies) / Double(depot.demands))
@@ -80,8 +80,8 @@ struct OracleTests {
         var waited = RunningStatistics()
         var wait = RunningStatistics()
         var utilisation = RunningStatistics()
-        for r in 0..<10 {
-            let pool = Replication.run(scenario, policy: 0, seed: 3, replication: UInt64(r)).result.technicians[0]
+        for r in 0..<16 {
+            let pool = Replication.run(scenario, policy: 0, seed: OracleScenario.seed, replication: UInt64(r)).result.technicians[0]
             waited.add(Double(pool.waited) / Double(pool.jobs))
             wait.add(pool.meanWait)
             utilisation.add(pool.utilisation)
@@ -111,7 +111,7 @@ struct OracleTests {
         var base = RunningStatistics()
         var depotBackorders = RunningStatistics()
         for r in 0..<10 {
-            let result = Replication.run(scenario, policy: 0, seed: 17, replication: UInt64(r)).result
+            let result = Replication.run(scenario, policy: 0, seed: OracleScenario.seed, replication: UInt64(r)).result
             let bases = result.stock.filter { $0.location.hasPrefix("BASE") }
             base.add(bases.reduce(0) { $0 + $1.averageBackorders } / Double(bases.count))
             depotBackorders.add(try #require(result.stock.first { $0.location == "DEPOT" }).averageBackorders)
