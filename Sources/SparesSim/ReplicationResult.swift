@@ -87,6 +87,9 @@ public struct StockPointResult: Sendable, Codable, Equatable {
     public var averageOnHand: Double
     public var averageOnOrder: Double
     public var holdingCost: Double
+    /// Inventory position (on hand + on order − backorders) at the end: equal to the level for base
+    /// stock, within the control's band otherwise; anything else means units were booked wrongly.
+    public var endPosition: Int
 }
 
 public struct ModeResult: Sendable, Codable, Equatable {

@@ -80,6 +80,8 @@ extension ServiceChain {
             } else {
                 let point = Int(incidents[k].demandPoint)
                 let location = point / partCount
+                accrue(point, at: now)
+                points[point].onOrder += 1
                 let route = network.delivery[Int(incidents[k].site)].first { Int($0.location) == location }
                     ?? network.delivery[Int(incidents[k].site)][0]
                 let lane = scenario.lanes.lanes[Int(route.lane)]
@@ -105,7 +107,8 @@ extension ServiceChain {
     }
 
     /// A failed repairable leaves its vendor: repaired, it ships to its return location; condemned, it
-    /// is scrapped and the return location, no longer expecting it, reorders.
+    /// is scrapped. (A unit bound for condemnation was never credited to the return location's
+    /// position, so the demand it caused has already been bought.)
     mutating func leavesVendor(part: Int, condemned: Bool, scheduler: inout Scheduler<Event>) {
         let now = scheduler.now
         guard let loop = scenario.parts[part].repair else { return }
@@ -113,10 +116,7 @@ extension ServiceChain {
         let point = loop.returnTo * partCount + part
         if condemned {
             scrapped[part] += 1
-            accrue(point, at: now)
-            points[point].onOrder -= 1
             trace.add(TraceRecord(time: now, event: .condemned, part: Int32(part), location: Int32(loop.vendor)))
-            replenish(point, scheduler: &scheduler)
             return
         }
         if measured(now) { repairCost += loop.cost }

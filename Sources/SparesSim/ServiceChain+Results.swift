@@ -54,7 +54,8 @@ extension ServiceChain {
                 expediteIssues: Int(point.expediteIssues), backordered: Int(point.backordered),
                 averageBackorders: point.backorderArea / horizon,
                 meanBackorderWait: point.backordered > 0 ? point.backorderWait / Double(point.backordered) : 0,
-                averageOnHand: averageOnHand, averageOnOrder: point.onOrderArea / horizon, holdingCost: holding))
+                averageOnHand: averageOnHand, averageOnOrder: point.onOrderArea / horizon, holdingCost: holding,
+                endPosition: Int(point.position)))
         }
 
         var pools: [TechnicianPoolResult] = []

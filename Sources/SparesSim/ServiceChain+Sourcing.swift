@@ -118,23 +118,18 @@ extension ServiceChain {
         }
     }
 
-    /// Credits the inventory position that the removed part will return to: a failed repairable's
-    /// return location (unless it will be condemned), or, for a no-fault-found consumable, the first
-    /// serving location. Done when the demand is placed, so no stock point orders a unit that a
-    /// return will bring back (METRIC's one-for-one repair pipeline).
+    /// Credits a repairable's return location with the unit the repair loop will bring back (unless it
+    /// will be condemned), when the demand is placed: no stock point orders a unit that a return will
+    /// bring back, as in METRIC's one-for-one repair pipeline and a planner's due-in from repair. (A
+    /// no-fault-found consumable is credited when it leaves the site: nobody can count on it before.)
     mutating func creditReturn(_ k: Int, scheduler: inout Scheduler<Event>) {
         let part = Int(incidents[k].part)
         let flags = incidents[k].flags
-        if let loop = scenario.parts[part].repair {
-            guard flags.contains(.noFaultFound) || !flags.contains(.condemned) else { return }
-            let point = loop.returnTo * partCount + part
-            accrue(point, at: scheduler.now)
-            points[point].onOrder += 1
-        } else if flags.contains(.noFaultFound) {
-            let point = Int(incidents[k].demandPoint)
-            accrue(point, at: scheduler.now)
-            points[point].onOrder += 1
-        }
+        guard let returnTo = scenario.parts[part].repair?.returnTo,
+              flags.contains(.noFaultFound) || !flags.contains(.condemned) else { return }
+        let point = returnTo * partCount + part
+        accrue(point, at: scheduler.now)
+        points[point].onOrder += 1
     }
 
     /// Takes one unit off the shelf of `point`.

@@ -20,7 +20,7 @@ struct InvariantTests {
         get throws { try String(contentsOf: models.appendingPathComponent("minimal/scenario.yaml"), encoding: .utf8) }
     }
 
-    @Test("no part is created or lost, in any bundled scenario under any policy",
+    @Test("no part is created or lost and positions stay at their levels, in every bundled scenario and policy",
           arguments: ["minimal", "datacenter-emea", "medtech-imaging", "telecom-field"])
     func conservation(model: String) throws {
         let scenario = try Self.bundled(model)
@@ -28,6 +28,18 @@ struct InvariantTests {
             let result = Replication.run(scenario, policy: policy, seed: 99, replication: 3).result
             for census in result.census {
                 #expect(census.balance == 0, "\(model) \(scenario.policies[policy].id) \(census)")
+            }
+            // Every bundled policy is base stock: a repairable's position is back at its level after every
+            // event, repair credits and condemnations included; a consumable's may stand above it by the
+            // good no-fault-found units that came back to the shelf.
+            for point in result.stock {
+                let repairable = scenario.parts[scenario.partIndex(named: point.part)!].isRepairable
+                let where_ = "\(model) \(scenario.policies[policy].id) \(point.location) \(point.part)"
+                if repairable {
+                    #expect(point.endPosition == point.target, "\(where_)")
+                } else {
+                    #expect(point.endPosition >= point.target, "\(where_)")
+                }
             }
             #expect(result.incidents.failures > 0)
         }
