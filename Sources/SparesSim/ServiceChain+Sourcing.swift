@@ -96,6 +96,8 @@ extension ServiceChain {
         let due = incidents[k].responseDue
         let fast = departure(from: Int(route.location), lane: expediteLane, readyFrom: now) + expediteLane.transit.mean
         let slow = now + expectedReplenishmentDelay(Int(incidents[k].demandPoint)) + regularLane.transit.mean
+        // Nothing replenishes the serving location: without the expedite the incident is never served.
+        guard slow.isFinite else { return true }
         func penalty(_ arrival: Double) -> Double {
             guard arrival > due else { return 0 }
             return response.penaltyPerBreach + response.penaltyPerLateHour * (arrival - due)
