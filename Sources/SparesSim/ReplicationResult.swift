@@ -16,6 +16,8 @@ public struct ReplicationResult: Sendable, Codable, Equatable {
     public var technicians: [TechnicianPoolResult]
     public var costs: CostBreakdown
     public var sites: [SiteSignals]
+    /// Parts whose incidents were charged penalties, with the amounts (before caps).
+    public var parts: [PartSignals]
     /// Per part: where every unit is at the end; `balance` is zero when no part was created or lost.
     public var census: [PartCensus]
 }
@@ -150,6 +152,15 @@ public struct SiteSignals: Sendable, Codable, Equatable {
     public var downtimeHours: Double = 0
     /// Penalties plus credits after caps, all periods.
     public var exposure: Double = 0
+}
+
+/// SLA penalties charged for one part's incidents.
+public struct PartSignals: Sendable, Codable, Equatable {
+    public var part: String
+    /// Response and restore breaches of its incidents.
+    public var breaches: Int
+    /// Penalties of those breaches, before per-site caps.
+    public var penalties: Double
 }
 
 /// Where the units of one part are at the end of a replication.

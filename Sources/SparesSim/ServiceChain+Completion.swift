@@ -176,7 +176,7 @@ extension ServiceChain {
         }
         let late = SLATimer.lateHours(response.clock, business[c], offset: scenario.sites[site].utcOffset, due: due, actual: t)
         let penalty = response.penaltyPerBreach + response.penaltyPerLateHour * late
-        charge(penalty, site: site, loggedAt: incidents[k].loggedAt)
+        charge(penalty, site: site, part: Int(incidents[k].part), loggedAt: incidents[k].loggedAt)
         signals[site].responseBreaches += 1
         trace.add(TraceRecord(time: t, event: .responseBreach, incident: incidents[k].serial, part: incidents[k].part,
                               site: Int32(site), detail: "due \(Self.format(due)) penalty \(penalty)"))
@@ -194,13 +194,17 @@ extension ServiceChain {
             return
         }
         let late = SLATimer.lateHours(terms.clock, business[c], offset: scenario.sites[site].utcOffset, due: due, actual: t)
-        charge(terms.penaltyPerBreach + terms.penaltyPerLateHour * late, site: site, loggedAt: incidents[k].loggedAt)
+        charge(terms.penaltyPerBreach + terms.penaltyPerLateHour * late, site: site, part: Int(incidents[k].part),
+               loggedAt: incidents[k].loggedAt)
     }
 
-    /// Adds a penalty to the site's period of the incident's logging time.
-    mutating func charge(_ amount: Double, site: Int, loggedAt: Double) {
+    /// Adds a penalty to the site's period of the incident's logging time, and to the failed part's
+    /// tally (before caps: which parts drive penalties).
+    mutating func charge(_ amount: Double, site: Int, part: Int, loggedAt: Double) {
         let c = scenario.sites[site].contract
         guard let k = periods[c].index(of: loggedAt) else { return }
+        partPenalties[part] += amount
+        partBreaches[part] += 1
         contractPeriods[contractPeriodStart[c] + k].penalties += amount
         sitePeriods[sitePeriodStart[site] + k].penalties += amount
     }

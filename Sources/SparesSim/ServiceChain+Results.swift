@@ -140,7 +140,11 @@ extension ServiceChain {
             scenario: scenario.metadata.name, policy: policy.id, seed: seed, replication: replication,
             measuredHours: horizon, events: events, incidents: incidentTotals, contracts: contracts, stock: stock,
             modes: modes, expedites: expediteTotals, technicians: pools, costs: costs,
-            sites: sites.filter { $0.incidents > 0 || $0.exposure > 0 }, census: census)
+            sites: sites.filter { $0.incidents > 0 || $0.exposure > 0 },
+            parts: (0..<partCount).filter { partBreaches[$0] > 0 }.map {
+                PartSignals(part: scenario.parts[$0].id, breaches: partBreaches[$0], penalties: partPenalties[$0])
+            },
+            census: census)
     }
 
     static func ratio(_ a: Int32, _ b: Int32) -> Double { b > 0 ? Double(a) / Double(b) : 1 }

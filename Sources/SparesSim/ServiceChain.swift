@@ -100,6 +100,9 @@ struct ServiceChain: DiscreteEventModel {
     var contractPeriods: [ContractPeriodResult]
     var sitePeriods: [SitePeriod]
     var signals: [SiteSignals]
+    /// Per part: SLA penalties charged for its incidents (before caps) and the breaches behind them.
+    var partPenalties: [Double]
+    var partBreaches: [Int]
     var histogramBins: Int { 96 }
 
     // Totals.
@@ -224,6 +227,8 @@ struct ServiceChain: DiscreteEventModel {
         sitePeriodStart = siteStart
         sitePeriods = [SitePeriod](repeating: SitePeriod(), count: siteRows)
         signals = scenario.sites.map { SiteSignals(site: $0.id) }
+        partPenalties = [Double](repeating: 0, count: scenario.parts.count)
+        partBreaches = [Int](repeating: 0, count: scenario.parts.count)
         modeShipments = [Int](repeating: 0, count: scenario.modes.count)
         modeCost = [Double](repeating: 0, count: scenario.modes.count)
         laneDay = [Int32](repeating: .min, count: scenario.lanes.count)
