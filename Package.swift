@@ -34,6 +34,7 @@ let package = Package(
         .library(name: "SparesKernel", targets: ["SparesKernel"]),
         .library(name: "SparesReference", targets: ["SparesReference"]),
         .library(name: "SparesSim", targets: ["SparesSim"]),
+        .library(name: "SparesExperiment", targets: ["SparesExperiment"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -58,12 +59,15 @@ let package = Package(
         // The service-chain model of one replication on the kernel: failures to restore, stock,
         // shipments, repair loop, technicians, SLA accounting. Knows no files and no reports.
         .target(name: "SparesSim", dependencies: ["SparesKernel", "SparesModel", "SparesRandom"], swiftSettings: optimisedInDebug),
+        // Monte Carlo experiments: replications on every core, statistics, policy comparison, SLA
+        // risk, the results directory (journal, resume, shards, merge).
+        .target(name: "SparesExperiment", dependencies: ["SparesSim", "SparesModel", "SparesStatistics"]),
         // Reference queueing models on the kernel (M/M/c), used by tests and benchmarks.
         .target(name: "SparesReference", dependencies: ["SparesKernel", "SparesRandom", "SparesStatistics"]),
         .executableTarget(
             name: "spares",
             dependencies: [
-                "SparesRandom", "SparesStatistics", "SparesKernel", "SparesReference", "SparesModel", "SparesSim",
+                "SparesRandom", "SparesStatistics", "SparesKernel", "SparesReference", "SparesModel", "SparesSim", "SparesExperiment",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: gslLinkSettings
@@ -74,6 +78,7 @@ let package = Package(
         .testTarget(name: "SparesModelTests", dependencies: ["SparesModel", "SparesRandom"], exclude: ["Corpus"]),
         .testTarget(name: "SparesKernelTests", dependencies: ["SparesKernel"]),
         .testTarget(name: "SparesSimTests", dependencies: ["SparesSim", "SparesModel", "SparesRandom", "SparesStatistics"]),
+        .testTarget(name: "SparesExperimentTests", dependencies: ["SparesExperiment", "SparesSim", "SparesModel"]),
         .testTarget(name: "SparesReferenceTests", dependencies: ["SparesReference", "SparesStatistics"]),
         .testTarget(name: "SparesCLITests", dependencies: ["spares"]),
     ]

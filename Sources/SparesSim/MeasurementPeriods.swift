@@ -13,7 +13,7 @@ public struct MeasurementPeriods: Sendable, Equatable {
 
     public var count: Int { labels.count }
 
-    init(kind: MeasurementPeriod, start: CivilDate, from begin: Double, to end: Double) {
+    public init(kind: MeasurementPeriod, start: CivilDate, from begin: Double, to end: Double) {
         let firstDay = CivilDate(dayNumber: start.dayNumber + Int((begin / 24).rounded(.down)))
         let months = kind.months
         let alignedMonth = (firstDay.month - 1) / months * months

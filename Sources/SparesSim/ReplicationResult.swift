@@ -56,6 +56,9 @@ public struct ContractPeriodResult: Sendable, Codable, Equatable {
     public var attainmentTarget: Double?
     public var unitHours: Double = 0
     public var downtimeHours: Double = 0
+    /// Unit-hours and downtime weighted by the contract's windows (weighted availability = 1 − ratio).
+    public var weightedUnitHours: Double = 0
+    public var weightedDowntimeHours: Double = 0
     public var availability: Double = 1
     public var weightedAvailability: Double = 1
     public var penalties: Double = 0
@@ -88,6 +91,8 @@ public struct StockPointResult: Sendable, Codable, Equatable {
     public var meanBackorderWait: Double
     public var averageOnHand: Double
     public var averageOnOrder: Double
+    /// Average on hand times unit cost: the inventory investment, scenario currency.
+    public var averageOnHandValue: Double
     public var holdingCost: Double
     /// Inventory position (on hand + on order − backorders) at the end: equal to the level for base
     /// stock, within the control's band otherwise; anything else means units were booked wrongly.

@@ -54,7 +54,8 @@ extension ServiceChain {
                 expediteIssues: Int(point.expediteIssues), backordered: Int(point.backordered),
                 averageBackorders: point.backorderArea / horizon,
                 meanBackorderWait: point.backordered > 0 ? point.backorderWait / Double(point.backordered) : 0,
-                averageOnHand: averageOnHand, averageOnOrder: point.onOrderArea / horizon, holdingCost: holding,
+                averageOnHand: averageOnHand, averageOnOrder: point.onOrderArea / horizon,
+                averageOnHandValue: averageOnHand * scenario.parts[part].unitCost, holdingCost: holding,
                 endPosition: Int(point.position)))
         }
 
@@ -106,6 +107,8 @@ extension ServiceChain {
                 }
                 contracts[row].unitHours = unitHours
                 contracts[row].downtimeHours = downtime
+                contracts[row].weightedUnitHours = weightedUnitHours
+                contracts[row].weightedDowntimeHours = weightedDowntime
                 contracts[row].availability = unitHours > 0 ? 1 - downtime / unitHours : 1
                 contracts[row].weightedAvailability = weightedUnitHours > 0 ? 1 - weightedDowntime / weightedUnitHours : 1
                 contracts[row].attainment = contracts[row].responses > 0

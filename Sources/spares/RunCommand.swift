@@ -10,7 +10,9 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Simulate a scenario under a policy and print the results.",
         discussion: """
-            Runs replication 0 (or --replication R) from time 0 through the warm-up and the horizon. \
+            With one replication (the default), runs replication 0 (or --replication R) and prints its \
+            results; --trace writes its every event. With --replications N or --precision, runs many on \
+            every core into a results directory and prints means with 95% intervals and risk quantiles. \
             The same scenario, policy, seed and replication always give the same numbers.
             Exit codes: 0 ok, 64 usage, 65 errors in the data, 66 a file is missing, 74 the trace or \
             JSON cannot be written.
@@ -25,13 +27,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("policy-file"), help: "A policy file to add (repeatable).")
     var policyFiles: [String] = []
 
-    @Option(help: "Master seed of the random streams.")
-    var seed: UInt64 = 1
+    @OptionGroup var experiment: ExperimentArguments
 
-    @Option(help: "Replications to run (this version runs exactly one).")
-    var replications = 1
-
-    @Option(help: "Index of the replication to run.")
+    @Option(help: "With one replication: the index of the replication to run.")
     var replication: UInt64 = 0
 
     @Option(help: "Write the event trace of the replication to this CSV file.")
@@ -41,8 +39,8 @@ struct RunCommand: ParsableCommand {
     var json: String?
 
     func validate() throws {
-        guard replications == 1 else {
-            throw ValidationError("this version runs one replication per call (--replications 1); pass --replication R for another")
+        if experiment.isExperiment && (trace != nil || json != nil) {
+            throw ValidationError("--trace and --json describe one replication; drop them, or --replications/--precision/--out/--shard")
         }
     }
 
@@ -61,6 +59,11 @@ struct RunCommand: ParsableCommand {
         } else {
             index = 0
         }
+        if experiment.isExperiment {
+            try ExperimentCommand.execute(loaded, policies: [index], arguments: experiment, label: loaded.policies[index].id)
+            return
+        }
+        let seed = experiment.seed
         let outcome = Replication.run(loaded, policy: index, seed: seed, replication: replication, trace: trace != nil)
         if let trace {
             try write(outcome.trace.csv(scenario: Replication.traceNames(loaded)), to: trace)

@@ -1,0 +1,41 @@
+
+/// The content of `results.json` (`docs/results-schema.md`): the experiment's identity and its
+/// summary. It holds no wall-clock time or path, so two runs of the same experiment, however
+/// threaded, sharded, interrupted and resumed, write the same bytes.
+public struct ExperimentReport: Sendable, Codable, Equatable {
+    /// Version of this schema.
+    public var schema: Int = 1
+    public var sparesVersion: String
+    public var scenario: String
+    public var scenarioHash: String
+    public var currency: String
+    public var seed: UInt64
+    public var policies: [String]
+    /// Replications per policy in the summary (indices 0 to replications − 1).
+    public var replications: Int
+    public var precision: Double?
+    public var metrics: [MetricCatalog.Metric]
+    public var summary: ExperimentSummary
+
+    public init(manifest: RunManifest, replications: Int, summary: ExperimentSummary) {
+        sparesVersion = manifest.sparesVersion
+        scenario = manifest.scenario
+        scenarioHash = manifest.scenarioHash
+        currency = manifest.currency
+        seed = manifest.seed
+        policies = manifest.policies
+        self.replications = replications
+        precision = manifest.precision
+        metrics = manifest.catalog.metrics
+        self.summary = summary
+    }
+
+    /// Per-replication rows as CSV: `policy,replication,<metric>...`, sorted, full precision.
+    public static func csv(rows: [ReplicationRow], policies: [String], catalog: MetricCatalog) -> String {
+        var out = "policy,replication," + catalog.metrics.map(\.name).joined(separator: ",") + "\n"
+        for row in rows.sorted(by: { ($0.policy, $0.replication) < ($1.policy, $1.replication) }) {
+            out += "\(policies[row.policy]),\(row.replication)," + row.values.map { "\($0)" }.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+}

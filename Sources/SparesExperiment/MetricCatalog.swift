@@ -1,0 +1,143 @@
+import SparesModel
+import SparesSim
+
+/// The scalar metrics an experiment summarises, in a fixed order for a scenario: the headline
+/// totals, then per contract, then per contract and period (for SLA risk). Names are stable keys of
+/// `results.json`, the CSV columns and the database (`docs/results-schema.md`).
+public struct MetricCatalog: Sendable, Equatable, Codable {
+    public struct Metric: Sendable, Equatable, Codable {
+        /// Stable key, e.g. `cost.total` or `contract.PLATINUM-4H.2027-Q2.exposure`.
+        public var name: String
+        /// `EUR`-style currency, `share` (0 to 1), `hours`, `count`.
+        public var unit: String
+        /// Whether a higher value is better (false for costs, waits and breaches).
+        public var higherIsBetter: Bool
+    }
+
+    public private(set) var metrics: [Metric]
+    /// Contract ids, in scenario order.
+    public private(set) var contracts: [String]
+    /// For each contract, each of its periods: the indices of its exposure and breach metrics.
+    public private(set) var periodMetrics: [PeriodMetrics]
+
+    public struct PeriodMetrics: Sendable, Equatable, Codable {
+        public var contract: String
+        public var period: String
+        public var exposure: Int
+        public var breach: Int
+        public var riskThresholds: [Double]
+    }
+
+    /// The headline metrics `--precision` targets: total cost of service and SLA attainment.
+    public static let headline = ["cost.total", "service.attainment"]
+
+    public init(_ scenario: Scenario) {
+        let money = scenario.metadata.currency
+        var list: [Metric] = []
+        func add(_ name: String, _ unit: String, _ higher: Bool) { list.append(Metric(name: name, unit: unit, higherIsBetter: higher)) }
+        for part in ["total", "holding", "transport", "expedite", "repair", "purchases", "technician", "penalties", "credits"] {
+            add("cost.\(part)", money, false)
+        }
+        add("cost.bonuses", money, true)
+        add("service.attainment", "share", true)
+        add("service.availability", "share", true)
+        add("service.weighted_availability", "share", true)
+        add("service.fill_rate", "share", true)
+        add("service.fill_within_sla", "share", true)
+        add("inventory.investment", money, false)
+        add("expedites.lateral", "count", false)
+        add("expedites.emergency", "count", false)
+        add("expedites.backorders", "count", false)
+        add("technicians.utilisation", "share", false)
+        add("technicians.mean_wait", "hours", false)
+        add("incidents.failures", "count", false)
+        add("incidents.mean_part_on_site", "hours", false)
+        add("incidents.mean_restore", "hours", false)
+        for contract in scenario.contracts {
+            let c = "contract.\(contract.id)"
+            add("\(c).attainment", "share", true)
+            add("\(c).availability", "share", true)
+            add("\(c).weighted_availability", "share", true)
+            add("\(c).penalties", money, false)
+            add("\(c).credits", money, false)
+            add("\(c).exposure", money, false)
+        }
+        var periods: [PeriodMetrics] = []
+        let end = scenario.metadata.warmUp + scenario.metadata.horizon
+        for contract in scenario.contracts {
+            let labels = MeasurementPeriods(kind: contract.period, start: scenario.metadata.start, from: scenario.metadata.warmUp, to: end).labels
+            for label in labels {
+                let c = "contract.\(contract.id).\(label)"
+                add("\(c).exposure", money, false)
+                add("\(c).breach", "share", false)
+                periods.append(PeriodMetrics(
+                    contract: contract.id, period: label, exposure: list.count - 2, breach: list.count - 1,
+                    riskThresholds: contract.riskThresholds))
+            }
+        }
+        metrics = list
+        periodMetrics = periods
+        contracts = scenario.contracts.map(\.id)
+    }
+
+    public func index(of name: String) -> Int? { metrics.firstIndex { $0.name == name } }
+
+    /// The metric values of one replication, in catalogue order.
+    public func values(_ r: ReplicationResult) -> [Double] {
+        var v: [Double] = []
+        v.reserveCapacity(metrics.count)
+        let c = r.costs
+        v += [c.total, c.holding, c.transport, c.expedite, c.repair, c.purchases, c.technician, c.penalties, c.credits, c.bonuses]
+        let responses = r.contracts.reduce(0) { $0 + $1.responses }
+        let met = r.contracts.reduce(0) { $0 + $1.responsesMet }
+        let unitHours = r.contracts.reduce(0.0) { $0 + $1.unitHours }
+        let down = r.contracts.reduce(0.0) { $0 + $1.downtimeHours }
+        let weighted = Self.weightedAvailability(r.contracts)
+        v.append(responses > 0 ? Double(met) / Double(responses) : 1)
+        v.append(unitHours > 0 ? 1 - down / unitHours : 1)
+        v.append(weighted)
+        let demands = r.stock.reduce(0) { $0 + $1.demands }
+        let shelf = r.stock.reduce(0.0) { $0 + $1.fillRate * Double($1.demands) }
+        let within = r.stock.reduce(0.0) { $0 + $1.fillWithinTarget * Double($1.demands) }
+        v.append(demands > 0 ? shelf / Double(demands) : 1)
+        v.append(demands > 0 ? within / Double(demands) : 1)
+        v.append(r.stock.reduce(0.0) { $0 + $1.averageOnHandValue })
+        v.append(Double(r.expedites.laterals))
+        v.append(Double(r.expedites.emergencies))
+        v.append(Double(r.expedites.backorders))
+        let busy = r.technicians.reduce(0.0) { $0 + $1.busyHours }
+        let shift = r.technicians.reduce(0.0) { $0 + $1.shiftHours }
+        let jobs = r.technicians.reduce(0) { $0 + $1.jobs }
+        v.append(shift > 0 ? busy / shift : 0)
+        v.append(jobs > 0 ? r.technicians.reduce(0.0) { $0 + $1.meanWait * Double($1.jobs) } / Double(jobs) : 0)
+        v.append(Double(r.incidents.failures))
+        v.append(r.incidents.meanPartOnSite)
+        v.append(r.incidents.meanRestore)
+        for id in contracts {
+            let rows = r.contracts.filter { $0.contract == id }
+            let responses = rows.reduce(0) { $0 + $1.responses }
+            let met = rows.reduce(0) { $0 + $1.responsesMet }
+            let unitHours = rows.reduce(0.0) { $0 + $1.unitHours }
+            let down = rows.reduce(0.0) { $0 + $1.downtimeHours }
+            v.append(responses > 0 ? Double(met) / Double(responses) : 1)
+            v.append(unitHours > 0 ? 1 - down / unitHours : 1)
+            v.append(Self.weightedAvailability(rows))
+            v.append(rows.reduce(0.0) { $0 + $1.penalties })
+            v.append(rows.reduce(0.0) { $0 + $1.credits })
+            v.append(rows.reduce(0.0) { $0 + $1.exposure })
+        }
+        for row in r.contracts {
+            v.append(row.exposure)
+            v.append(row.responsesMet < row.responses || row.restoresMet < row.restores || row.sitesBelowTarget > 0 ? 1 : 0)
+        }
+        precondition(v.count == metrics.count, "the replication's contracts and periods differ from the catalogue's")
+        return v
+    }
+
+    /// Window-weighted availability over contract-period rows: 1 − weighted downtime / weighted unit-hours.
+    static func weightedAvailability(_ rows: [ContractPeriodResult]) -> Double {
+        let hours = rows.reduce(0.0) { $0 + $1.weightedUnitHours }
+        guard hours > 0 else { return 1 }
+        return 1 - rows.reduce(0.0) { $0 + $1.weightedDowntimeHours } / hours
+    }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import SparesExperiment
+import SparesModel
+
+/// Runs an experiment for `run` and `compare` and prints its one-screen summary; maps results errors
+/// to sysexits (74 I/O, 65 data).
+enum ExperimentCommand {
+    static func execute(_ scenario: Scenario, policies: [Int], arguments: ExperimentArguments, label: String) throws {
+        let command = (["spares"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
+        let options = try arguments.options(policies: policies, command: command)
+        let directory = arguments.directory(scenario: scenario, label: label, shard: options.shard)
+        let bar = ProgressBar(label: label, quiet: arguments.quiet)
+        let report: ExperimentReport
+        do {
+            report = try Experiment.run(scenario, options: options, into: directory) { done, total in bar.update(done, total) }
+            bar.finish()
+        } catch let error as ResultsError {
+            bar.finish()
+            FileHandle.standardError.write(Data("spares: error: \(error)\n".utf8))
+            if case .io = error { throw ExitCode(74) }
+            throw ExitCode(65)
+        }
+        print(ExperimentText.render(report, directory: directory.url.path, shard: options.shard))
+    }
+
+    /// Resolves policy names (comma-separated) to indices, with suggestions; exit 64 on an unknown one.
+    static func policyIndices(_ names: [String], in scenario: Scenario) throws -> [Int] {
+        try names.map { name in
+            if let index = scenario.policyIndex(named: name) { return index }
+            let ids = scenario.policies.map(\.id)
+            let hint = Suggestion.hint(for: name, in: ids).map { " (\($0))" } ?? ""
+            FileHandle.standardError.write(Data(
+                "spares: error: no policy \(name)\(hint); the scenario has \(ids.joined(separator: ", "))\n".utf8))
+            throw ExitCode(64)
+        }
+    }
+}
+
+/// `spares compare SCENARIO --policies A,B,C`: every policy on the same replications (common random
+/// numbers), with paired differences against the first.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare policies on the same replications: paired differences, significance, cost vs service.",
+        discussion: """
+            The first policy is the baseline. Every policy runs on replication indices 0 to N-1 with the \
+            same seed, so each difference is paired. Results go to a directory (results.json, \
+            replications.csv, journal.jsonl); an interrupted run finishes with --resume.
+            Exit codes: 0 ok, 64 usage, 65 errors in the data, 66 a file is missing, 74 results cannot be written.
+            """)
+
+    @Argument(help: "The scenario YAML file, or a folder holding scenario.yaml.")
+    var scenario: String
+
+    @Option(help: "Policies to compare, comma-separated; the first is the baseline (default: all of the scenario's).")
+    var policies: String?
+
+    @Option(name: .customLong("policy-file"), help: "A policy file to add (repeatable).")
+    var policyFiles: [String] = []
+
+    @OptionGroup var experiment: ExperimentArguments
+
+    func run() throws {
+        let loaded = try ScenarioInput.load(scenario, policyFiles: policyFiles)
+        let names = policies.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+            ?? loaded.policies.map(\.id)
+        guard names.count >= 2 else {
+            throw ValidationError("compare needs at least two policies; the scenario has \(loaded.policies.count)")
+        }
+        let indices = try ExperimentCommand.policyIndices(names, in: loaded)
+        var arguments = experiment
+        if arguments.replications == 1 && arguments.precision == nil { arguments.replications = 100 }
+        try ExperimentCommand.execute(loaded, policies: indices, arguments: arguments, label: "compare")
+    }
+}
+
+/// `spares merge DIR...`: one results directory from shard directories, identical to an unsharded run.
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Merge shard results directories into one, identical to the unsharded run.",
+        discussion: """
+            Refuses directories of different scenarios, policies, seeds, replication counts or Spares versions, \
+            and reports missing or duplicate replications.
+            Exit codes: 0 ok, 64 usage, 65 the shards do not fit together, 74 results cannot be written.
+            """)
+
+    @Argument(help: "Shard results directories.")
+    var directories: [String]
+
+    @Option(help: "The merged results directory.")
+    var out: String
+
+    func run() throws {
+        do {
+            let report = try Experiment.merge(directories.map(ResultsDirectory.init), into: ResultsDirectory(out))
+            print(ExperimentText.render(report, directory: out, shard: nil))
+        } catch let error as ResultsError {
+            FileHandle.standardError.write(Data("spares: error: \(error)\n".utf8))
+            if case .io = error { throw ExitCode(74) }
+            throw ExitCode(65)
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import SparesExperiment
+import SparesModel
+
+/// Options shared by `run` and `compare` when they run many replications.
+struct ExperimentArguments: ParsableArguments {
+    @Option(help: "Master seed of the random streams.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Replications per policy (the most, with --precision).")
+    var replications = 1
+
+    @Option(help: ArgumentHelp("Run in batches of 10 until the 95% intervals of total cost and SLA attainment are within this relative half-width, e.g. 1%.", valueName: "percent"))
+    var precision: String?
+
+    @Option(help: "Worker threads (default: every core).")
+    var jobs: Int?
+
+    @Option(help: "Results directory (default: results/<scenario>-<policy or compare>-seed<seed>).")
+    var out: String?
+
+    @Flag(help: "Finish an interrupted run in --out, reusing its finished replications.")
+    var resume = false
+
+    @Option(help: ArgumentHelp("Run only the I-th of N slices of the replications (0-based). Without it, read SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX with SPARES_SHARD_COUNT.", valueName: "I/N"))
+    var shard: String?
+
+    @Flag(help: "No progress on stderr.")
+    var quiet = false
+
+    /// `--precision 1%` or `0.01` as a fraction.
+    func precisionValue() throws -> Double? {
+        guard let precision else { return nil }
+        let text = precision.trimmingCharacters(in: .whitespaces)
+        let value = text.hasSuffix("%") ? Double(text.dropLast()).map { $0 / 100 } : Double(text)
+        guard let value, value > 0, value < 1 else {
+            throw ValidationError("--precision expects a relative half-width such as 1% or 0.01; found '\(precision)'")
+        }
+        return value
+    }
+
+    func shardValue(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Shard? {
+        if let shard {
+            let parts = shard.split(separator: "/")
+            guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 0, i < n else {
+                throw ValidationError("--shard expects I/N with 0 ≤ I < N, e.g. 3/8; found '\(shard)'")
+            }
+            return Shard(index: i, count: n)
+        }
+        return try ShardEnvironment.shard(from: environment)
+    }
+
+    var isExperiment: Bool { replications > 1 || precision != nil || out != nil || resume || shard != nil }
+
+    func options(policies: [Int], command: String) throws -> Experiment.Options {
+        guard replications >= 1 else { throw ValidationError("--replications must be at least 1; found \(replications)") }
+        let precision = try precisionValue()
+        let shard = try shardValue()
+        if precision != nil && shard != nil {
+            throw ValidationError("--precision cannot be sharded: each shard would stop on its own; give --replications N instead")
+        }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1; found \(jobs)") }
+        return Experiment.Options(
+            policies: policies, seed: seed, replications: precision != nil && replications == 1 ? 1_000 : replications,
+            precision: precision, jobs: jobs ?? cores, shard: shard, resume: resume, command: command,
+            sparesVersion: SparesVersion.number)
+    }
+
+    func directory(scenario: Scenario, label: String, shard: Shard?) -> ResultsDirectory {
+        if let out { return ResultsDirectory(out) }
+        let slug = scenario.metadata.name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        var name = "\(String(slug))-\(label)-seed\(seed)"
+        if let shard { name += "-shard\(shard.index)of\(shard.count)" }
+        return ResultsDirectory("results/\(name)")
+    }
+}
+
+/// Array-job indices from batch schedulers.
+enum ShardEnvironment {
+    static func shard(from environment: [String: String]) throws -> Shard? {
+        if let id = environment["SLURM_ARRAY_TASK_ID"].flatMap(Int.init),
+           let count = environment["SLURM_ARRAY_TASK_COUNT"].flatMap(Int.init) {
+            let first = environment["SLURM_ARRAY_TASK_MIN"].flatMap(Int.init) ?? 0
+            return try checked(id - first, count, "SLURM_ARRAY_TASK_ID \(id) (first \(first)) of SLURM_ARRAY_TASK_COUNT \(count)")
+        }
+        for key in ["JOB_COMPLETION_INDEX", "AWS_BATCH_JOB_ARRAY_INDEX"] {
+            guard let index = environment[key].flatMap(Int.init) else { continue }
+            guard let count = environment["SPARES_SHARD_COUNT"].flatMap(Int.init) else {
+                throw ValidationError("\(key) is set but SPARES_SHARD_COUNT is not: set it to the number of shards, or pass --shard I/N")
+            }
+            return try checked(index, count, "\(key) \(index) of SPARES_SHARD_COUNT \(count)")
+        }
+        return nil
+    }
+
+    static func checked(_ index: Int, _ count: Int, _ what: String) throws -> Shard {
+        guard count >= 1, index >= 0, index < count else { throw ValidationError("\(what) is not a shard in range") }
+        return Shard(index: index, count: count)
+    }
+}
