@@ -49,12 +49,13 @@ struct RunCommandTests {
         #expect(output.stderr.contains("no policy two-spare (did you mean 'two-spares'?); the scenario has one-spare, two-spares"))
     }
 
-    @Test("an unwritable trace is an I/O error, exit 74; more than one replication is refused, exit 64")
+    @Test("an unwritable trace is an I/O error, exit 74; a trace of many replications is a usage error, exit 64")
     func errors() throws {
         let unwritable = try CommandLineTests.run(["run", Self.path("Models/minimal"), "--trace", "/nonexistent-dir/trace.csv"])
         #expect(unwritable.status == 74)
         #expect(unwritable.stderr.contains("cannot write /nonexistent-dir/trace.csv"))
-        let many = try CommandLineTests.run(["run", Self.path("Models/minimal"), "--replications", "10"])
+        let many = try CommandLineTests.run(["run", Self.path("Models/minimal"), "--replications", "10", "--trace", "t.csv"])
         #expect(many.status == 64)
+        #expect(many.stderr.contains("--trace and --json describe one replication"))
     }
 }

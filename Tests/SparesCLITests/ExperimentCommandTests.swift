@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+/// `spares run --replications`, `compare` and `merge` as users run them: a real kill and --resume,
+/// I/O errors, shards from a scheduler's environment.
+@Suite("spares experiments")
+struct ExperimentCommandTests {
+    static func path(_ relative: String) -> String { ValidateCommandTests.path(relative) }
+
+    static func temporary(_ name: String) -> String {
+        FileManager.default.temporaryDirectory
+            .appendingPathComponent("spares-cli-\(ProcessInfo.processInfo.processIdentifier)-\(name)-\(UUID().uuidString)").path
+    }
+
+    @Test("killed with SIGKILL mid-run, --resume finishes without redoing work and equals an uninterrupted run")
+    func killAndResume() throws {
+        let full = Self.temporary("full"), cut = Self.temporary("cut")
+        defer { try? FileManager.default.removeItem(atPath: full); try? FileManager.default.removeItem(atPath: cut) }
+        let arguments = ["compare", Self.path("Models/medtech-imaging"), "--replications", "40", "--jobs", "2", "--quiet"]
+        #expect(try CommandLineTests.run(arguments + ["--out", full]).status == 0)
+
+        let process = Process()
+        process.executableURL = CommandLineTests.executable
+        process.arguments = arguments + ["--out", cut]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let journal = cut + "/journal.jsonl"
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let lines = (try? String(contentsOfFile: journal, encoding: .utf8))?.split(separator: "\n").count ?? 0
+            if lines >= 10 { break }
+            usleep(5_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        let before = try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n").count
+        #expect(before >= 10 && before < 80, "killed after \(before) of 80 rows")
+        #expect(!FileManager.default.fileExists(atPath: cut + "/results.json"))
+
+        let again = try CommandLineTests.run(arguments + ["--out", cut])
+        #expect(again.status == 65 && again.stderr.contains("pass --resume"))
+        let resumed = try CommandLineTests.run(arguments + ["--out", cut, "--resume"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cut + "/results.json")) == Data(contentsOf: URL(fileURLWithPath: full + "/results.json")))
+        let rows = try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == 80, "no replication run twice: \(rows.count) rows")
+    }
+
+    @Test("an unwritable results directory is an I/O error, exit 74")
+    func unwritable() throws {
+        let file = Self.temporary("a-file")
+        FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let output = try CommandLineTests.run(["run", Self.path("Models/minimal"), "--replications", "2", "--out", file + "/results", "--quiet"])
+        #expect(output.status == 74)
+        #expect(output.stderr.contains("cannot create the results directory"))
+    }
+
+    @Test("a Slurm array task runs its shard; merge reports a missing shard")
+    func slurmEnvironment() throws {
+        let shard = Self.temporary("slurm"), merged = Self.temporary("merged")
+        defer { try? FileManager.default.removeItem(atPath: shard); try? FileManager.default.removeItem(atPath: merged) }
+        let process = Process()
+        process.executableURL = CommandLineTests.executable
+        process.arguments = ["run", Self.path("Models/minimal"), "--replications", "6", "--out", shard, "--quiet"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["SLURM_ARRAY_TASK_ID"] = "2"
+        environment["SLURM_ARRAY_TASK_MIN"] = "1"
+        environment["SLURM_ARRAY_TASK_COUNT"] = "3"
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains("shard 1/3"))
+        let rows = try String(contentsOfFile: shard + "/journal.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == 2)   // replications 1 and 4
+        let merge = try CommandLineTests.run(["merge", shard, "--out", merged])
+        #expect(merge.status == 65)
+        #expect(merge.stderr.contains("missing replications"))
+    }
+
+    @Test("bad experiment options are usage errors, exit 64")
+    func usage() throws {
+        #expect(try CommandLineTests.run(["run", Self.path("Models/minimal"), "--precision", "150%"]).status == 64)
+        #expect(try CommandLineTests.run(["run", Self.path("Models/minimal"), "--shard", "3/3"]).status == 64)
+        #expect(try CommandLineTests.run(["compare", Self.path("Models/minimal"), "--policies", "one-spare,two-spare"]).status == 64)
+    }
+}
