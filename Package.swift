@@ -39,6 +39,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        // The results database (results.sqlite), through the system's SQLite.
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // C: GNU Scientific Library, seen only by SparesRandom.
@@ -61,7 +63,9 @@ let package = Package(
         .target(name: "SparesSim", dependencies: ["SparesKernel", "SparesModel", "SparesRandom"], swiftSettings: optimisedInDebug),
         // Monte Carlo experiments: replications on every core, statistics, policy comparison, SLA
         // risk, the results directory (journal, resume, shards, merge).
-        .target(name: "SparesExperiment", dependencies: ["SparesSim", "SparesModel", "SparesStatistics"]),
+        .target(
+            name: "SparesExperiment",
+            dependencies: ["SparesSim", "SparesModel", "SparesStatistics", .product(name: "GRDB", package: "GRDB.swift")]),
         // Reference queueing models on the kernel (M/M/c), used by tests and benchmarks.
         .target(name: "SparesReference", dependencies: ["SparesKernel", "SparesRandom", "SparesStatistics"]),
         .executableTarget(

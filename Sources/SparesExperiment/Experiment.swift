@@ -111,7 +111,8 @@ public enum Experiment {
         return true
     }
 
-    /// Summarises `rows` and writes `results.json`, `replications.csv` and `results.sqlite`.
+    /// Summarises `rows` and writes `results.json`, `replications.csv` and `results.sqlite` (each
+    /// atomically).
     @discardableResult
     public static func finish(rows: [ReplicationRow], manifest: RunManifest, into directory: ResultsDirectory) throws -> ExperimentReport {
         let summary = ExperimentSummary(
@@ -122,6 +123,7 @@ public enum Experiment {
         try directory.writeAtomically(try ResultsDirectory.encoder.encode(report), to: directory.resultsURL)
         try directory.writeAtomically(
             Data(ExperimentReport.csv(rows: rows, policies: manifest.policies, catalog: manifest.catalog).utf8), to: directory.csvURL)
+        try ResultsDatabase.write(report, rows: rows, manifest: manifest, to: directory.databaseURL)
         return report
     }
 

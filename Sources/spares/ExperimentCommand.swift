@@ -15,6 +15,16 @@ enum ExperimentCommand {
         do {
             report = try Experiment.run(scenario, options: options, into: directory) { done, total in bar.update(done, total) }
             bar.finish()
+            if let database = arguments.database, let manifest = try directory.readManifest() {
+                do {
+                    try ResultsDatabase.record(report, rows: try directory.readJournal(), manifest: manifest,
+                                               into: URL(fileURLWithPath: database))
+                } catch let error as ResultsError {
+                    throw error
+                } catch {
+                    throw ResultsError.io("cannot record the run in \(database): \(error)")
+                }
+            }
         } catch let error as ResultsError {
             bar.finish()
             FileHandle.standardError.write(Data("spares: error: \(error)\n".utf8))

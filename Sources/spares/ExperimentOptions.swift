@@ -20,6 +20,9 @@ struct ExperimentArguments: ParsableArguments {
     @Option(help: "Results directory (default: results/<scenario>-<policy or compare>-seed<seed>).")
     var out: String?
 
+    @Option(help: "Also record the run in this SQLite database (created when missing), to query across runs.")
+    var database: String?
+
     @Flag(help: "Finish an interrupted run in --out, reusing its finished replications.")
     var resume = false
 

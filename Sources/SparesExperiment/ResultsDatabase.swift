@@ -1,0 +1,90 @@
+import Foundation
+import GRDB
+
+/// `results.sqlite`: the run, its policies and metrics, every replication's metric values (long
+/// format) and the per-policy summary, so that analysts can query one run or, with `--database`, many
+/// runs in one file (`docs/results-schema.md` has the tables and example queries).
+public enum ResultsDatabase {
+    /// Writes the run into a new database at `url`, atomically (a temporary file, then a rename).
+    public static func write(_ report: ExperimentReport, rows: [ReplicationRow], manifest: RunManifest, to url: URL) throws {
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        try? FileManager.default.removeItem(at: temporary)
+        do {
+            try record(report, rows: rows, manifest: manifest, into: temporary)
+            if rename(temporary.path, url.path) != 0 {
+                throw ResultsError.io("cannot rename \(temporary.path) to \(url.path): \(String(cString: strerror(errno)))")
+            }
+        } catch let error as ResultsError {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw ResultsError.io("cannot write \(url.path): \(error)")
+        }
+    }
+
+    /// Adds the run to the database at `url` (created when missing) and returns its run id.
+    @discardableResult
+    public static func record(_ report: ExperimentReport, rows: [ReplicationRow], manifest: RunManifest, into url: URL) throws -> Int64 {
+        let queue = try DatabaseQueue(path: url.path)
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE runs (
+                    id INTEGER PRIMARY KEY,
+                    scenario TEXT NOT NULL, scenario_hash TEXT NOT NULL, currency TEXT NOT NULL,
+                    seed INTEGER NOT NULL, replications INTEGER NOT NULL, precision REAL,
+                    spares_version TEXT NOT NULL, command TEXT NOT NULL, recorded_at TEXT NOT NULL);
+                CREATE TABLE policies (
+                    run_id INTEGER NOT NULL REFERENCES runs(id), position INTEGER NOT NULL, policy TEXT NOT NULL,
+                    efficient INTEGER NOT NULL, PRIMARY KEY (run_id, position));
+                CREATE TABLE metrics (
+                    run_id INTEGER NOT NULL REFERENCES runs(id), position INTEGER NOT NULL, name TEXT NOT NULL,
+                    unit TEXT NOT NULL, higher_is_better INTEGER NOT NULL, PRIMARY KEY (run_id, position));
+                CREATE TABLE replication_values (
+                    run_id INTEGER NOT NULL REFERENCES runs(id), policy TEXT NOT NULL, replication INTEGER NOT NULL,
+                    metric TEXT NOT NULL, value REAL NOT NULL);
+                CREATE INDEX replication_values_by_metric ON replication_values (run_id, metric, policy);
+                CREATE TABLE summary (
+                    run_id INTEGER NOT NULL REFERENCES runs(id), policy TEXT NOT NULL, metric TEXT NOT NULL,
+                    replications INTEGER NOT NULL, mean REAL NOT NULL, sd REAL NOT NULL, ci_lower REAL NOT NULL,
+                    ci_upper REAL NOT NULL, p5 REAL NOT NULL, p50 REAL NOT NULL, p90 REAL NOT NULL, p95 REAL NOT NULL,
+                    p99 REAL NOT NULL, PRIMARY KEY (run_id, policy, metric));
+                """)
+        }
+        try migrator.migrate(queue)
+        return try queue.write { db -> Int64 in
+            try db.execute(
+                sql: """
+                    INSERT INTO runs (scenario, scenario_hash, currency, seed, replications, precision, spares_version, command, recorded_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [report.scenario, report.scenarioHash, report.currency, Int64(bitPattern: report.seed), report.replications,
+                            report.precision, report.sparesVersion, manifest.command, ISO8601DateFormatter().string(from: Date())])
+            let run = db.lastInsertedRowID
+            for (i, policy) in report.summary.policies.enumerated() {
+                try db.execute(sql: "INSERT INTO policies VALUES (?, ?, ?, ?)", arguments: [run, i, policy.policy, policy.efficient])
+            }
+            for (i, metric) in report.metrics.enumerated() {
+                try db.execute(sql: "INSERT INTO metrics VALUES (?, ?, ?, ?, ?)",
+                               arguments: [run, i, metric.name, metric.unit, metric.higherIsBetter])
+            }
+            let insert = try db.makeStatement(sql: "INSERT INTO replication_values VALUES (?, ?, ?, ?, ?)")
+            for row in rows.sorted(by: { ($0.policy, $0.replication) < ($1.policy, $1.replication) }) {
+                let policy = report.policies[row.policy]
+                for (m, value) in row.values.enumerated() {
+                    try insert.execute(arguments: [run, policy, Int64(row.replication), report.metrics[m].name, value])
+                }
+            }
+            let summary = try db.makeStatement(sql: "INSERT INTO summary VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            for policy in report.summary.policies {
+                for m in policy.metrics {
+                    try summary.execute(arguments: [run, policy.policy, m.metric, m.count, m.mean, m.standardDeviation, m.lower, m.upper,
+                                                    m.p5, m.p50, m.p90, m.p95, m.p99])
+                }
+            }
+            return run
+        }
+    }
+}
