@@ -4,11 +4,17 @@ SHELL := /bin/bash
 SWIFT ?= swift
 JOBS ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
 
-.PHONY: all deps build release test bench bench-build static clean help
+.PHONY: all deps build release test demo bench bench-build static clean help
+
+# The demo: three stocking policies of the data-centre scenario compared on the same 200 replications.
+DEMO_SCENARIO ?= Models/datacenter-emea
+DEMO_REPLICATIONS ?= 200
+DEMO_OUT ?= Reports/demo-datacenter-emea
 
 all: build
 
 help:
+	@echo "make demo         compare the policies of a bundled scenario; results and summary under Reports/"
 	@echo "make test         install missing dependencies, build, run every test, build the benchmarks"
 	@echo "make build        debug build of the spares CLI"
 	@echo "make release      release build (.build/release/spares)"
@@ -23,6 +29,12 @@ build: deps
 
 release: deps
 	$(SWIFT) build -c release -j $(JOBS)
+
+# Runs with --resume, so an interrupted demo continues where it stopped.
+demo: release
+	@mkdir -p $(DEMO_OUT)
+	.build/release/spares compare $(DEMO_SCENARIO) --replications $(DEMO_REPLICATIONS) --out $(DEMO_OUT) --resume | tee $(DEMO_OUT)/summary.txt
+	@echo "results: $(DEMO_OUT)/ (summary.txt, results.json, replications.csv, results.sqlite)"
 
 test: deps
 	$(SWIFT) build --build-tests -j $(JOBS)

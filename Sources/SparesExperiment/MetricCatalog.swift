@@ -39,6 +39,7 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
             add("cost.\(part)", money, false)
         }
         add("cost.bonuses", money, true)
+        add("sla.exposure", money, false)
         add("service.attainment", "share", true)
         add("service.availability", "share", true)
         add("service.weighted_availability", "share", true)
@@ -88,6 +89,7 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
         v.reserveCapacity(metrics.count)
         let c = r.costs
         v += [c.total, c.holding, c.transport, c.expedite, c.repair, c.purchases, c.technician, c.penalties, c.credits, c.bonuses]
+        v.append(r.contracts.reduce(0.0) { $0 + $1.exposure })
         let responses = r.contracts.reduce(0) { $0 + $1.responses }
         let met = r.contracts.reduce(0) { $0 + $1.responsesMet }
         let unitHours = r.contracts.reduce(0.0) { $0 + $1.unitHours }

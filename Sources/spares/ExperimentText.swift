@@ -11,11 +11,9 @@ enum ExperimentText {
         out.append("\(report.scenario): \(report.policies.count) polic\(report.policies.count == 1 ? "y" : "ies") × "
                    + "\(report.replications) replications (seed \(report.seed)\(shardText)); results in \(directory)")
         out.append("")
-        let widths = [18, 26, 18, 10, 10, 9, 14]
-        out.append(row(["policy", "total cost (\(report.currency))", "attainment", "avail.", "weighted", "fill", "P95 exposure"], widths))
+        let widths = [18, 26, 18, 10, 10, 8, 17]
+        out.append(row(["policy", "total cost (\(report.currency))", "attainment", "avail.", "weighted", "fill", "SLA exposure P95"], widths))
         for p in s.policies {
-            let exposure = p.metrics.filter { $0.metric.hasPrefix("contract.") && $0.metric.hasSuffix(".exposure") && $0.metric.split(separator: ".").count == 3 }
-            let p95 = exposure.reduce(0.0) { $0 + $1.p95 }
             out.append(row([
                 p.policy + (p.efficient ? "" : " *"),
                 money(p.metric("cost.total")),
@@ -23,7 +21,7 @@ enum ExperimentText {
                 pct(p.metric("service.availability")?.mean, 3),
                 pct(p.metric("service.weighted_availability")?.mean, 3),
                 pct(p.metric("service.fill_rate")?.mean, 1),
-                ResultText.grouped(p95),
+                p.metric("sla.exposure").map { ResultText.grouped($0.p95) } ?? "-",
             ], widths))
         }
         if s.policies.contains(where: { !$0.efficient }) {
@@ -72,7 +70,7 @@ enum ExperimentText {
 
     static func share(_ m: MetricSummary?, _ digits: Int) -> String {
         guard let m else { return "-" }
-        return "\(pct(m.mean, digits)) ± \(String(format: "%.\(digits)f", (m.upper - m.lower) / 2 * 100))"
+        return "\(pct(m.mean, digits)) ± \(String(format: "%.\(digits + 1)f", (m.upper - m.lower) / 2 * 100))"
     }
 
     static func pct(_ x: Double?, _ digits: Int) -> String {
