@@ -4,7 +4,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 JOBS ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
 
-.PHONY: all deps build release test demo bench bench-build static clean help
+.PHONY: all deps build release test test-cluster demo bench bench-build static clean help
 
 # The demo: three stocking policies of the data-centre scenario compared on the same 200 replications.
 DEMO_SCENARIO ?= Models/datacenter-emea
@@ -16,6 +16,7 @@ all: build
 help:
 	@echo "make demo         compare the policies of a bundled scenario; results and summary under Reports/"
 	@echo "make test         install missing dependencies, build, run every test, build the benchmarks"
+	@echo "make test-cluster sharded run on a one-node Slurm cluster on localhost, merged and compared"
 	@echo "make build        debug build of the spares CLI"
 	@echo "make release      release build (.build/release/spares)"
 	@echo "make bench        run the benchmarks (kernel vs SimPy, allocations) and print the results"
@@ -40,6 +41,12 @@ test: deps
 	$(SWIFT) build --build-tests -j $(JOBS)
 	$(SWIFT) test --skip-build
 	$(MAKE) bench-build
+
+# A one-node Slurm cluster on localhost runs a sharded compare as an array job; the merged results
+# must equal a local run byte for byte (installs Slurm and munge with apt-get when missing).
+test-cluster: deps
+	@[ -x .build/debug/spares ] || $(SWIFT) build -j $(JOBS) --product spares
+	bash Tests/cluster/slurm-array.sh
 
 # CI builds the benchmarks, so they never rot, but does not time them.
 bench-build: deps
