@@ -51,7 +51,7 @@ public enum Experiment {
             command: options.command, currency: scenario.metadata.currency, catalog: catalog,
             siteNames: scenario.sites.map(\.id), partNames: scenario.parts.map(\.id))
         try directory.create()
-        var rows: [ReplicationRow] = []
+        let collected = ExperimentAccumulator(policies: options.policies.count)
         if let existing = try directory.readManifest() {
             guard options.resume else {
                 throw ResultsError.mismatch(
@@ -62,14 +62,13 @@ public enum Experiment {
                 throw ResultsError.mismatch(
                     "cannot resume \(directory.url.path): it holds a different run (\((differences + (existing.shard == manifest.shard ? [] : ["shard \(existing.shard.map { "\($0)" } ?? "none") instead of \(manifest.shard.map { "\($0)" } ?? "none")"])).joined(separator: "; ")))")
             }
-            rows = try directory.readJournal()
+            try directory.forEachJournalRow { collected.add($0) }
         } else {
             try directory.writeManifest(manifest)
         }
         let journal = try directory.openJournal()
         defer { journal.close() }
-        let collected = RowCollector(rows)
-        let done = Set(rows.map { ExperimentRunner.Unit(policy: $0.policy, replication: $0.replication) })
+        let done = collected.units
         let runner = ExperimentRunner(scenario: scenario, policies: options.policies, seed: options.seed, jobs: options.jobs)
         let deliver: @Sendable (ReplicationRow) throws -> Void = { row in
             try journal.append(row)
@@ -87,7 +86,7 @@ public enum Experiment {
                 try runner.run(replications: batch, done: done.union(collected.units), deliver: deliver) { finished, _ in
                     progress(base + finished, target)
                 }
-                if precisionReached(collected.rows, policies: policyCount, catalog: catalog, target: precision) { break }
+                if precisionReached(collected.snapshot().rows, policies: policyCount, catalog: catalog, target: precision) { break }
             }
         } else {
             let indices = (0..<options.replications).map { UInt64($0) }.filter { options.shard?.contains($0) ?? true }
@@ -95,14 +94,14 @@ public enum Experiment {
                 progress(alreadyDone + finished, alreadyDone + total)
             }
         }
-        return try finish(rows: collected.rows, manifest: manifest, into: directory)
+        return try finish(collected, manifest: manifest, into: directory)
     }
 
     /// Whether every policy's headline metrics have intervals within `target` relative half-width.
-    static func precisionReached(_ rows: [ReplicationRow], policies: Int, catalog: MetricCatalog, target: Double) -> Bool {
+    static func precisionReached(_ rows: [ValueRow], policies: Int, catalog: MetricCatalog, target: Double) -> Bool {
         let headline = MetricCatalog.headline.compactMap { catalog.index(of: $0) }
         for p in 0..<policies {
-            let list = rows.filter { $0.policy == p }.sorted { $0.replication < $1.replication }
+            let list = rows.filter { $0.policy == p }
             guard list.count >= 2 else { return false }
             for m in headline where MetricSummary(metric: "", values: list.map { $0.values[m] }).relativeHalfWidth > target {
                 return false
@@ -114,10 +113,11 @@ public enum Experiment {
     /// Summarises `rows` and writes `results.json`, `replications.csv` and `results.sqlite` (each
     /// atomically).
     @discardableResult
-    public static func finish(rows: [ReplicationRow], manifest: RunManifest, into directory: ResultsDirectory) throws -> ExperimentReport {
+    public static func finish(_ accumulator: ExperimentAccumulator, manifest: RunManifest, into directory: ResultsDirectory) throws -> ExperimentReport {
+        let (rows, sites, parts) = accumulator.snapshot()
         let summary = ExperimentSummary(
-            rows: rows, policies: manifest.policies, catalog: manifest.catalog, siteNames: manifest.siteNames,
-            partNames: manifest.partNames)
+            rows: rows, sites: sites, parts: parts, policies: manifest.policies, catalog: manifest.catalog,
+            siteNames: manifest.siteNames, partNames: manifest.partNames)
         let perPolicy = rows.filter { $0.policy == 0 }.count
         let report = ExperimentReport(manifest: manifest, replications: perPolicy, summary: summary)
         try directory.writeAtomically(try ResultsDirectory.encoder.encode(report), to: directory.resultsURL)
@@ -125,6 +125,13 @@ public enum Experiment {
             Data(ExperimentReport.csv(rows: rows, policies: manifest.policies, catalog: manifest.catalog).utf8), to: directory.csvURL)
         try ResultsDatabase.write(report, rows: rows, manifest: manifest, to: directory.databaseURL)
         return report
+    }
+
+    /// The metric values of every row in `directory`'s journal, sorted by policy and replication.
+    public static func values(in directory: ResultsDirectory, policies: Int) throws -> [ValueRow] {
+        let accumulator = ExperimentAccumulator(policies: policies)
+        try directory.forEachJournalRow { accumulator.add($0) }
+        return accumulator.snapshot().rows
     }
 
     /// Merges shard directories into `output`: refuses shards of different experiments and reports
@@ -148,18 +155,26 @@ public enum Experiment {
         guard problems.isEmpty else {
             throw ResultsError.mismatch("the directories hold different experiments:\n  " + problems.joined(separator: "\n  "))
         }
+        // Each shard's journal is read row by row into the merged journal and the accumulator.
+        try output.create()
+        let accumulator = ExperimentAccumulator(policies: manifests[0].policies.count)
         var seen: [ExperimentRunner.Unit: String] = [:]
-        var rows: [ReplicationRow] = []
         var duplicates: [String] = []
-        for shard in shards {
-            for row in try shard.readJournal() {
-                let unit = ExperimentRunner.Unit(policy: row.policy, replication: row.replication)
-                if let other = seen[unit] {
-                    duplicates.append("replication \(row.replication) of \(manifests[0].policies[row.policy]) in \(other) and \(shard.url.path)")
-                    continue
+        let encoder = JSONEncoder()
+        try output.writeAtomically(to: output.journalURL) { journal in
+            for shard in shards {
+                try shard.forEachJournalRow { row in
+                    let unit = ExperimentRunner.Unit(policy: row.policy, replication: row.replication)
+                    if let other = seen[unit] {
+                        duplicates.append("replication \(row.replication) of \(manifests[0].policies[row.policy]) in \(other) and \(shard.url.path)")
+                        return
+                    }
+                    seen[unit] = shard.url.path
+                    accumulator.add(row)
+                    var line = try encoder.encode(row)
+                    line.append(UInt8(ascii: "\n"))
+                    try journal.write(contentsOf: line)
                 }
-                seen[unit] = shard.url.path
-                rows.append(row)
             }
         }
         var missing: [String] = []
@@ -172,45 +187,15 @@ public enum Experiment {
             }
         }
         guard duplicates.isEmpty, missing.isEmpty else {
+            try? FileManager.default.removeItem(at: output.journalURL)
             throw ResultsError.mismatch(
                 (duplicates.isEmpty ? "" : "duplicate replications:\n  " + duplicates.prefix(10).joined(separator: "\n  ") + "\n")
                     + (missing.isEmpty ? "" : "missing replications (a shard not run or not finished):\n  " + missing.joined(separator: "\n  ")))
         }
-        var merged = manifests[0]
-        merged.shard = nil
-        merged.command = "spares merge " + shards.map(\.url.path).joined(separator: " ")
-        try output.create()
-        try output.writeManifest(merged)
-        var journal = Data()
-        let encoder = JSONEncoder()
-        for row in rows.sorted(by: { ($0.policy, $0.replication) < ($1.policy, $1.replication) }) {
-            journal.append(try encoder.encode(row))
-            journal.append(UInt8(ascii: "\n"))
-        }
-        try output.writeAtomically(journal, to: output.journalURL)
-        return try finish(rows: rows, manifest: merged, into: output)
+        var manifest = manifests[0]
+        manifest.shard = nil
+        manifest.command = "spares merge " + shards.map(\.url.path).joined(separator: " ")
+        try output.writeManifest(manifest)
+        return try finish(accumulator, manifest: manifest, into: output)
     }
-}
-
-/// Rows gathered as they finish (under the runner's delivery lock), readable between batches.
-final class RowCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var list: [ReplicationRow]
-
-    init(_ rows: [ReplicationRow]) { list = rows }
-
-    func add(_ row: ReplicationRow) {
-        lock.lock()
-        list.append(row)
-        lock.unlock()
-    }
-
-    var rows: [ReplicationRow] {
-        lock.lock()
-        defer { lock.unlock() }
-        return list
-    }
-
-    var count: Int { rows.count }
-    var units: Set<ExperimentRunner.Unit> { Set(rows.map { .init(policy: $0.policy, replication: $0.replication) }) }
 }

@@ -31,7 +31,7 @@ public struct ExperimentReport: Sendable, Codable, Equatable {
     }
 
     /// Per-replication rows as CSV: `policy,replication,<metric>...`, sorted, full precision.
-    public static func csv(rows: [ReplicationRow], policies: [String], catalog: MetricCatalog) -> String {
+    public static func csv(rows: [ValueRow], policies: [String], catalog: MetricCatalog) -> String {
         var out = "policy,replication," + catalog.metrics.map(\.name).joined(separator: ",") + "\n"
         for row in rows.sorted(by: { ($0.policy, $0.replication) < ($1.policy, $1.replication) }) {
             out += "\(policies[row.policy]),\(row.replication)," + row.values.map { "\($0)" }.joined(separator: ",") + "\n"

@@ -70,9 +70,12 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
         public var verdict: String
     }
 
-    public init(rows: [ReplicationRow], policies: [String], catalog: MetricCatalog, siteNames: [String], partNames: [String], top: Int = 10) {
+    /// Summarises `rows` (any order: they are sorted by policy and replication first) with the
+    /// attribution totals per policy.
+    public init(rows: [ValueRow], sites: [AttributionTotals], parts: [AttributionTotals], policies: [String], catalog: MetricCatalog,
+                siteNames: [String], partNames: [String], top: Int = 10) {
         let sorted = rows.sorted { ($0.policy, $0.replication) < ($1.policy, $1.replication) }
-        var byPolicy = [[ReplicationRow]](repeating: [], count: policies.count)
+        var byPolicy = [[ValueRow]](repeating: [], count: policies.count)
         for row in sorted { byPolicy[row.policy].append(row) }
 
         var summaries: [PolicySummary] = []
@@ -97,8 +100,8 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
             }
             summaries.append(PolicySummary(
                 policy: name, replications: list.count, metrics: metrics, risk: risk,
-                topSites: Self.contributors(list.map(\.siteExposure), names: siteNames, replications: list.count, top: top),
-                topParts: Self.contributors(list.map(\.partPenalties), names: partNames, replications: list.count, top: top),
+                topSites: Self.contributors(sites[p], names: siteNames, replications: list.count, top: top),
+                topParts: Self.contributors(parts[p], names: partNames, replications: list.count, top: top),
                 efficient: true))
         }
         // Efficient frontier on (mean total cost, mean attainment).
@@ -135,22 +138,12 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
         self.comparisons = comparisons
     }
 
-    /// Mean exposure per replication by entity, exact in cents, highest first.
-    static func contributors(_ rows: [[ReplicationRow.Attribution]], names: [String], replications: Int, top: Int) -> [Contributor] {
-        var cents: [Int: Int64] = [:]
-        var seen: [Int: Int] = [:]
-        var breaches: [Int: Int] = [:]
-        for row in rows {
-            for a in row {
-                cents[a.index, default: 0] += a.cents
-                seen[a.index, default: 0] += 1
-                breaches[a.index, default: 0] += a.count
-            }
-        }
+    /// Mean exposure per replication by entity, from exact totals in cents, highest first.
+    static func contributors(_ totals: AttributionTotals, names: [String], replications: Int, top: Int) -> [Contributor] {
         let n = Double(max(replications, 1))
-        return cents.sorted { ($0.value, -$0.key) > ($1.value, -$1.key) }.prefix(top).map { index, total in
-            Contributor(id: names[index], meanExposure: Double(total) / 100 / n, frequency: Double(seen[index]!) / n,
-                        meanBreaches: Double(breaches[index]!) / n)
+        return totals.totals.sorted { ($0.value.cents, -$0.key) > ($1.value.cents, -$1.key) }.prefix(top).map { index, total in
+            Contributor(id: names[index], meanExposure: Double(total.cents) / 100 / n, frequency: Double(total.replications) / n,
+                        meanBreaches: Double(total.breaches) / n)
         }
     }
 }

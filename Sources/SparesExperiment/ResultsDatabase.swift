@@ -6,7 +6,7 @@ import GRDB
 /// runs in one file (`docs/results-schema.md` has the tables and example queries).
 public enum ResultsDatabase {
     /// Writes the run into a new database at `url`, atomically (a temporary file, then a rename).
-    public static func write(_ report: ExperimentReport, rows: [ReplicationRow], manifest: RunManifest, to url: URL) throws {
+    public static func write(_ report: ExperimentReport, rows: [ValueRow], manifest: RunManifest, to url: URL) throws {
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         try? FileManager.default.removeItem(at: temporary)
@@ -26,7 +26,7 @@ public enum ResultsDatabase {
 
     /// Adds the run to the database at `url` (created when missing) and returns its run id.
     @discardableResult
-    public static func record(_ report: ExperimentReport, rows: [ReplicationRow], manifest: RunManifest, into url: URL) throws -> Int64 {
+    public static func record(_ report: ExperimentReport, rows: [ValueRow], manifest: RunManifest, into url: URL) throws -> Int64 {
         let queue = try DatabaseQueue(path: url.path)
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in

@@ -42,22 +42,40 @@ public struct ResultsDirectory: Sendable {
         }
     }
 
-    /// The rows in the journal; a last line cut short by a kill is ignored, any other bad line is an error.
-    public func readJournal() throws -> [ReplicationRow] {
-        guard let data = FileManager.default.contents(atPath: journalURL.path) else { return [] }
-        let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        var rows: [ReplicationRow] = []
-        let decoder = JSONDecoder()
-        for (n, line) in lines.enumerated() where !line.isEmpty {
-            do {
-                rows.append(try decoder.decode(ReplicationRow.self, from: Data(line)))
-            } catch {
-                let isLast = n >= lines.count - 2 && data.last != UInt8(ascii: "\n")
-                if isLast { break }
-                throw ResultsError.data("\(journalURL.path):\(n + 1): not a replication row: \(Self.reason(error))")
-            }
+    /// Calls `body` with each row of the journal, reading it line by line from a memory-mapped file;
+    /// a last line cut short by a kill is ignored, any other bad line is an error.
+    public func forEachJournalRow(_ body: (ReplicationRow) throws -> Void) throws {
+        guard FileManager.default.fileExists(atPath: journalURL.path) else { return }
+        let data: Data
+        do {
+            data = try Data(contentsOf: journalURL, options: .alwaysMapped)
+        } catch {
+            throw ResultsError.io("cannot read \(journalURL.path): \(Self.reason(error))")
         }
-        return rows
+        let decoder = JSONDecoder()
+        let newline = UInt8(ascii: "\n")
+        var start = data.startIndex
+        var line = 0
+        while start < data.endIndex {
+            let end = data[start...].firstIndex(of: newline) ?? data.endIndex
+            line += 1
+            if end > start {
+                do {
+                    try body(try decoder.decode(ReplicationRow.self, from: data[start..<end]))
+                } catch let error as DecodingError {
+                    if end == data.endIndex { break }   // torn last line
+                    throw ResultsError.data("\(journalURL.path):\(line): not a replication row: \(error)")
+                }
+            }
+            start = end == data.endIndex ? end : data.index(after: end)
+        }
+    }
+
+    /// The number of complete rows in the journal.
+    public func journalCount() throws -> Int {
+        var n = 0
+        try forEachJournalRow { _ in n += 1 }
+        return n
     }
 
     /// Opens the journal for appending (created when missing); a torn last line is cut off first.
@@ -82,6 +100,12 @@ public struct ResultsDirectory: Sendable {
 
     /// Writes `data` to a temporary file beside `target`, flushes it, and renames it over `target`.
     public func writeAtomically(_ data: Data, to target: URL) throws {
+        try writeAtomically(to: target) { try $0.write(contentsOf: data) }
+    }
+
+    /// Lets `body` write a temporary file beside `target` piece by piece (so nothing large is held in
+    /// memory), flushes it, and renames it over `target`.
+    public func writeAtomically(to target: URL, _ body: (FileHandle) throws -> Void) throws {
         let temporary = target.deletingLastPathComponent()
             .appendingPathComponent(".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
@@ -89,7 +113,7 @@ public struct ResultsDirectory: Sendable {
                 throw ResultsError.io("cannot create \(temporary.path)")
             }
             let handle = try FileHandle(forWritingTo: temporary)
-            try handle.write(contentsOf: data)
+            try body(handle)
             try handle.synchronize()
             try handle.close()
             if rename(temporary.path, target.path) != 0 {

@@ -94,7 +94,7 @@ struct ExperimentTests {
         #expect(throws: ResultsError.self) { try Experiment.run(scenario, options: Self.options(replications: 8), into: cut) }
         let resumed = try Experiment.run(scenario, options: Self.options(replications: 8, resume: true), into: cut)
         #expect(resumed == reference)
-        #expect(try cut.readJournal().count == 16)
+        #expect(try cut.journalCount() == 16)
         // Resuming with other settings is refused.
         #expect(throws: ResultsError.self) { try Experiment.run(scenario, options: Self.options(replications: 8, resume: true, seed: 9), into: cut) }
     }
@@ -140,8 +140,10 @@ struct ExperimentTests {
             row.values[period.breach] = r % 2 == 0 ? 1 : 0
             return row
         }
-        let summary = ExperimentSummary(rows: rows, policies: ["p"], catalog: catalog, siteNames: scenario.sites.map(\.id),
-                                        partNames: scenario.parts.map(\.id))
+        let summary = ExperimentSummary(
+            rows: rows.map { ValueRow(policy: $0.policy, replication: $0.replication, values: $0.values) },
+            sites: [AttributionTotals()], parts: [AttributionTotals()], policies: ["p"], catalog: catalog,
+            siteNames: scenario.sites.map(\.id), partNames: scenario.parts.map(\.id))
         let risk = try #require(summary.policies[0].risk.first { $0.period == period.period })
         #expect(risk.probabilityOfBreach == 0.5)
         #expect(risk.meanExposure == 450)
