@@ -8,7 +8,7 @@ struct ExperimentArguments: ParsableArguments {
     @Option(help: "Master seed of the random streams.")
     var seed: UInt64 = 1
 
-    @Option(help: "Replications per policy (the most, with --precision).")
+    @Option(help: "Replications per policy (compare: 100 when not given); with --precision, the most to run (default 1000).")
     var replications = 1
 
     @Option(help: ArgumentHelp("Run in batches of 10 until the 95% intervals of total cost and SLA attainment are within this relative half-width, e.g. 1%.", valueName: "percent"))
