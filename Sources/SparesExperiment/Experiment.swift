@@ -51,7 +51,7 @@ public enum Experiment {
             command: options.command, currency: scenario.metadata.currency, catalog: catalog,
             siteNames: scenario.sites.map(\.id), partNames: scenario.parts.map(\.id))
         try directory.create()
-        let collected = ExperimentAccumulator(policies: options.policies.count)
+        let collected = ExperimentAccumulator(policies: options.policies.count, contracts: catalog.contracts.count)
         if let existing = try directory.readManifest() {
             guard options.resume else {
                 throw ResultsError.mismatch(
@@ -114,10 +114,10 @@ public enum Experiment {
     /// atomically).
     @discardableResult
     public static func finish(_ accumulator: ExperimentAccumulator, manifest: RunManifest, into directory: ResultsDirectory) throws -> ExperimentReport {
-        let (rows, sites, parts) = accumulator.snapshot()
-        let summary = ExperimentSummary(
-            rows: rows, sites: sites, parts: parts, policies: manifest.policies, catalog: manifest.catalog,
-            siteNames: manifest.siteNames, partNames: manifest.partNames)
+        let snapshot = accumulator.snapshot()
+        let rows = snapshot.rows
+        let summary = ExperimentSummary(snapshot, policies: manifest.policies, catalog: manifest.catalog,
+                                        siteNames: manifest.siteNames, partNames: manifest.partNames)
         let perPolicy = rows.filter { $0.policy == 0 }.count
         let report = ExperimentReport(manifest: manifest, replications: perPolicy, summary: summary)
         try directory.writeAtomically(try ResultsDirectory.encoder.encode(report), to: directory.resultsURL)
@@ -128,8 +128,8 @@ public enum Experiment {
     }
 
     /// The metric values of every row in `directory`'s journal, sorted by policy and replication.
-    public static func values(in directory: ResultsDirectory, policies: Int) throws -> [ValueRow] {
-        let accumulator = ExperimentAccumulator(policies: policies)
+    public static func values(in directory: ResultsDirectory, manifest: RunManifest) throws -> [ValueRow] {
+        let accumulator = ExperimentAccumulator(policies: manifest.policies.count, contracts: manifest.catalog.contracts.count)
         try directory.forEachJournalRow { accumulator.add($0) }
         return accumulator.snapshot().rows
     }
@@ -157,7 +157,7 @@ public enum Experiment {
         }
         // Each shard's journal is read row by row into the merged journal and the accumulator.
         try output.create()
-        let accumulator = ExperimentAccumulator(policies: manifests[0].policies.count)
+        let accumulator = ExperimentAccumulator(policies: manifests[0].policies.count, contracts: manifests[0].catalog.contracts.count)
         var seen: [ExperimentRunner.Unit: String] = [:]
         var duplicates: [String] = []
         let encoder = JSONEncoder()

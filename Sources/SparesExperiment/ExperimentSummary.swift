@@ -17,6 +17,13 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
         /// Sites and parts with the highest mean exposure (penalties for parts) per replication.
         public var topSites: [Contributor]
         public var topParts: [Contributor]
+        /// Control-tower signals: the sites with the most repeat failures, expedites and response
+        /// breaches (chronic delays) per replication.
+        public var repeatFailureSites: [Contributor]
+        public var expediteSites: [Contributor]
+        public var delaySites: [Contributor]
+        /// Response times per contract, summed over replications.
+        public var responseTimes: [ResponseDistribution]
         /// Not dominated by another policy on (total cost lower, SLA attainment higher).
         public var efficient: Bool
 
@@ -27,10 +34,22 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
         public var id: String
         /// Mean per replication, scenario currency.
         public var meanExposure: Double
-        /// Share of replications in which it had any.
+        /// Share of replications in which it had any signal.
         public var frequency: Double
         /// Mean breaches per replication.
         public var meanBreaches: Double
+        /// Sites only: mean repeat failures and expedites per replication.
+        public var meanRepeatFailures: Double
+        public var meanExpedites: Double
+    }
+
+    /// How long responses took under one contract: counts in half-hour bins from 0 (the last bin holds
+    /// everything from 47.5 h), and the target for 24x7 and business-hours clocks.
+    public struct ResponseDistribution: Sendable, Codable, Equatable {
+        public var contract: String
+        public var targetHours: Double?
+        public var binHours: Double
+        public var counts: [Int64]
     }
 
     /// SLA risk of one contract in one period under one policy.
@@ -70,10 +89,11 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
         public var verdict: String
     }
 
-    /// Summarises `rows` (any order: they are sorted by policy and replication first) with the
-    /// attribution totals per policy.
-    public init(rows: [ValueRow], sites: [AttributionTotals], parts: [AttributionTotals], policies: [String], catalog: MetricCatalog,
+    /// Summarises an accumulator's rows (any order: they are sorted by policy and replication first)
+    /// with its totals per policy.
+    public init(_ snapshot: ExperimentAccumulator.Snapshot, policies: [String], catalog: MetricCatalog,
                 siteNames: [String], partNames: [String], top: Int = 10) {
+        let rows = snapshot.rows, sites = snapshot.sites, parts = snapshot.parts
         let sorted = rows.sorted { ($0.policy, $0.replication) < ($1.policy, $1.replication) }
         var byPolicy = [[ValueRow]](repeating: [], count: policies.count)
         for row in sorted { byPolicy[row.policy].append(row) }
@@ -100,8 +120,15 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
             }
             summaries.append(PolicySummary(
                 policy: name, replications: list.count, metrics: metrics, risk: risk,
-                topSites: Self.contributors(sites[p], names: siteNames, replications: list.count, top: top),
-                topParts: Self.contributors(parts[p], names: partNames, replications: list.count, top: top),
+                topSites: Self.contributors(sites[p], names: siteNames, replications: list.count, top: top) { $0.cents },
+                topParts: Self.contributors(parts[p], names: partNames, replications: list.count, top: top) { $0.cents },
+                repeatFailureSites: Self.contributors(sites[p], names: siteNames, replications: list.count, top: top) { $0.repeatFailures },
+                expediteSites: Self.contributors(sites[p], names: siteNames, replications: list.count, top: top) { $0.expedites },
+                delaySites: Self.contributors(sites[p], names: siteNames, replications: list.count, top: top) { $0.breaches },
+                responseTimes: catalog.contracts.indices.map { c in
+                    ResponseDistribution(contract: catalog.contracts[c], targetHours: catalog.responseTargets[c], binHours: 0.5,
+                                         counts: p < snapshot.responses.count ? snapshot.responses[p].bins[c] : [])
+                },
                 efficient: true))
         }
         // Efficient frontier on (mean total cost, mean attainment).
@@ -138,12 +165,16 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
         self.comparisons = comparisons
     }
 
-    /// Mean exposure per replication by entity, from exact totals in cents, highest first.
-    static func contributors(_ totals: AttributionTotals, names: [String], replications: Int, top: Int) -> [Contributor] {
+    /// The `top` entities by `key` of their exact totals (highest first, ties by index), with means per
+    /// replication; entities whose key is zero are left out.
+    static func contributors(_ totals: AttributionTotals, names: [String], replications: Int, top: Int,
+                             by key: (AttributionTotals.Total) -> Int64) -> [Contributor] {
         let n = Double(max(replications, 1))
-        return totals.totals.sorted { ($0.value.cents, -$0.key) > ($1.value.cents, -$1.key) }.prefix(top).map { index, total in
-            Contributor(id: names[index], meanExposure: Double(total.cents) / 100 / n, frequency: Double(total.replications) / n,
-                        meanBreaches: Double(total.breaches) / n)
-        }
+        return totals.totals.filter { key($0.value) > 0 }.sorted { (key($0.value), -$0.key) > (key($1.value), -$1.key) }.prefix(top)
+            .map { index, total in
+                Contributor(id: names[index], meanExposure: Double(total.cents) / 100 / n, frequency: Double(total.replications) / n,
+                            meanBreaches: Double(total.breaches) / n, meanRepeatFailures: Double(total.repeatFailures) / n,
+                            meanExpedites: Double(total.expedites) / n)
+            }
     }
 }

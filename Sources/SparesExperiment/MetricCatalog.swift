@@ -17,6 +17,13 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
     public private(set) var metrics: [Metric]
     /// Contract ids, in scenario order.
     public private(set) var contracts: [String]
+    /// Per contract: the response target in hours for 24x7 and business-hours clocks (nil for
+    /// next-business-day clocks and contracts without one), for response-time charts.
+    public private(set) var responseTargets: [Double?]
+    /// Locations that are some site's first serving location (their fill rates are metrics), and
+    /// technician pools (their utilisation is).
+    public private(set) var servingLocations: [String]
+    public private(set) var pools: [String]
     /// For each contract, each of its periods: the indices of its exposure and breach metrics.
     public private(set) var periodMetrics: [PeriodMetrics]
 
@@ -63,6 +70,13 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
             add("\(c).credits", money, false)
             add("\(c).exposure", money, false)
         }
+        var serving: [String] = []
+        for site in scenario.sites {
+            if let first = site.serving.first, !serving.contains(scenario.locations[first].id) { serving.append(scenario.locations[first].id) }
+        }
+        serving.sort()
+        for id in serving { add("location.\(id).fill_rate", "share", true) }
+        for pool in scenario.technicianPools { add("pool.\(pool.id).utilisation", "share", false) }
         var periods: [PeriodMetrics] = []
         let end = scenario.metadata.warmUp + scenario.metadata.horizon
         for contract in scenario.contracts {
@@ -79,6 +93,14 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
         metrics = list
         periodMetrics = periods
         contracts = scenario.contracts.map(\.id)
+        responseTargets = scenario.contracts.map { contract in
+            switch contract.response?.clock {
+            case .continuous(let target), .businessHours(let target): target
+            default: nil
+            }
+        }
+        servingLocations = serving
+        pools = scenario.technicianPools.map(\.id)
     }
 
     public func index(of name: String) -> Int? { metrics.firstIndex { $0.name == name } }
@@ -127,6 +149,14 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
             v.append(rows.reduce(0.0) { $0 + $1.penalties })
             v.append(rows.reduce(0.0) { $0 + $1.credits })
             v.append(rows.reduce(0.0) { $0 + $1.exposure })
+        }
+        for id in servingLocations {
+            let points = r.stock.filter { $0.location == id }
+            let demands = points.reduce(0) { $0 + $1.demands }
+            v.append(demands > 0 ? points.reduce(0.0) { $0 + $1.fillRate * Double($1.demands) } / Double(demands) : 1)
+        }
+        for id in pools {
+            v.append(r.technicians.first { $0.pool == id }?.utilisation ?? 0)
         }
         for row in r.contracts {
             v.append(row.exposure)

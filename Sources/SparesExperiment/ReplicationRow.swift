@@ -9,9 +9,13 @@ public struct ReplicationRow: Sendable, Codable, Equatable {
     public var policy: Int
     public var replication: UInt64
     public var values: [Double]
-    /// Sites with exposure, as flat triples (site index, capped exposure in cents, response breaches):
-    /// compact in the journal (a few bytes per site instead of a keyed object).
+    /// Sites with any signal, as flat quintuples (site index, capped exposure in cents, response
+    /// breaches, repeat failures, expedites): compact in the journal (a few bytes per site instead of a
+    /// keyed object).
     public var sites: [Int64]
+    /// Response times per contract in half-hour bins, as flat triples (contract index, bin, count) for
+    /// non-empty bins.
+    public var responses: [Int64]
     /// Parts with breaches, as flat triples (part index, penalties in cents, breaches).
     public var parts: [Int64]
 
@@ -22,9 +26,21 @@ public struct ReplicationRow: Sendable, Codable, Equatable {
         var siteIndex: [String: Int] = [:]
         for (i, site) in scenario.sites.enumerated() { siteIndex[site.id] = i }
         sites = []
-        for signal in result.sites where signal.exposure > 0 {
+        for signal in result.sites where signal.exposure > 0 || signal.repeatFailures > 0 || signal.expedites > 0 || signal.responseBreaches > 0 {
             guard let i = siteIndex[signal.site] else { continue }
-            sites += [Int64(i), Self.cents(signal.exposure), Int64(signal.responseBreaches)]
+            sites += [Int64(i), Self.cents(signal.exposure), Int64(signal.responseBreaches), Int64(signal.repeatFailures),
+                      Int64(signal.expedites)]
+        }
+        var bins: [Int: [Int]] = [:]
+        for row in result.contracts {
+            guard let c = catalog.contracts.firstIndex(of: row.contract) else { continue }
+            var list = bins[c] ?? [Int](repeating: 0, count: row.responseHistogram.count)
+            for (k, n) in row.responseHistogram.enumerated() { list[k] += n }
+            bins[c] = list
+        }
+        responses = []
+        for c in bins.keys.sorted() {
+            for (k, n) in bins[c]!.enumerated() where n > 0 { responses += [Int64(c), Int64(k), Int64(n)] }
         }
         parts = []
         for signal in result.parts {
@@ -36,28 +52,55 @@ public struct ReplicationRow: Sendable, Codable, Equatable {
     static func cents(_ money: Double) -> Int64 { Int64((money * 100).rounded()) }
 }
 
-/// Sums of attributed exposure per entity (site or part): integers, so the order of addition never
-/// changes them.
+/// Sums of attributed exposure and signals per entity (site or part): integers, so the order of
+/// addition never changes them.
 public struct AttributionTotals: Sendable, Equatable {
     public struct Total: Sendable, Equatable {
         public var cents: Int64 = 0
         /// Replications with any.
         public var replications: Int = 0
         public var breaches: Int64 = 0
+        public var repeatFailures: Int64 = 0
+        public var expedites: Int64 = 0
     }
 
     public private(set) var totals: [Int: Total] = [:]
+    /// Fields per entity in the flat arrays this adds: 3 for parts, 5 for sites.
+    public let stride: Int
 
-    public init() {}
+    public init(stride: Int = 3) { self.stride = stride }
 
-    /// Adds one replication's flat (index, cents, breaches) triples.
-    public mutating func add(_ triples: [Int64]) {
+    /// Adds one replication's flat (index, cents, breaches[, repeat failures, expedites]) tuples.
+    public mutating func add(_ flat: [Int64]) {
         var k = 0
-        while k + 2 < triples.count {
-            let index = Int(triples[k])
-            totals[index, default: Total()].cents += triples[k + 1]
-            totals[index, default: Total()].replications += 1
-            totals[index, default: Total()].breaches += triples[k + 2]
+        while k + stride - 1 < flat.count {
+            var total = totals[Int(flat[k])] ?? Total()
+            total.cents += flat[k + 1]
+            total.replications += 1
+            total.breaches += flat[k + 2]
+            if stride >= 5 {
+                total.repeatFailures += flat[k + 3]
+                total.expedites += flat[k + 4]
+            }
+            totals[Int(flat[k])] = total
+            k += stride
+        }
+    }
+}
+
+/// Response-time counts per contract in half-hour bins, summed over replications.
+public struct ResponseTotals: Sendable, Equatable {
+    public private(set) var bins: [[Int64]]
+
+    public init(contracts: Int, bins: Int = 96) {
+        self.bins = [[Int64]](repeating: [Int64](repeating: 0, count: bins), count: contracts)
+    }
+
+    public mutating func add(_ flat: [Int64]) {
+        var k = 0
+        while k + 2 < flat.count {
+            let c = Int(flat[k]), b = Int(flat[k + 1])
+            if c < bins.count && b < bins[c].count { bins[c][b] += flat[k + 2] }
             k += 3
         }
     }
@@ -78,11 +121,13 @@ public final class ExperimentAccumulator: @unchecked Sendable {
     private var rows: [ValueRow] = []
     private var sites: [AttributionTotals]
     private var parts: [AttributionTotals]
+    private var responses: [ResponseTotals]
     private var seen: Set<ExperimentRunner.Unit> = []
 
-    public init(policies: Int) {
-        sites = [AttributionTotals](repeating: AttributionTotals(), count: policies)
-        parts = sites
+    public init(policies: Int, contracts: Int) {
+        sites = [AttributionTotals](repeating: AttributionTotals(stride: 5), count: policies)
+        parts = [AttributionTotals](repeating: AttributionTotals(stride: 3), count: policies)
+        responses = [ResponseTotals](repeating: ResponseTotals(contracts: contracts), count: policies)
     }
 
     /// Folds `row` in; returns false (and ignores it) when that replication of that policy is already in.
@@ -94,6 +139,7 @@ public final class ExperimentAccumulator: @unchecked Sendable {
         rows.append(ValueRow(policy: row.policy, replication: row.replication, values: row.values))
         sites[row.policy].add(row.sites)
         parts[row.policy].add(row.parts)
+        responses[row.policy].add(row.responses)
         return true
     }
 
@@ -109,10 +155,18 @@ public final class ExperimentAccumulator: @unchecked Sendable {
         return rows.count
     }
 
-    /// The rows sorted by (policy, replication), and the attribution totals per policy.
-    public func snapshot() -> (rows: [ValueRow], sites: [AttributionTotals], parts: [AttributionTotals]) {
+    /// The rows sorted by (policy, replication), and the totals per policy.
+    public func snapshot() -> Snapshot {
         lock.lock()
         defer { lock.unlock() }
-        return (rows.sorted { ($0.policy, $0.replication) < ($1.policy, $1.replication) }, sites, parts)
+        return Snapshot(rows: rows.sorted { ($0.policy, $0.replication) < ($1.policy, $1.replication) }, sites: sites,
+                        parts: parts, responses: responses)
+    }
+
+    public struct Snapshot: Sendable {
+        public var rows: [ValueRow]
+        public var sites: [AttributionTotals]
+        public var parts: [AttributionTotals]
+        public var responses: [ResponseTotals]
     }
 }

@@ -17,7 +17,7 @@ enum ExperimentCommand {
             bar.finish()
             if let database = arguments.database, let manifest = try directory.readManifest() {
                 do {
-                    try ResultsDatabase.record(report, rows: try Experiment.values(in: directory, policies: manifest.policies.count), manifest: manifest,
+                    try ResultsDatabase.record(report, rows: try Experiment.values(in: directory, manifest: manifest), manifest: manifest,
                                                into: URL(fileURLWithPath: database))
                 } catch let error as ResultsError {
                     throw error

@@ -140,10 +140,10 @@ struct ExperimentTests {
             row.values[period.breach] = r % 2 == 0 ? 1 : 0
             return row
         }
-        let summary = ExperimentSummary(
-            rows: rows.map { ValueRow(policy: $0.policy, replication: $0.replication, values: $0.values) },
-            sites: [AttributionTotals()], parts: [AttributionTotals()], policies: ["p"], catalog: catalog,
-            siteNames: scenario.sites.map(\.id), partNames: scenario.parts.map(\.id))
+        let accumulator = ExperimentAccumulator(policies: 1, contracts: catalog.contracts.count)
+        for row in rows { accumulator.add(row) }
+        let summary = ExperimentSummary(accumulator.snapshot(), policies: ["p"], catalog: catalog,
+                                        siteNames: scenario.sites.map(\.id), partNames: scenario.parts.map(\.id))
         let risk = try #require(summary.policies[0].risk.first { $0.period == period.period })
         #expect(risk.probabilityOfBreach == 0.5)
         #expect(risk.meanExposure == 450)
