@@ -49,7 +49,7 @@ public enum Experiment {
             scenarioHash: String(scenario.metadata.contentHash, radix: 16), policies: options.policies.map { scenario.policies[$0].id },
             seed: options.seed, replications: options.replications, precision: options.precision, shard: options.shard,
             command: options.command, currency: scenario.metadata.currency, catalog: catalog,
-            siteNames: scenario.sites.map(\.id), partNames: scenario.parts.map(\.id))
+            siteNames: scenario.sites.map(\.id), partNames: scenario.parts.map(\.id), locationNames: scenario.locations.map(\.id))
         try directory.create()
         let collected = ExperimentAccumulator(policies: options.policies.count, contracts: catalog.contracts.count)
         if let existing = try directory.readManifest() {
@@ -117,7 +117,8 @@ public enum Experiment {
         let snapshot = accumulator.snapshot()
         let rows = snapshot.rows
         let summary = ExperimentSummary(snapshot, policies: manifest.policies, catalog: manifest.catalog,
-                                        siteNames: manifest.siteNames, partNames: manifest.partNames)
+                                        siteNames: manifest.siteNames, partNames: manifest.partNames,
+                                        locationNames: manifest.locationNames)
         let perPolicy = rows.filter { $0.policy == 0 }.count
         let report = ExperimentReport(manifest: manifest, replications: perPolicy, summary: summary)
         try directory.writeAtomically(try ResultsDirectory.encoder.encode(report), to: directory.resultsURL)

@@ -24,6 +24,8 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
         public var delaySites: [Contributor]
         /// Response times per contract, summed over replications.
         public var responseTimes: [ResponseDistribution]
+        /// Incident demands and fills per stock point (location, part), summed over replications.
+        public var stockPoints: [StockPointSummary]
         /// Not dominated by another policy on (total cost lower, SLA attainment higher).
         public var efficient: Bool
 
@@ -41,6 +43,16 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
         /// Sites only: mean repeat failures and expedites per replication.
         public var meanRepeatFailures: Double
         public var meanExpedites: Double
+    }
+
+    /// Fill from one stock point over all replications.
+    public struct StockPointSummary: Sendable, Codable, Equatable {
+        public var location: String
+        public var part: String
+        public var demands: Int64
+        /// Filled from the shelf at once, and parts on site within the SLA window, as shares of demands.
+        public var fillRate: Double
+        public var fillWithinTarget: Double
     }
 
     /// How long responses took under one contract: counts in half-hour bins from 0 (the last bin holds
@@ -92,7 +104,7 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
     /// Summarises an accumulator's rows (any order: they are sorted by policy and replication first)
     /// with its totals per policy.
     public init(_ snapshot: ExperimentAccumulator.Snapshot, policies: [String], catalog: MetricCatalog,
-                siteNames: [String], partNames: [String], top: Int = 10) {
+                siteNames: [String], partNames: [String], locationNames: [String], top: Int = 10) {
         let rows = snapshot.rows, sites = snapshot.sites, parts = snapshot.parts
         let sorted = rows.sorted { ($0.policy, $0.replication) < ($1.policy, $1.replication) }
         var byPolicy = [[ValueRow]](repeating: [], count: policies.count)
@@ -128,6 +140,12 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
                 responseTimes: catalog.contracts.indices.map { c in
                     ResponseDistribution(contract: catalog.contracts[c], targetHours: catalog.responseTargets[c], binHours: 0.5,
                                          counts: p < snapshot.responses.count ? snapshot.responses[p].bins[c] : [])
+                },
+                stockPoints: (p < snapshot.stock.count ? snapshot.stock[p].points : [:]).sorted { $0.key < $1.key }.map { index, total in
+                    StockPointSummary(
+                        location: locationNames[index / max(partNames.count, 1)], part: partNames[index % max(partNames.count, 1)],
+                        demands: total.demands, fillRate: Double(total.shelfFills) / Double(max(total.demands, 1)),
+                        fillWithinTarget: Double(total.withinTarget) / Double(max(total.demands, 1)))
                 },
                 efficient: true))
         }

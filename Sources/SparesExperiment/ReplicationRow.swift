@@ -16,6 +16,9 @@ public struct ReplicationRow: Sendable, Codable, Equatable {
     /// Response times per contract in half-hour bins, as flat triples (contract index, bin, count) for
     /// non-empty bins.
     public var responses: [Int64]
+    /// Stock points with incident demand, as flat quadruples (location × parts + part, demands, filled
+    /// from the shelf, parts on site within the SLA window).
+    public var stock: [Int64]
     /// Parts with breaches, as flat triples (part index, penalties in cents, breaches).
     public var parts: [Int64]
 
@@ -37,6 +40,17 @@ public struct ReplicationRow: Sendable, Codable, Equatable {
             var list = bins[c] ?? [Int](repeating: 0, count: row.responseHistogram.count)
             for (k, n) in row.responseHistogram.enumerated() { list[k] += n }
             bins[c] = list
+        }
+        stock = []
+        var locationIndex: [String: Int] = [:]
+        for (i, location) in scenario.locations.enumerated() { locationIndex[location.id] = i }
+        var partIndex: [String: Int] = [:]
+        for (i, part) in scenario.parts.enumerated() { partIndex[part.id] = i }
+        for point in result.stock where point.demands > 0 {
+            guard let l = locationIndex[point.location], let p = partIndex[point.part] else { continue }
+            let demands = Double(point.demands)
+            stock += [Int64(l * scenario.parts.count + p), Int64(point.demands), Int64((point.fillRate * demands).rounded()),
+                      Int64((point.fillWithinTarget * demands).rounded())]
         }
         responses = []
         for c in bins.keys.sorted() {
@@ -88,6 +102,31 @@ public struct AttributionTotals: Sendable, Equatable {
     }
 }
 
+/// Incident demands and fills per stock point, summed over replications.
+public struct StockTotals: Sendable, Equatable {
+    public struct Total: Sendable, Equatable {
+        public var demands: Int64 = 0
+        public var shelfFills: Int64 = 0
+        public var withinTarget: Int64 = 0
+    }
+
+    public private(set) var points: [Int: Total] = [:]
+
+    public init() {}
+
+    public mutating func add(_ flat: [Int64]) {
+        var k = 0
+        while k + 3 < flat.count {
+            var total = points[Int(flat[k])] ?? Total()
+            total.demands += flat[k + 1]
+            total.shelfFills += flat[k + 2]
+            total.withinTarget += flat[k + 3]
+            points[Int(flat[k])] = total
+            k += 4
+        }
+    }
+}
+
 /// Response-time counts per contract in half-hour bins, summed over replications.
 public struct ResponseTotals: Sendable, Equatable {
     public private(set) var bins: [[Int64]]
@@ -122,12 +161,14 @@ public final class ExperimentAccumulator: @unchecked Sendable {
     private var sites: [AttributionTotals]
     private var parts: [AttributionTotals]
     private var responses: [ResponseTotals]
+    private var stock: [StockTotals]
     private var seen: Set<ExperimentRunner.Unit> = []
 
     public init(policies: Int, contracts: Int) {
         sites = [AttributionTotals](repeating: AttributionTotals(stride: 5), count: policies)
         parts = [AttributionTotals](repeating: AttributionTotals(stride: 3), count: policies)
         responses = [ResponseTotals](repeating: ResponseTotals(contracts: contracts), count: policies)
+        stock = [StockTotals](repeating: StockTotals(), count: policies)
     }
 
     /// Folds `row` in; returns false (and ignores it) when that replication of that policy is already in.
@@ -140,6 +181,7 @@ public final class ExperimentAccumulator: @unchecked Sendable {
         sites[row.policy].add(row.sites)
         parts[row.policy].add(row.parts)
         responses[row.policy].add(row.responses)
+        stock[row.policy].add(row.stock)
         return true
     }
 
@@ -160,7 +202,7 @@ public final class ExperimentAccumulator: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return Snapshot(rows: rows.sorted { ($0.policy, $0.replication) < ($1.policy, $1.replication) }, sites: sites,
-                        parts: parts, responses: responses)
+                        parts: parts, responses: responses, stock: stock)
     }
 
     public struct Snapshot: Sendable {
@@ -168,5 +210,6 @@ public final class ExperimentAccumulator: @unchecked Sendable {
         public var sites: [AttributionTotals]
         public var parts: [AttributionTotals]
         public var responses: [ResponseTotals]
+        public var stock: [StockTotals]
     }
 }

@@ -21,10 +21,12 @@ public struct RunManifest: Sendable, Codable, Equatable {
     public var catalog: MetricCatalog
     public var siteNames: [String]
     public var partNames: [String]
+    public var locationNames: [String]
 
     public init(sparesVersion: String, scenario: String, scenarioHash: String, policies: [String], seed: UInt64,
                 replications: Int, precision: Double?, shard: Shard?, command: String, currency: String,
-                catalog: MetricCatalog, siteNames: [String], partNames: [String]) {
+                catalog: MetricCatalog, siteNames: [String], partNames: [String], locationNames: [String]) {
+        self.locationNames = locationNames
         self.currency = currency
         self.catalog = catalog
         self.siteNames = siteNames

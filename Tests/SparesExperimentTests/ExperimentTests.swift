@@ -143,7 +143,8 @@ struct ExperimentTests {
         let accumulator = ExperimentAccumulator(policies: 1, contracts: catalog.contracts.count)
         for row in rows { accumulator.add(row) }
         let summary = ExperimentSummary(accumulator.snapshot(), policies: ["p"], catalog: catalog,
-                                        siteNames: scenario.sites.map(\.id), partNames: scenario.parts.map(\.id))
+                                        siteNames: scenario.sites.map(\.id), partNames: scenario.parts.map(\.id),
+                                        locationNames: scenario.locations.map(\.id))
         let risk = try #require(summary.policies[0].risk.first { $0.period == period.period })
         #expect(risk.probabilityOfBreach == 0.5)
         #expect(risk.meanExposure == 450)
