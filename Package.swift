@@ -35,6 +35,7 @@ let package = Package(
         .library(name: "SparesReference", targets: ["SparesReference"]),
         .library(name: "SparesSim", targets: ["SparesSim"]),
         .library(name: "SparesExperiment", targets: ["SparesExperiment"]),
+        .library(name: "SparesReport", targets: ["SparesReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -66,12 +67,14 @@ let package = Package(
         .target(
             name: "SparesExperiment",
             dependencies: ["SparesSim", "SparesModel", "SparesStatistics", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Policy reports: self-contained HTML with SVG charts, Markdown, CSV tables.
+        .target(name: "SparesReport", dependencies: ["SparesExperiment", "SparesStatistics"]),
         // Reference queueing models on the kernel (M/M/c), used by tests and benchmarks.
         .target(name: "SparesReference", dependencies: ["SparesKernel", "SparesRandom", "SparesStatistics"]),
         .executableTarget(
             name: "spares",
             dependencies: [
-                "SparesRandom", "SparesStatistics", "SparesKernel", "SparesReference", "SparesModel", "SparesSim", "SparesExperiment",
+                "SparesRandom", "SparesStatistics", "SparesKernel", "SparesReference", "SparesModel", "SparesSim", "SparesExperiment", "SparesReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: gslLinkSettings
@@ -83,6 +86,7 @@ let package = Package(
         .testTarget(name: "SparesKernelTests", dependencies: ["SparesKernel"]),
         .testTarget(name: "SparesSimTests", dependencies: ["SparesSim", "SparesModel", "SparesRandom", "SparesStatistics"]),
         .testTarget(name: "SparesExperimentTests", dependencies: ["SparesExperiment", "SparesSim", "SparesModel"]),
+        .testTarget(name: "SparesReportTests", dependencies: ["SparesReport", "SparesExperiment", "SparesModel"]),
         .testTarget(name: "SparesReferenceTests", dependencies: ["SparesReference", "SparesStatistics"]),
         .testTarget(name: "SparesCLITests", dependencies: ["spares"]),
     ]

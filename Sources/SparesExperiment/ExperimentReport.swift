@@ -15,6 +15,8 @@ public struct ExperimentReport: Sendable, Codable, Equatable {
     public var replications: Int
     public var precision: Double?
     public var metrics: [MetricCatalog.Metric]
+    /// The contracts' SLA targets.
+    public var contracts: [MetricCatalog.ContractTargets]
     public var summary: ExperimentSummary
 
     public init(manifest: RunManifest, replications: Int, summary: ExperimentSummary) {
@@ -27,6 +29,7 @@ public struct ExperimentReport: Sendable, Codable, Equatable {
         self.replications = replications
         precision = manifest.precision
         metrics = manifest.catalog.metrics
+        contracts = manifest.catalog.contractTargets
         self.summary = summary
     }
 

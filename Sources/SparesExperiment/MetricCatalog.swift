@@ -23,6 +23,18 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
     /// Locations that are some site's first serving location (their fill rates are metrics), and
     /// technician pools (their utilisation is).
     public private(set) var servingLocations: [String]
+    /// Per contract: its SLA targets, for verdicts on whether a policy meets them.
+    public private(set) var contractTargets: [ContractTargets]
+
+    public struct ContractTargets: Sendable, Codable, Equatable {
+        public var contract: String
+        public var tier: Int
+        /// Share of responses within target required per period.
+        public var attainment: Double?
+        /// Availability required per period (weighted when the contract weights windows).
+        public var availability: Double?
+        public var responseHours: Double?
+    }
     public private(set) var pools: [String]
     /// For each contract, each of its periods: the indices of its exposure and breach metrics.
     public private(set) var periodMetrics: [PeriodMetrics]
@@ -100,6 +112,11 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
             }
         }
         servingLocations = serving
+        let targets = responseTargets
+        contractTargets = scenario.contracts.enumerated().map { c, contract in
+            ContractTargets(contract: contract.id, tier: contract.tier, attainment: contract.response?.attainmentTarget,
+                            availability: contract.availability?.target, responseHours: targets[c])
+        }
         pools = scenario.technicianPools.map(\.id)
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SparesExperiment
 import SparesModel
+import SparesReport
 
 /// Runs an experiment for `run` and `compare` and prints its one-screen summary; maps results errors
 /// to sysexits (74 I/O, 65 data).
@@ -32,6 +33,11 @@ enum ExperimentCommand {
             throw ExitCode(65)
         }
         print(ExperimentText.render(report, directory: directory.url.path, shard: options.shard))
+        if !arguments.noReport {
+            let target = directory.url.appendingPathComponent("report").path
+            try ReportCommand.write(from: directory, to: target)
+            print("report: \(target)/index.html")
+        }
     }
 
     /// Resolves policy names (comma-separated) to indices, with suggestions; exit 64 on an unknown one.
@@ -106,6 +112,7 @@ struct MergeCommand: ParsableCommand {
         do {
             let report = try Experiment.merge(directories.map(ResultsDirectory.init), into: ResultsDirectory(out))
             print(ExperimentText.render(report, directory: out, shard: nil))
+            try PolicyReport.write(from: ResultsDirectory(out), to: (out as NSString).appendingPathComponent("report"))
         } catch let error as ResultsError {
             FileHandle.standardError.write(Data("spares: error: \(error)\n".utf8))
             if case .io = error { throw ExitCode(74) }

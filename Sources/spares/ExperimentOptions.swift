@@ -32,6 +32,9 @@ struct ExperimentArguments: ParsableArguments {
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
+    @Flag(name: .customLong("no-report"), help: "Do not write the policy report (RESULTS_DIR/report).")
+    var noReport = false
+
     /// `--precision 1%` or `0.01` as a fraction.
     func precisionValue() throws -> Double? {
         guard let precision else { return nil }

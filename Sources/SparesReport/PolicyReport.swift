@@ -1,0 +1,51 @@
+import Foundation
+import SparesExperiment
+
+/// Writes a results directory's policy report: `index.html` (self-contained), `report.md` with
+/// `charts/*.svg`, and `tables/*.csv`. Every file is written atomically.
+public enum PolicyReport {
+    /// Reads `results` (its `results.json`, manifest and journal) and writes the report into `output`.
+    @discardableResult
+    public static func write(from results: ResultsDirectory, to output: String, generated: Date = Date()) throws -> ReportDocument {
+        guard let manifest = try results.readManifest() else {
+            throw ResultsError.data("\(results.url.path) holds no Spares run (no manifest.json)")
+        }
+        guard let data = FileManager.default.contents(atPath: results.resultsURL.path) else {
+            throw ResultsError.data("\(results.url.path) has no results.json: the run has not finished (finish it with --resume)")
+        }
+        let report: ExperimentReport
+        do {
+            report = try JSONDecoder().decode(ExperimentReport.self, from: data)
+        } catch {
+            throw ResultsError.data("\(results.resultsURL.path) is not a Spares results file: \(error)")
+        }
+        let rows = try Experiment.values(in: results, manifest: manifest)
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withTimeZone]
+        let input = ReportInput(report: report, rows: rows, command: manifest.command, generated: formatter.string(from: generated))
+        let document = ReportDocument(input)
+        try write(document, report: report, to: ResultsDirectory(output))
+        return document
+    }
+
+    static func write(_ document: ReportDocument, report: ExperimentReport, to output: ResultsDirectory) throws {
+        try output.create()
+        for sub in ["charts", "tables"] {
+            do {
+                try FileManager.default.createDirectory(at: output.url.appendingPathComponent(sub), withIntermediateDirectories: true)
+            } catch {
+                throw ResultsError.io("cannot create \(output.url.appendingPathComponent(sub).path): \(error.localizedDescription)")
+            }
+        }
+        try output.writeAtomically(Data(HTMLRenderer.render(document).utf8), to: output.url.appendingPathComponent("index.html"))
+        try output.writeAtomically(Data(MarkdownRenderer.render(document).utf8), to: output.url.appendingPathComponent("report.md"))
+        for section in document.sections {
+            for case .chart(let id, _, let svg) in section.blocks {
+                try output.writeAtomically(Data(svg.utf8), to: output.url.appendingPathComponent("charts/\(id).svg"))
+            }
+        }
+        for (name, text) in ReportTables.all(report) {
+            try output.writeAtomically(Data(text.utf8), to: output.url.appendingPathComponent("tables/\(name)"))
+        }
+    }
+}

@@ -1,0 +1,297 @@
+import Foundation
+import SparesExperiment
+import SparesStatistics
+
+/// The policy report as structured content, rendered to HTML and Markdown alike: sections of
+/// paragraphs, tables and charts, in the order a service lead reads them.
+public struct ReportDocument: Sendable {
+    public var title: String
+    public var subtitle: String
+    public var sections: [Section]
+
+    public struct Section: Sendable {
+        public var id: String
+        public var title: String
+        public var blocks: [Block]
+    }
+
+    public enum Block: Sendable {
+        case paragraph(String)
+        /// Header, rows, and per column whether it is numeric (right-aligned).
+        case table(header: [String], rows: [[String]], numeric: [Bool])
+        /// File stem (for Markdown's linked SVG files), caption, and the SVG element.
+        case chart(id: String, caption: String, svg: String)
+    }
+}
+
+/// What the report needs besides `results.json`: every replication's metric values (for exceedance
+/// curves and paired differences between any two policies) and how to reproduce the run.
+public struct ReportInput: Sendable {
+    public var report: ExperimentReport
+    public var rows: [ValueRow]
+    public var command: String
+    /// When the report was made (ISO 8601), shown in its reproducibility section.
+    public var generated: String
+
+    public init(report: ExperimentReport, rows: [ValueRow], command: String, generated: String) {
+        self.report = report
+        self.rows = rows
+        self.command = command
+        self.generated = generated
+    }
+}
+
+extension ReportDocument {
+    public init(_ input: ReportInput) {
+        let r = input.report
+        title = "Policy report: \(r.scenario)"
+        subtitle = "\(r.policies.count) polic\(r.policies.count == 1 ? "y" : "ies"), \(r.replications) replications each (seed \(r.seed)); money in \(r.currency)"
+        var builder = Builder(input: input)
+        sections = [builder.recommendation(), builder.comparison(), builder.charts(), builder.risk(), builder.signals(), builder.reproducibility()]
+    }
+
+    /// Builds the sections from one input.
+    struct Builder {
+        let input: ReportInput
+        var r: ExperimentReport { input.report }
+        var currency: String { r.currency }
+
+        func metricIndex(_ name: String) -> Int? { r.metrics.firstIndex { $0.name == name } }
+
+        func values(policy: Int, metric: Int) -> [Double] {
+            input.rows.filter { $0.policy == policy }.map { $0.values[metric] }
+        }
+
+        /// Paired difference a − b of a metric over common replications.
+        func paired(_ a: Int, _ b: Int, metric: Int) -> (mean: Double, lower: Double, upper: Double) {
+            var byReplication: [UInt64: Double] = [:]
+            for row in input.rows where row.policy == b { byReplication[row.replication] = row.values[metric] }
+            let d = RunningStatistics(input.rows.filter { $0.policy == a }.compactMap { row in
+                byReplication[row.replication].map { row.values[metric] - $0 }
+            })
+            let ci = d.confidenceInterval(level: 0.95)
+            return d.count > 1 ? (d.mean, ci.lower, ci.upper) : (d.mean, d.mean, d.mean)
+        }
+
+        /// Whether policy p meets each contract's targets: on average, and with 95% confidence.
+        func verdicts(_ p: ExperimentSummary.PolicySummary) -> [(target: String, mean: Bool, confident: Bool, value: Double, goal: Double)] {
+            var list: [(String, Bool, Bool, Double, Double)] = []
+            for c in r.contracts {
+                if let goal = c.attainment, let m = p.metric("contract.\(c.contract).attainment") {
+                    list.append(("\(c.contract) attainment \(NumberFormat.percent(goal))", m.mean >= goal, m.lower >= goal, m.mean, goal))
+                }
+                if let goal = c.availability, let m = p.metric("contract.\(c.contract).weighted_availability") {
+                    list.append(("\(c.contract) availability \(NumberFormat.availability(goal))", m.mean >= goal, m.lower >= goal, m.mean, goal))
+                }
+            }
+            return list
+        }
+
+        /// The policy that meets every target (with 95% confidence where any does) at the least mean
+        /// total cost, and whether it meets them with confidence.
+        var recommended: (index: Int, confident: Bool)? {
+            let policies = r.summary.policies
+            let meets = policies.indices.filter { verdicts(policies[$0]).allSatisfy(\.mean) }
+            let confident = meets.filter { verdicts(policies[$0]).allSatisfy(\.confident) }
+            let pool = confident.isEmpty ? meets : confident
+            let best = pool.min { (policies[$0].metric("cost.total")?.mean ?? .infinity) < (policies[$1].metric("cost.total")?.mean ?? .infinity) }
+            return best.map { ($0, confident.contains($0)) }
+        }
+
+        /// The policy the charts single out: the recommendation, else the baseline.
+        var featured: Int { recommended?.index ?? 0 }
+
+        mutating func recommendation() -> Section {
+            var blocks: [Block] = []
+            let policies = r.summary.policies
+            let cost = metricIndex("cost.total")!
+            if let (best, isConfident) = recommended {
+                let p = policies[best]
+                let total = p.metric("cost.total")!
+                var text = "**Recommended: \(p.policy).** It meets every SLA target \(isConfident ? "with 95% confidence" : "on average (not yet with 95% confidence: run more replications)") "
+                text += "at the least total cost of service among the policies that do: \(NumberFormat.money(total.mean, currency)) "
+                text += "(95% CI \(NumberFormat.grouped(total.lower)) to \(NumberFormat.grouped(total.upper)))."
+                blocks.append(.paragraph(text))
+                var rows: [[String]] = []
+                for other in policies.indices where other != best {
+                    let d = paired(other, best, metric: cost)
+                    let verdict = d.lower > 0 ? "costs more, with 95% confidence" : d.upper < 0 ? "costs less, with 95% confidence" : "no significant difference"
+                    let targets = verdicts(policies[other]).filter { !$0.mean }.map(\.target)
+                    rows.append([policies[other].policy, NumberFormat.signed(d.mean), "\(NumberFormat.signed(d.lower)) to \(NumberFormat.signed(d.upper))",
+                                 verdict, targets.isEmpty ? "meets all" : "misses " + targets.joined(separator: ", ")])
+                }
+                if !rows.isEmpty {
+                    blocks.append(.paragraph("Against the recommendation, paired over the same replications:"))
+                    blocks.append(.table(header: ["policy", "total cost difference (\(currency))", "95% CI", "verdict", "SLA targets"],
+                                         rows: rows, numeric: [false, true, true, false, false]))
+                }
+            } else {
+                var missed: [String] = []
+                for c in r.contracts {
+                    for (label, metric, goal) in [("attainment", "attainment", c.attainment), ("availability", "weighted_availability", c.availability)] {
+                        guard let goal else { continue }
+                        let best = policies.compactMap { $0.metric("contract.\(c.contract).\(metric)")?.mean }.max() ?? 0
+                        if best < goal {
+                            missed.append("\(c.contract) \(label) target \(label == "attainment" ? NumberFormat.percent(goal) : NumberFormat.availability(goal)) "
+                                          + "(best: \(label == "attainment" ? NumberFormat.percent(best) : NumberFormat.availability(best)))")
+                        }
+                    }
+                }
+                blocks.append(.paragraph("**No policy meets every SLA target.** "
+                    + (missed.isEmpty ? "Each target is met by some policy, but no policy meets them all." : "No policy meets " + missed.joined(separator: "; ") + ".")))
+                if let cheapest = policies.min(by: { ($0.metric("cost.total")?.mean ?? .infinity) < ($1.metric("cost.total")?.mean ?? .infinity) }) {
+                    blocks.append(.paragraph("The least total cost of service is \(cheapest.policy)'s, \(NumberFormat.money(cheapest.metric("cost.total")!.mean, currency))."))
+                }
+            }
+            var rows: [[String]] = []
+            for p in policies {
+                for v in verdicts(p) {
+                    rows.append([p.policy, v.target, v.target.contains("attainment") ? NumberFormat.percent(v.value, 2) : NumberFormat.availability(v.value),
+                                 v.confident ? "met (95% confidence)" : v.mean ? "met on average" : "missed"])
+                }
+            }
+            if !rows.isEmpty {
+                blocks.append(.table(header: ["policy", "target", "mean", "verdict"], rows: rows, numeric: [false, false, true, false]))
+            }
+            return Section(id: "recommendation", title: "1. Recommendation", blocks: blocks)
+        }
+
+        func comparison() -> Section {
+            let lines: [(String, String, (Double) -> String)] = [
+                ("cost.total", "Total cost of service", { NumberFormat.grouped($0) }),
+                ("cost.holding", "Holding", { NumberFormat.grouped($0) }),
+                ("cost.transport", "Transport", { NumberFormat.grouped($0) }),
+                ("cost.expedite", "Expedite", { NumberFormat.grouped($0) }),
+                ("cost.repair", "Repair", { NumberFormat.grouped($0) }),
+                ("cost.purchases", "Purchases", { NumberFormat.grouped($0) }),
+                ("cost.technician", "Technician time", { NumberFormat.grouped($0) }),
+                ("sla.exposure", "Penalties and credits (capped)", { NumberFormat.grouped($0) }),
+                ("cost.bonuses", "Bonuses earned", { NumberFormat.grouped($0) }),
+                ("service.attainment", "SLA attainment", { NumberFormat.percent($0, 2) }),
+                ("service.availability", "Availability", { NumberFormat.availability($0) }),
+                ("service.weighted_availability", "Availability, window-weighted", { NumberFormat.availability($0) }),
+                ("service.fill_rate", "Fill rate from the shelf", { NumberFormat.percent($0, 1) }),
+                ("service.fill_within_sla", "Part on site within the SLA window", { NumberFormat.percent($0, 1) }),
+                ("inventory.investment", "Inventory investment (average on hand)", { NumberFormat.grouped($0) }),
+                ("expedites.lateral", "Lateral transfers", { NumberFormat.fixed($0, 0) }),
+                ("expedites.emergency", "Emergency shipments", { NumberFormat.fixed($0, 0) }),
+            ]
+            var blocks: [Block] = [.paragraph("Means over replications with 95% confidence intervals (± half-width); money in \(currency) over the horizon.")]
+            var rows: [[String]] = []
+            for (metric, label, format) in lines {
+                var row = [label]
+                for p in r.summary.policies {
+                    guard let m = p.metric(metric) else { row.append("–"); continue }
+                    let half = (m.upper - m.lower) / 2
+                    row.append(metric.hasPrefix("service.") ? "\(format(m.mean)) ± \(NumberFormat.fixed(half * 100, 2))" : "\(format(m.mean)) ± \(format(half))")
+                }
+                rows.append(row)
+            }
+            blocks.append(.table(header: ["metric"] + r.policies, rows: rows, numeric: [false] + r.policies.map { _ in true }))
+            for comparison in r.summary.comparisons {
+                var diffRows: [[String]] = []
+                for (metric, label, _) in lines {
+                    guard let d = comparison.differences.first(where: { $0.metric == metric }) else { continue }
+                    let share = metric.hasPrefix("service.")
+                    func show(_ x: Double) -> String { share ? NumberFormat.points(x) : NumberFormat.signed(x) }
+                    diffRows.append([label, show(d.mean), "\(show(d.lower)) to \(show(d.upper))", d.verdict])
+                }
+                blocks.append(.paragraph("**\(comparison.policy) − \(comparison.baseline)** (paired over the same replications; better/worse where the 95% interval excludes zero):"))
+                blocks.append(.table(header: ["metric", "difference", "95% CI", "verdict"], rows: diffRows, numeric: [false, true, true, false]))
+            }
+            return Section(id: "comparison", title: "2. Policy comparison", blocks: blocks)
+        }
+
+        func charts() -> Section {
+            var blocks: [Block] = []
+            blocks.append(.chart(id: "cost-vs-service", caption: "Each policy's mean total cost against its SLA attainment; whiskers are 95% confidence intervals.",
+                                 svg: ReportCharts.costVersusService(r)))
+            for c in r.contracts {
+                guard let m = metricIndex("contract.\(c.contract).exposure") else { continue }
+                let series = r.policies.indices.map { (policy: r.policies[$0], values: values(policy: $0, metric: m)) }
+                blocks.append(.chart(id: "exceedance-\(slug(c.contract))",
+                                     caption: "Probability that \(c.contract)'s penalties and credits over the horizon exceed a value; dashed lines: \(r.policies[featured])'s value at risk and expected shortfall at 95%.",
+                                     svg: ReportCharts.exceedance(contract: c.contract, exposures: series, marked: featured, currency: currency)))
+            }
+            let locations = r.metrics.map(\.name).filter { $0.hasPrefix("location.") && $0.hasSuffix(".fill_rate") }
+            if !locations.isEmpty {
+                let names = locations.map { String($0.dropFirst("location.".count).dropLast(".fill_rate".count)) }
+                let series = r.summary.policies.map { p in (p.policy, locations.map { (p.metric($0)?.mean ?? 0) * 100 }) }
+                blocks.append(.chart(id: "fill-by-location", caption: "Share of incident demands filled at once from the first serving location's shelf.",
+                                     svg: ReportCharts.bars(title: "Fill rate by serving location", yLabel: "Fill rate from the shelf (%)", categories: names,
+                                                            series: series, yMax: 100, yFormat: { NumberFormat.fixed($0, 0) }, xLabel: "Serving location")))
+            }
+            if r.summary.policies.indices.contains(featured) {
+                let first = r.summary.policies[featured]
+                for distribution in first.responseTimes where distribution.counts.reduce(0, +) > 0 {
+                    blocks.append(.chart(id: "response-\(slug(distribution.contract))",
+                                         caption: "Hours from logging to the response event (part or technician on site) under \(first.policy), all replications; the dashed line is the target.",
+                                         svg: ReportCharts.responseTimes(distribution, policy: first.policy)))
+                }
+            }
+            let pools = r.metrics.map(\.name).filter { $0.hasPrefix("pool.") && $0.hasSuffix(".utilisation") }
+            if !pools.isEmpty {
+                let names = pools.map { String($0.dropFirst("pool.".count).dropLast(".utilisation".count)) }
+                let series = r.summary.policies.map { p in (p.policy, pools.map { (p.metric($0)?.mean ?? 0) * 100 }) }
+                blocks.append(.chart(id: "technician-utilisation", caption: "Technician hours on jobs (travel, waiting on site, repair) over shift hours, per pool.",
+                                     svg: ReportCharts.bars(title: "Technician utilisation by pool", yLabel: "Utilisation (%)", categories: names, series: series,
+                                                            yFormat: { NumberFormat.fixed($0, 0) }, xLabel: "Technician pool")))
+            }
+            return Section(id: "charts", title: "3. Charts", blocks: blocks)
+        }
+
+        func risk() -> Section {
+            var blocks: [Block] = [.paragraph("Per contract and measurement period: the probability of any breach (a response or restore target missed, or a site below its availability target), the exposure (penalties plus credits after caps) at the 95th percentile, value at risk and expected shortfall, and the probability of exceeding the contract's risk thresholds.")]
+            for p in r.summary.policies {
+                var rows: [[String]] = []
+                for risk in p.risk {
+                    rows.append([risk.contract, risk.period, NumberFormat.percent(risk.probabilityOfBreach, 1), NumberFormat.grouped(risk.meanExposure),
+                                 NumberFormat.grouped(risk.valueAtRisk95), NumberFormat.grouped(risk.expectedShortfall95), NumberFormat.grouped(risk.valueAtRisk99),
+                                 risk.exceedance.map { "> \(NumberFormat.compact($0.threshold)): \(NumberFormat.percent($0.probability, 1))" }.joined(separator: "; ")])
+                }
+                blocks.append(.paragraph("**\(p.policy)**"))
+                blocks.append(.table(header: ["contract", "period", "P(breach)", "mean exposure", "P95 (VaR95)", "ES95", "VaR99", "P(exposure > threshold)"],
+                                     rows: rows, numeric: [false, false, true, true, true, true, true, false]))
+                let sites = p.topSites.prefix(5).map { "\($0.id) (\(NumberFormat.grouped($0.meanExposure)))" }.joined(separator: ", ")
+                let parts = p.topParts.prefix(5).map { "\($0.id) (\(NumberFormat.grouped($0.meanExposure)))" }.joined(separator: ", ")
+                blocks.append(.paragraph("Sites driving exposure (mean per replication): \(sites.isEmpty ? "none" : sites). Parts driving penalties: \(parts.isEmpty ? "none" : parts)."))
+            }
+            return Section(id: "risk", title: "4. SLA risk per contract", blocks: blocks)
+        }
+
+        func signals() -> Section {
+            guard r.summary.policies.indices.contains(featured) else { return Section(id: "signals", title: "5. Control-tower signals", blocks: []) }
+            let p = r.summary.policies[featured]
+            var blocks: [Block] = [.paragraph("Under \(p.policy): the sites an account team would follow up. Means per replication over the horizon.")]
+            func table(_ title: String, _ list: [ExperimentSummary.Contributor]) {
+                guard !list.isEmpty else { return }
+                blocks.append(.paragraph("**\(title)**"))
+                blocks.append(.table(header: ["site", "repeat failures", "expedites", "response breaches", "exposure (\(currency))", "replications with any"],
+                                     rows: list.prefix(8).map { [$0.id, NumberFormat.fixed($0.meanRepeatFailures, 2), NumberFormat.fixed($0.meanExpedites, 2),
+                                                                NumberFormat.fixed($0.meanBreaches, 2), NumberFormat.grouped($0.meanExposure),
+                                                                NumberFormat.percent($0.frequency, 0)] },
+                                     numeric: [false, true, true, true, true, true]))
+            }
+            table("Repeated failures (a unit failing again within 30 days of its restore)", p.repeatFailureSites)
+            table("Recurring expedites", p.expediteSites)
+            table("Chronic delays (response breaches)", p.delaySites)
+            table("Site-level risk (exposure)", p.topSites)
+            return Section(id: "signals", title: "5. Control-tower signals", blocks: blocks)
+        }
+
+        func reproducibility() -> Section {
+            let rows = [
+                ["Scenario", r.scenario], ["Content hash", r.scenarioHash], ["Policies", r.policies.joined(separator: ", ")],
+                ["Master seed", "\(r.seed)"], ["Replications per policy", "\(r.replications)"],
+                ["Spares version", r.sparesVersion], ["Report generated", input.generated],
+            ]
+            return Section(id: "reproducibility", title: "6. Reproducibility", blocks: [
+                .table(header: ["", ""], rows: rows, numeric: [false, false]),
+                .paragraph("The same command, scenario files and Spares version reproduce every number in this report, bit for bit, on any machine, thread count or shard layout:"),
+                .paragraph("`\(input.command)`"),
+            ])
+        }
+
+        func slug(_ s: String) -> String { String(s.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }) }
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import SparesExperiment
+import SparesReport
+
+/// `spares report RESULTS_DIR`: the policy report of a finished run: `index.html` (self-contained,
+/// charts inline), `report.md` with `charts/*.svg`, and `tables/*.csv`.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the policy report of a results directory: HTML with charts, Markdown, CSV tables.",
+        discussion: """
+            run and compare write it by default into RESULTS_DIR/report. The HTML needs no network and no \
+            script and prints well.
+            Exit codes: 0 ok, 65 the directory holds no finished run, 74 the report cannot be written.
+            """)
+
+    @Argument(help: "A results directory written by run, compare or merge.")
+    var results: String
+
+    @Option(help: "Where to write the report (default: RESULTS_DIR/report).")
+    var out: String?
+
+    func run() throws {
+        let target = out ?? (results as NSString).appendingPathComponent("report")
+        try Self.write(from: ResultsDirectory(results), to: target)
+        print("report: \((target as NSString).appendingPathComponent("index.html"))")
+    }
+
+    static func write(from results: ResultsDirectory, to target: String) throws {
+        do {
+            try PolicyReport.write(from: results, to: target)
+        } catch let error as ResultsError {
+            FileHandle.standardError.write(Data("spares: error: \(error)\n".utf8))
+            if case .io = error { throw ExitCode(74) }
+            throw ExitCode(65)
+        }
+    }
+}
