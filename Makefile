@@ -35,7 +35,7 @@ release: deps
 demo: release
 	@mkdir -p $(DEMO_OUT)
 	.build/release/spares compare $(DEMO_SCENARIO) --replications $(DEMO_REPLICATIONS) --out $(DEMO_OUT) --resume | tee $(DEMO_OUT)/summary.txt
-	@echo "results: $(DEMO_OUT)/ (summary.txt, results.json, replications.csv, results.sqlite)"
+	@echo "results: $(DEMO_OUT)/ (summary.txt, results.json, replications.csv, results.sqlite); report: $(DEMO_OUT)/report/index.html"
 
 test: deps
 	$(SWIFT) build --build-tests -j $(JOBS)

@@ -52,6 +52,7 @@ public struct RunManifest: Sendable, Codable, Equatable {
         if seed != other.seed { differences.append("seed \(other.seed) instead of \(seed)") }
         if sparesVersion != other.sparesVersion { differences.append("Spares \(other.sparesVersion) instead of \(sparesVersion)") }
         if replications != other.replications { differences.append("\(other.replications) replications instead of \(replications)") }
+        if catalog != other.catalog { differences.append("a different set of metrics (written by another build of Spares)") }
         if precision != other.precision { differences.append("precision \(other.precision.map { "\($0)" } ?? "none") instead of \(precision.map { "\($0)" } ?? "none")") }
         return differences
     }

@@ -140,7 +140,7 @@ extension ReportDocument {
                 blocks.append(.paragraph("**No policy meets every SLA target.** "
                     + (missed.isEmpty ? "Each target is met by some policy, but no policy meets them all." : "No policy meets " + missed.joined(separator: "; ") + ".")))
                 if let cheapest = policies.min(by: { ($0.metric("cost.total")?.mean ?? .infinity) < ($1.metric("cost.total")?.mean ?? .infinity) }) {
-                    blocks.append(.paragraph("The least total cost of service is \(cheapest.policy)'s, \(NumberFormat.money(cheapest.metric("cost.total")!.mean, currency))."))
+                    blocks.append(.paragraph("Least total cost of service: \(cheapest.policy), \(NumberFormat.money(cheapest.metric("cost.total")!.mean, currency)); see section 4 for what the missed targets cost."))
                 }
             }
             var rows: [[String]] = []
