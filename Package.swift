@@ -36,6 +36,7 @@ let package = Package(
         .library(name: "SparesSim", targets: ["SparesSim"]),
         .library(name: "SparesExperiment", targets: ["SparesExperiment"]),
         .library(name: "SparesReport", targets: ["SparesReport"]),
+        .library(name: "SparesOptimize", targets: ["SparesOptimize"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -69,12 +70,14 @@ let package = Package(
             dependencies: ["SparesSim", "SparesModel", "SparesStatistics", .product(name: "GRDB", package: "GRDB.swift")]),
         // Policy reports: self-contained HTML with SVG charts, Markdown, CSV tables.
         .target(name: "SparesReport", dependencies: ["SparesExperiment", "SparesStatistics"]),
+        // Analytic multi-echelon models (Palm, METRIC, VARI-METRIC, Erlang loss) and efficient stock curves.
+        .target(name: "SparesOptimize", dependencies: ["SparesModel"]),
         // Reference queueing models on the kernel (M/M/c), used by tests and benchmarks.
         .target(name: "SparesReference", dependencies: ["SparesKernel", "SparesRandom", "SparesStatistics"]),
         .executableTarget(
             name: "spares",
             dependencies: [
-                "SparesRandom", "SparesStatistics", "SparesKernel", "SparesReference", "SparesModel", "SparesSim", "SparesExperiment", "SparesReport",
+                "SparesRandom", "SparesStatistics", "SparesKernel", "SparesReference", "SparesModel", "SparesSim", "SparesExperiment", "SparesReport", "SparesOptimize",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: gslLinkSettings
@@ -87,6 +90,7 @@ let package = Package(
         .testTarget(name: "SparesSimTests", dependencies: ["SparesSim", "SparesModel", "SparesRandom", "SparesStatistics"]),
         .testTarget(name: "SparesExperimentTests", dependencies: ["SparesExperiment", "SparesSim", "SparesModel"]),
         .testTarget(name: "SparesReportTests", dependencies: ["SparesReport", "SparesExperiment", "SparesModel"]),
+        .testTarget(name: "SparesOptimizeTests", dependencies: ["SparesOptimize", "SparesModel"]),
         .testTarget(name: "SparesReferenceTests", dependencies: ["SparesReference", "SparesStatistics"]),
         .testTarget(name: "SparesCLITests", dependencies: ["spares"]),
     ]
