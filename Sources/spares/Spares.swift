@@ -16,6 +16,6 @@ struct Spares: ParsableCommand {
             74 I/O.
             """,
         version: SparesVersion.description,
-        subcommands: [ValidateCommand.self, RunCommand.self, CompareCommand.self, MergeCommand.self, ReportCommand.self, KernelBenchmark.self, ReplicationBenchmark.self]
+        subcommands: [ValidateCommand.self, RunCommand.self, CompareCommand.self, MergeCommand.self, ReportCommand.self, OptimizeCommand.self, KernelBenchmark.self, ReplicationBenchmark.self]
     )
 }

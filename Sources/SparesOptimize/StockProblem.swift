@@ -1,0 +1,119 @@
+import SparesModel
+import SparesRandom
+
+/// A scenario seen by the analytic models: for every part, the tree of stocking locations its demand
+/// flows through, with rates, resupply times and unit cost; and the installed base per equipment
+/// type, for availability.
+public struct StockProblem: Sendable {
+    public struct PartTree: Sendable {
+        public var part: Int
+        /// Location index of each node.
+        public var locations: [Int]
+        public var model: MultiEchelonPart
+        public var unitCost: Double
+    }
+
+    public var parts: [PartTree]
+    /// Per equipment type: units installed, and per part position (part, instances per unit, share of
+    /// the part's site demand that comes from this type).
+    public var equipment: [EquipmentUse]
+    public var locationNames: [String]
+    public var partNames: [String]
+    /// Parts with demand that nobody can resupply (no supplier, no repair loop): left out.
+    public var unsupplied: [String]
+
+    public struct EquipmentUse: Sendable {
+        public var units: Double
+        public var lines: [(tree: Int, perUnit: Double, share: Double)]
+    }
+
+    public init(_ scenario: Scenario, method: MultiEchelonPart.Method = .variMetric) {
+        let locationCount = scenario.locations.count
+        let partCount = scenario.parts.count
+        var siteRate = [[Double]](repeating: [Double](repeating: 0, count: partCount), count: locationCount)
+        var unitsByType = [Double](repeating: 0, count: scenario.equipmentTypes.count)
+        var typeRate = [[Double]](repeating: [Double](repeating: 0, count: partCount), count: scenario.equipmentTypes.count)
+        for site in scenario.sites {
+            guard let first = site.serving.first else { continue }
+            for row in site.units {
+                let type = scenario.equipmentTypes[row.equipment]
+                unitsByType[row.equipment] += Double(row.count)
+                for line in type.bom {
+                    let rate = Double(row.count * line.quantity) / line.life.mean * (1 - type.remoteFix)
+                    siteRate[first][line.part] += rate
+                    typeRate[row.equipment][line.part] += rate
+                }
+            }
+        }
+        let stocking = scenario.locations.map(\.echelon.holdsStock)
+        func parent(_ l: Int) -> Int? {
+            guard let s = scenario.locations[l].source, stocking[s] else { return nil }
+            return s
+        }
+        // Cheapest lane between two locations (or the named mode's), for resupply times.
+        var laneMean: [Int: [Int: Double]] = [:]
+        for lane in scenario.lanes.lanes {
+            guard case .location(let a) = lane.from, case .location(let b) = lane.to else { continue }
+            let mode = scenario.locations[b].replenishmentMode
+            if let mode, lane.mode != mode { continue }
+            if let known = laneMean[a]?[b], known <= lane.transit.mean { continue }
+            laneMean[a, default: [:]][b] = lane.transit.mean
+        }
+        var trees: [PartTree] = []
+        var treeOfPart = [Int?](repeating: nil, count: partCount)
+        var unsupplied: [String] = []
+        for p in 0..<partCount {
+            var rate = [Double](repeating: 0, count: locationCount)
+            for l in 0..<locationCount where stocking[l] {
+                var at: Int? = l
+                let r = siteRate[l][p]
+                var guardCount = 0
+                while let x = at, guardCount <= locationCount { rate[x] += r; at = parent(x); guardCount += 1 }
+            }
+            let members = (0..<locationCount).filter { stocking[$0] && rate[$0] > 0 }
+            guard !members.isEmpty else { continue }
+            let part = scenario.parts[p]
+            var nodes: [MultiEchelonPart.Node] = []
+            var supplied = true
+            for l in members {
+                let location = scenario.locations[l]
+                var resupply: Double
+                if let up = parent(l) {
+                    resupply = scenario.locations[up].pickTime + (laneMean[up]?[l] ?? 0) + location.receiveTime
+                } else {
+                    let purchase = part.leadTime?.mean ?? part.supplier.flatMap { scenario.locations[$0].leadTime?.mean }
+                        ?? location.source.flatMap { scenario.locations[$0].leadTime?.mean }
+                    if let loop = part.repair, loop.returnTo == l {
+                        let repairTime = loop.returnLeg.mean + loop.turnaround.mean + (laneMean[loop.vendor]?[l] ?? 0) + location.receiveTime
+                        resupply = (1 - loop.condemnation) * repairTime + loop.condemnation * (purchase ?? repairTime)
+                    } else if let purchase {
+                        resupply = purchase
+                    } else {
+                        supplied = false
+                        resupply = 0
+                    }
+                }
+                let parentIndex = parent(l).flatMap { members.firstIndex(of: $0) }
+                nodes.append(.init(parent: parentIndex, rate: rate[l], resupply: resupply, siteShare: siteRate[l][p] / rate[l]))
+            }
+            guard supplied else { unsupplied.append(part.id); continue }
+            treeOfPart[p] = trees.count
+            trees.append(PartTree(part: p, locations: members, model: MultiEchelonPart(nodes: nodes, method: method), unitCost: part.unitCost))
+        }
+        parts = trees
+        var uses: [EquipmentUse] = []
+        for (e, type) in scenario.equipmentTypes.enumerated() where unitsByType[e] > 0 {
+            var lines: [(Int, Double, Double)] = []
+            for line in type.bom {
+                guard let t = treeOfPart[line.part] else { continue }
+                let total = (0..<locationCount).reduce(0.0) { $0 + siteRate[$1][line.part] }
+                lines.append((t, Double(line.quantity), total > 0 ? typeRate[e][line.part] / total : 0))
+            }
+            uses.append(EquipmentUse(units: unitsByType[e], lines: lines))
+        }
+        equipment = uses
+        locationNames = scenario.locations.map(\.id)
+        partNames = scenario.parts.map(\.id)
+        self.unsupplied = unsupplied
+    }
+}

@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import SparesExperiment
+import SparesModel
+import SparesOptimize
+import SparesReport
+
+/// `spares optimize SCENARIO`: the efficient curve of inventory investment against availability and
+/// fill rate by greedy marginal analysis over VARI-METRIC (or METRIC), the policy at a target or
+/// budget as a policy file, and optionally points of the curve verified by simulation.
+struct OptimizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "optimize",
+        abstract: "Compute the cost-vs-availability curve analytically; write the policy at a target or budget; verify by simulation.",
+        discussion: """
+            Adds, one unit at a time, the (location, part) with the largest reduction in expected site \
+            backorders per unit of cost (Sherbrooke's marginal analysis over VARI-METRIC). Writes \
+            optimized-policy.yaml (usable with --policy-file), its levels CSV, curve.csv and, with \
+            --verify N, verify.csv comparing analytic and simulated availability and fill rate.
+            Exit codes: 0 ok, 64 usage, 65 errors in the data, 66 a file is missing, 74 results cannot be written.
+            """)
+
+    @Argument(help: "The scenario YAML file, or a folder holding scenario.yaml.")
+    var scenario: String
+
+    @Option(help: ArgumentHelp("Stop once the system availability reaches this, e.g. 99.5%.", valueName: "percent"))
+    var targetAvailability: String?
+
+    @Option(help: ArgumentHelp("Stop once the fill rate from the first serving shelf reaches this, e.g. 95%.", valueName: "percent"))
+    var targetFill: String?
+
+    @Option(help: ArgumentHelp("Spend at most this inventory investment, e.g. 2.5M.", valueName: "money"))
+    var budget: String?
+
+    @Option(help: "metric or vari-metric.")
+    var method: String = "vari-metric"
+
+    @Option(help: "Simulate points of the curve with this many replications each.")
+    var verify: Int?
+
+    @Option(help: "Master seed for --verify.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Worker threads for --verify (default: every core).")
+    var jobs: Int?
+
+    @Option(help: "Output directory (default: results/<scenario>-optimize).")
+    var out: String?
+
+    func run() throws {
+        let loaded = try ScenarioInput.load(scenario, policyFiles: [])
+        guard let method = MultiEchelonPart.Method(rawValue: method) else {
+            throw ValidationError("--method expects metric or vari-metric; found '\(self.method)'")
+        }
+        let targets = [targetAvailability, targetFill, budget].compactMap { $0 }
+        guard targets.count <= 1 else { throw ValidationError("give at most one of --target-availability, --target-fill, --budget") }
+        let stop: MarginalAnalysis.Stop
+        if let t = targetAvailability { stop = .availability(try Self.share(t, "--target-availability")) }
+        else if let t = targetFill { stop = .fillRate(try Self.share(t, "--target-fill")) }
+        else if let b = budget { stop = .budget(try Self.money(b)) }
+        else { stop = .curve(availability: 0.9999, maxSteps: 200_000) }
+
+        let clock = ContinuousClock()
+        let started = clock.now
+        let problem = StockProblem(loaded, method: method)
+        let result = MarginalAnalysis(problem).run(until: stop)
+        let elapsed = clock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+
+        let slug = String(loaded.metadata.name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
+        let directory = ResultsDirectory(out ?? "results/\(slug)-optimize")
+        try write(directory, problem: problem, result: result)
+        let chart = CurveChart.svg(title: "Efficient curve: availability", yLabel: "Availability (%)", currency: loaded.metadata.currency,
+                                   analytic: result.curve.map { ($0.investment, $0.availability) }, simulated: [])
+        try? directory.writeAtomically(Data(chart.utf8), to: directory.url.appendingPathComponent("curve-availability.svg"))
+        let last = result.curve.last!
+        print("\(loaded.metadata.name): \(result.curve.count - 1) units placed by marginal analysis (\(method.rawValue)) in \(String(format: "%.2f", seconds)) s")
+        print("  investment \(ResultText.grouped(last.investment)) \(loaded.metadata.currency); availability \(String(format: "%.4f%%", last.availability * 100)); "
+              + "fill rate \(String(format: "%.2f%%", last.fillRate * 100)); expected backorders \(String(format: "%.3f", last.backorders))")
+        if !result.reachedTarget { print("  the target was not reached: every further unit adds nothing (or the curve's step limit was hit)") }
+        if !problem.unsupplied.isEmpty { print("  left out, nobody resupplies them: \(problem.unsupplied.joined(separator: ", "))") }
+        print("  policy: \(directory.url.appendingPathComponent("optimized-policy.yaml").path) (use with --policy-file; policy id 'optimized')")
+        print("  curve:  \(directory.url.appendingPathComponent("curve.csv").path)")
+        if let verify {
+            try VerifyCurve.run(loaded, scenarioPath: scenario, problem: problem, result: result, replications: verify, seed: seed,
+                                jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, directory: directory)
+        }
+    }
+
+    func write(_ directory: ResultsDirectory, problem: StockProblem, result: MarginalAnalysis.Result) throws {
+        do {
+            try directory.create()
+            try directory.writeAtomically(Data(OptimizedPolicy.levelsCSV(problem, stock: result.stock).utf8),
+                                          to: directory.url.appendingPathComponent("optimized-levels.csv"))
+            let last = result.curve.last!
+            let policy = OptimizedPolicy.policyFile([(
+                "optimized", "Marginal analysis: investment \(Int(last.investment.rounded())), availability \(String(format: "%.4f", last.availability)), fill \(String(format: "%.4f", last.fillRate))",
+                "optimized-levels.csv")])
+            try directory.writeAtomically(Data(policy.utf8), to: directory.url.appendingPathComponent("optimized-policy.yaml"))
+            try directory.writeAtomically(Data(OptimizedPolicy.curveCSV(problem, result.curve).utf8), to: directory.url.appendingPathComponent("curve.csv"))
+        } catch let error as ResultsError {
+            FileHandle.standardError.write(Data("spares: error: \(error)\n".utf8))
+            throw ExitCode(74)
+        }
+    }
+
+    static func share(_ text: String, _ option: String) throws -> Double {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        let value = t.hasSuffix("%") ? Double(t.dropLast()).map { $0 / 100 } : Double(t)
+        guard let value, value > 0, value < 1 else { throw ValidationError("\(option) expects a share such as 99.5%; found '\(text)'") }
+        return value
+    }
+
+    static func money(_ text: String) throws -> Double {
+        var t = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
+        var scale = 1.0
+        if t.hasSuffix("k") || t.hasSuffix("K") { scale = 1e3; t.removeLast() }
+        else if t.hasSuffix("M") { scale = 1e6; t.removeLast() }
+        guard let value = Double(t), value > 0, value.isFinite else { throw ValidationError("--budget expects money such as 2.5M or 800k; found '\(text)'") }
+        return value * scale
+    }
+}
