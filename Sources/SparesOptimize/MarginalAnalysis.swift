@@ -99,6 +99,20 @@ public struct MarginalAnalysis: Sendable {
         }
     }
 
+    /// Availability of each equipment type (in `problem.equipment` order) at `stock`: Sherbrooke's
+    /// A_e = Π_p (1 − B_pe / (N_e Z_pe))^Z_pe, B_pe the part's site backorders due to type e.
+    public func equipmentAvailability(stock: [[Int]]) -> [Double] {
+        let evaluations = problem.parts.indices.map { problem.parts[$0].model.evaluate(stock[$0]) }
+        return problem.equipment.map { use in
+            var logA = 0.0
+            for line in use.lines {
+                let down = min(evaluations[line.tree].siteBackorders * line.share / (use.units * line.perUnit), 1 - 1e-12)
+                logA += line.perUnit * log1p(-down)
+            }
+            return exp(logA)
+        }
+    }
+
     /// System figures at the current stock: total site backorders, unit-weighted availability
     /// (Sherbrooke's A_e = Π_p (1 − B_pe / (N_e Z_pe))^Z_pe per equipment type), site fill rate.
     func point(_ step: Int, _ location: Int, _ part: Int, _ investment: Double, _ evaluations: [MultiEchelonPart.Evaluation]) -> Point {

@@ -58,6 +58,20 @@ public struct MultiEchelonPart: Sendable {
         public var fillRate: Double
     }
 
+    /// Share of node `n`'s demands filled within `window` hours at stock `s`: a demand waits at most
+    /// `window` when at most s − 1 others arrived in the `T − window` hours before it, T the node's
+    /// effective resupply time (pipeline mean / rate, parent delay included). Exact for Poisson demand
+    /// and deterministic resupply (Kruse 1981); an approximation otherwise.
+    public func fillWithin(_ window: Double, node n: Int, stock s: Int, evaluation: Evaluation) -> Double {
+        let rate = nodes[n].rate
+        guard rate > 0 else { return 1 }
+        let resupply = evaluation.pipelines[n].mean / rate
+        let horizon = max(resupply - window, 0)
+        let scale = evaluation.pipelines[n].mean > 0 ? horizon / resupply : 0
+        let pipeline = PipelineDistribution(mean: evaluation.pipelines[n].mean * scale, variance: evaluation.pipelines[n].variance * scale)
+        return pipeline.cdf(s - 1)
+    }
+
     /// Evaluates stock levels `stock` (one per node).
     public func evaluate(_ stock: [Int]) -> Evaluation {
         var pipelines = [PipelineDistribution](repeating: .poisson(0), count: nodes.count)

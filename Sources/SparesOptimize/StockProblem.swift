@@ -23,6 +23,7 @@ public struct StockProblem: Sendable {
     public var unsupplied: [String]
 
     public struct EquipmentUse: Sendable {
+        public var name: String
         public var units: Double
         public var lines: [(tree: Int, perUnit: Double, share: Double)]
     }
@@ -109,7 +110,7 @@ public struct StockProblem: Sendable {
                 let total = (0..<locationCount).reduce(0.0) { $0 + siteRate[$1][line.part] }
                 lines.append((t, Double(line.quantity), total > 0 ? typeRate[e][line.part] / total : 0))
             }
-            uses.append(EquipmentUse(units: unitsByType[e], lines: lines))
+            uses.append(EquipmentUse(name: type.id, units: unitsByType[e], lines: lines))
         }
         equipment = uses
         locationNames = scenario.locations.map(\.id)

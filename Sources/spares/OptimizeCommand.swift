@@ -77,6 +77,9 @@ struct OptimizeCommand: ParsableCommand {
         print("\(loaded.metadata.name): \(result.curve.count - 1) units placed by marginal analysis (\(method.rawValue)) in \(String(format: "%.2f", seconds)) s")
         print("  investment \(ResultText.grouped(last.investment)) \(loaded.metadata.currency); availability \(String(format: "%.4f%%", last.availability * 100)); "
               + "fill rate \(String(format: "%.2f%%", last.fillRate * 100)); expected backorders \(String(format: "%.3f", last.backorders))")
+        let byType = MarginalAnalysis(problem).equipmentAvailability(stock: result.stock)
+        let worst = zip(problem.equipment.map(\.name), byType).sorted { $0.1 < $1.1 }.prefix(3)
+        print("  lowest availability by equipment type: " + worst.map { "\($0.0) \(String(format: "%.4f%%", $0.1 * 100))" }.joined(separator: ", "))
         if !result.reachedTarget { print("  the target was not reached: every further unit adds nothing (or the curve's step limit was hit)") }
         if !problem.unsupplied.isEmpty { print("  left out, nobody resupplies them: \(problem.unsupplied.joined(separator: ", "))") }
         print("  policy: \(directory.url.appendingPathComponent("optimized-policy.yaml").path) (use with --policy-file; policy id 'optimized')")

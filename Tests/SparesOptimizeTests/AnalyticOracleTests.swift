@@ -21,6 +21,17 @@ struct AnalyticOracleTests {
         }
     }
 
+    /// Fill within a window: a single location with Poisson demand 0.5/h and a fixed 4 h resupply; a
+    /// demand waits at most t when at most S − 1 others came in the 4 − t hours before it.
+    @Test("fill within a time window: Palm at t = 0, Poisson(λ(T − t)) in between, certain at t ≥ T")
+    func fillWithinWindow() {
+        let model = MultiEchelonPart(nodes: [.init(parent: nil, rate: 0.5, resupply: 4, siteShare: 1)], method: .variMetric)
+        let evaluation = model.evaluate([2])
+        #expect(Self.close(model.fillWithin(0, node: 0, stock: 2, evaluation: evaluation), 0.406006, digits: 6))
+        #expect(abs(model.fillWithin(2, node: 0, stock: 2, evaluation: evaluation) - PipelineDistribution.poisson(1).cdf(1)) < 1e-12)
+        #expect(model.fillWithin(4, node: 0, stock: 2, evaluation: evaluation) == 1)
+    }
+
     @Test("O2: Erlang loss B(S, 2) and the check value B(10, 5)")
     func erlangLoss() {
         let b = [0.666667, 0.400000, 0.210526, 0.095238, 0.036697]
