@@ -99,7 +99,7 @@ if ! sinfo -h -o %T 2>/dev/null | grep -qE '^(idle|mixed)'; then
   exit 1
 fi
 up=$(date +%s.%N)
-echo "slurm-array: cluster up in $(echo "$up - $start" | bc) s"
+echo "slurm-array: cluster up in $(awk -v a="$start" -v b="$up" 'BEGIN { printf "%.2f", b - a }') s"
 
 cat > "$work/job.sh" <<JOB
 #!/usr/bin/env bash
@@ -124,7 +124,7 @@ for i in $(seq 0 $((tasks - 1))); do
     exit 1
   fi
 done
-echo "slurm-array: $tasks-task array ran in $(echo "$finished - $submitted" | bc) s"
+echo "slurm-array: $tasks-task array ran in $(awk -v a="$submitted" -v b="$finished" 'BEGIN { printf "%.2f", b - a }') s"
 
 "$spares" merge "$work"/out/shard-* --out "$work/merged" >/dev/null
 "$spares" compare Models/minimal --replications "$replications" --seed 7 --out "$work/local" --quiet >/dev/null
