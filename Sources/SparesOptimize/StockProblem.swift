@@ -51,14 +51,13 @@ public struct StockProblem: Sendable {
             guard let s = scenario.locations[l].source, stocking[s] else { return nil }
             return s
         }
-        // Cheapest lane between two locations (or the named mode's), for resupply times.
-        var laneMean: [Int: [Int: Double]] = [:]
-        for lane in scenario.lanes.lanes {
-            guard case .location(let a) = lane.from, case .location(let b) = lane.to else { continue }
-            let mode = scenario.locations[b].replenishmentMode
-            if let mode, lane.mode != mode { continue }
-            if let known = laneMean[a]?[b], known <= lane.transit.mean { continue }
-            laneMean[a, default: [:]][b] = lane.transit.mean
+        // Mean transit of the lane the simulation ships by (LaneTable's shared choices), 0 when none runs.
+        func replenishmentTransit(_ source: Int, _ l: Int) -> Double {
+            scenario.lanes.replenishmentLane(from: source, to: l, mode: scenario.locations[l].replenishmentMode)
+                .map { scenario.lanes.lanes[$0].transit.mean } ?? 0
+        }
+        func repairReturnTransit(_ vendor: Int, _ l: Int) -> Double {
+            scenario.lanes.cheapest(from: .location(vendor), to: .location(l)).map { scenario.lanes.lanes[$0].transit.mean } ?? 0
         }
         var trees: [PartTree] = []
         var treeOfPart = [Int?](repeating: nil, count: partCount)
@@ -80,12 +79,12 @@ public struct StockProblem: Sendable {
                 let location = scenario.locations[l]
                 var resupply: Double
                 if let up = parent(l) {
-                    resupply = scenario.locations[up].pickTime + (laneMean[up]?[l] ?? 0) + location.receiveTime
+                    resupply = scenario.locations[up].pickTime + replenishmentTransit(up, l) + location.receiveTime
                 } else {
                     let purchase = part.leadTime?.mean ?? part.supplier.flatMap { scenario.locations[$0].leadTime?.mean }
                         ?? location.source.flatMap { scenario.locations[$0].leadTime?.mean }
                     if let loop = part.repair, loop.returnTo == l {
-                        let repairTime = loop.returnLeg.mean + loop.turnaround.mean + (laneMean[loop.vendor]?[l] ?? 0) + location.receiveTime
+                        let repairTime = loop.returnLeg.mean + loop.turnaround.mean + repairReturnTransit(loop.vendor, l) + location.receiveTime
                         resupply = (1 - loop.condemnation) * repairTime + loop.condemnation * (purchase ?? repairTime)
                     } else if let purchase {
                         resupply = purchase

@@ -48,22 +48,9 @@ struct ServiceNetwork: Sendable {
 
     init(scenario: Scenario, policy: Policy) {
         partCount = scenario.parts.count
-        let lanes = scenario.lanes.lanes
-        var byPair: [Pair: [Int]] = [:]
-        for (i, lane) in lanes.enumerated() { byPair[Pair(from: lane.from, to: lane.to), default: []].append(i) }
+        let table = scenario.lanes
         func fastest(_ from: Endpoint, _ to: Endpoint, mode: Int? = nil) -> Int32? {
-            let candidates = (byPair[Pair(from: from, to: to)] ?? []).filter { mode == nil || lanes[$0].mode == mode }
-            let best = candidates.min { a, b in
-                (lanes[a].transit.mean, lanes[a].cost, a) < (lanes[b].transit.mean, lanes[b].cost, b)
-            }
-            return best.map { Int32($0) }
-        }
-        func cheapest(_ from: Endpoint, _ to: Endpoint, mode: Int? = nil) -> Int32? {
-            let candidates = (byPair[Pair(from: from, to: to)] ?? []).filter { mode == nil || lanes[$0].mode == mode }
-            let best = candidates.min { a, b in
-                (lanes[a].cost, lanes[a].transit.mean, a) < (lanes[b].cost, lanes[b].transit.mean, b)
-            }
-            return best.map { Int32($0) }
+            table.fastest(from: from, to: to, mode: mode).map { Int32($0) }
         }
 
         delivery = scenario.sites.indices.map { s in
@@ -90,10 +77,8 @@ struct ServiceNetwork: Sendable {
         upstream = scenario.locations.indices.map { l in
             let location = scenario.locations[l]
             guard let source = location.source, scenario.locations[source].echelon.holdsStock else { return .purchase }
-            let lane = location.replenishmentMode.flatMap { cheapest(.location(source), .location(l), mode: $0) }
-                ?? cheapest(.location(source), .location(l))
-            guard let lane else { return .purchase }
-            return .location(Int32(source), lane: lane)
+            guard let lane = table.replenishmentLane(from: source, to: l, mode: location.replenishmentMode) else { return .purchase }
+            return .location(Int32(source), lane: Int32(lane))
         }
 
         leadTime = scenario.parts.map { part in
@@ -106,7 +91,7 @@ struct ServiceNetwork: Sendable {
 
         repairReturnLane = scenario.parts.map { part in
             guard let repair = part.repair else { return -1 }
-            return cheapest(.location(repair.vendor), .location(repair.returnTo)) ?? -1
+            return table.cheapest(from: .location(repair.vendor), to: .location(repair.returnTo)).map { Int32($0) } ?? -1
         }
 
         skillSlots = scenario.skills.count + 1
@@ -131,10 +116,5 @@ struct ServiceNetwork: Sendable {
     /// Lead time of a purchase of `part` into `location`, nil when nobody sells it.
     func purchaseLeadTime(part: Int, location: Int) -> Distribution? {
         leadTime[part] ?? sourceLeadTime[location]
-    }
-
-    private struct Pair: Hashable {
-        var from: Endpoint
-        var to: Endpoint
     }
 }

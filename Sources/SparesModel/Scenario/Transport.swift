@@ -31,25 +31,56 @@ public struct Lane: Sendable {
     public var derived: Bool
 }
 
-/// Lanes with an index by origin, for the simulation's sourcing decisions.
+/// Lanes with indices by origin and by (origin, destination), and the lane choices the simulation
+/// and the analytic models share, so both ship by the same lane.
 public struct LaneTable: Sendable {
     public private(set) var lanes: [Lane]
-    private var byPair: [Endpoint: [Int]]
+    private var byOrigin: [Endpoint: [Int]]
+    private var byRoute: [Route: [Int]]
+
+    private struct Route: Hashable {
+        var from: Endpoint
+        var to: Endpoint
+    }
 
     public init(_ lanes: [Lane]) {
         self.lanes = lanes
-        var byPair: [Endpoint: [Int]] = [:]
-        for (i, lane) in lanes.enumerated() { byPair[lane.from, default: []].append(i) }
-        self.byPair = byPair
+        var byOrigin: [Endpoint: [Int]] = [:]
+        var byRoute: [Route: [Int]] = [:]
+        for (i, lane) in lanes.enumerated() {
+            byOrigin[lane.from, default: []].append(i)
+            byRoute[Route(from: lane.from, to: lane.to), default: []].append(i)
+        }
+        self.byOrigin = byOrigin
+        self.byRoute = byRoute
     }
 
     /// Indices of the lanes from `from` to `to`.
-    public func lanes(from: Endpoint, to: Endpoint) -> [Int] {
-        (byPair[from] ?? []).filter { lanes[$0].to == to }
-    }
+    public func lanes(from: Endpoint, to: Endpoint) -> [Int] { byRoute[Route(from: from, to: to)] ?? [] }
 
     /// Indices of all lanes leaving `from`.
-    public func lanes(from: Endpoint) -> [Int] { byPair[from] ?? [] }
+    public func lanes(from: Endpoint) -> [Int] { byOrigin[from] ?? [] }
+
+    /// The lane from `from` to `to` (of `mode`, when given) with the least mean transit, then the least
+    /// cost, then the first listed: how a part goes to a site.
+    public func fastest(from: Endpoint, to: Endpoint, mode: Int? = nil) -> Int? {
+        lanes(from: from, to: to).filter { mode == nil || lanes[$0].mode == mode }
+            .min { (lanes[$0].transit.mean, lanes[$0].cost, $0) < (lanes[$1].transit.mean, lanes[$1].cost, $1) }
+    }
+
+    /// The lane from `from` to `to` (of `mode`, when given) with the least cost, then the least mean
+    /// transit, then the first listed.
+    public func cheapest(from: Endpoint, to: Endpoint, mode: Int? = nil) -> Int? {
+        lanes(from: from, to: to).filter { mode == nil || lanes[$0].mode == mode }
+            .min { (lanes[$0].cost, lanes[$0].transit.mean, $0) < (lanes[$1].cost, lanes[$1].transit.mean, $1) }
+    }
+
+    /// How `location` is replenished from `source`: the cheapest lane of its replenishment `mode`, or,
+    /// when it names none or none runs, the cheapest lane of any mode.
+    public func replenishmentLane(from source: Int, to location: Int, mode: Int?) -> Int? {
+        mode.flatMap { cheapest(from: .location(source), to: .location(location), mode: $0) }
+            ?? cheapest(from: .location(source), to: .location(location))
+    }
 
     public var count: Int { lanes.count }
     public var derivedCount: Int { lanes.lazy.filter(\.derived).count }
