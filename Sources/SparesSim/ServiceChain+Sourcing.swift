@@ -34,14 +34,15 @@ extension ServiceChain {
         }
 
         // 2. Expediting steps in the policy's order, where the contract tier may use them.
-        let contract = scenario.contracts[scenario.sites[site].contract]
-        for (s, step) in policy.expediting.enumerated() where step.tiers.isEmpty || step.tiers.contains(contract.tier) {
+        let c = scenario.sites[site].contract
+        let tier = scenario.contracts[c].tier
+        for (s, step) in policy.expediting.enumerated() where step.tiers.isEmpty || step.tiers.contains(tier) {
             for route in network.expedite[s][site] {
                 let location = Int(route.location)
                 let isSupplier = scenario.locations[location].echelon == .supplier
                 let point = location * partCount + part
                 guard isSupplier || points[point].onHand > 0 else { continue }
-                if step.onlyWhenPenaltyExceedsCost && !worthExpediting(k, route: route, regular: first, contract: contract, now: now) {
+                if step.onlyWhenPenaltyExceedsCost && !worthExpediting(k, route: route, regular: first, response: scenario.contracts[c].response, now: now) {
                     if isMeasured { expediteTotals.declinedByCost += 1 }
                     trace.add(TraceRecord(time: now, event: .declined, incident: incidents[k].serial, part: Int32(part),
                                           location: route.location, site: Int32(site), detail: step.kind.rawValue))
@@ -88,8 +89,8 @@ extension ServiceChain {
     /// Whether an expedite avoids more expected penalty than it costs extra: the response penalty
     /// (per breach and per late hour) that the backorder's expected arrival would incur and the
     /// expedite's would not, against the expedite lane's cost over the regular delivery's.
-    func worthExpediting(_ k: Int, route: Route, regular: Route, contract: Contract, now: Double) -> Bool {
-        guard let response = contract.response else { return false }
+    func worthExpediting(_ k: Int, route: Route, regular: Route, response: ResponseTerms?, now: Double) -> Bool {
+        guard let response else { return false }
         let lanes = scenario.lanes.lanes
         let expediteLane = lanes[Int(route.lane)]
         let regularLane = lanes[Int(regular.lane)]
