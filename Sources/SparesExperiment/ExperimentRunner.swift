@@ -17,6 +17,8 @@ public struct ExperimentRunner: Sendable {
     public let policies: [Int]
     public let seed: UInt64
     public let jobs: Int
+    /// Ids to indices, resolved once for every row.
+    let index: EntityIndex
 
     public init(scenario: Scenario, policies: [Int], seed: UInt64, jobs: Int) {
         self.scenario = scenario
@@ -24,6 +26,7 @@ public struct ExperimentRunner: Sendable {
         self.policies = policies
         self.seed = seed
         self.jobs = max(1, jobs)
+        index = EntityIndex(scenario)
     }
 
     /// A unit of work: policy position in `policies` and replication index.
@@ -62,7 +65,7 @@ public struct ExperimentRunner: Sendable {
                     runner.scenario, policy: runner.policies[unit.policy], seed: runner.seed, replication: unit.replication)
                 let row = ReplicationRow(
                     policy: unit.policy, replication: unit.replication, result: outcome.result, catalog: runner.catalog,
-                    scenario: runner.scenario)
+                    index: runner.index)
                 state.finish(row, deliver: deliver, progress: progress)
             }
         }

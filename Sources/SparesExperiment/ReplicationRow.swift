@@ -22,34 +22,30 @@ public struct ReplicationRow: Sendable, Codable, Equatable {
     /// Parts with breaches, as flat triples (part index, penalties in cents, breaches).
     public var parts: [Int64]
 
-    public init(policy: Int, replication: UInt64, result: ReplicationResult, catalog: MetricCatalog, scenario: Scenario) {
+    /// Builds the row of one replication, resolving the result's ids through `index` (built once per
+    /// experiment, not per replication).
+    public init(policy: Int, replication: UInt64, result: ReplicationResult, catalog: MetricCatalog, index: EntityIndex) {
         self.policy = policy
         self.replication = replication
         values = catalog.values(result)
-        var siteIndex: [String: Int] = [:]
-        for (i, site) in scenario.sites.enumerated() { siteIndex[site.id] = i }
         sites = []
         for signal in result.sites where signal.exposure > 0 || signal.repeatFailures > 0 || signal.expedites > 0 || signal.responseBreaches > 0 {
-            guard let i = siteIndex[signal.site] else { continue }
+            guard let i = index.sites[signal.site] else { continue }
             sites += [Int64(i), Self.cents(signal.exposure), Int64(signal.responseBreaches), Int64(signal.repeatFailures),
                       Int64(signal.expedites)]
         }
         var bins: [Int: [Int]] = [:]
         for row in result.contracts {
-            guard let c = catalog.contracts.firstIndex(of: row.contract) else { continue }
+            guard let c = index.contracts[row.contract] else { continue }
             var list = bins[c] ?? [Int](repeating: 0, count: row.responseHistogram.count)
             for (k, n) in row.responseHistogram.enumerated() { list[k] += n }
             bins[c] = list
         }
         stock = []
-        var locationIndex: [String: Int] = [:]
-        for (i, location) in scenario.locations.enumerated() { locationIndex[location.id] = i }
-        var partIndex: [String: Int] = [:]
-        for (i, part) in scenario.parts.enumerated() { partIndex[part.id] = i }
         for point in result.stock where point.demands > 0 {
-            guard let l = locationIndex[point.location], let p = partIndex[point.part] else { continue }
+            guard let l = index.locations[point.location], let p = index.parts[point.part] else { continue }
             let demands = Double(point.demands)
-            stock += [Int64(l * scenario.parts.count + p), Int64(point.demands), Int64((point.fillRate * demands).rounded()),
+            stock += [Int64(l * index.partCount + p), Int64(point.demands), Int64((point.fillRate * demands).rounded()),
                       Int64((point.fillWithinTarget * demands).rounded())]
         }
         responses = []
@@ -58,12 +54,35 @@ public struct ReplicationRow: Sendable, Codable, Equatable {
         }
         parts = []
         for signal in result.parts {
-            guard let i = scenario.partIndex(named: signal.part) else { continue }
+            guard let i = index.parts[signal.part] else { continue }
             parts += [Int64(i), Self.cents(signal.penalties), Int64(signal.breaches)]
         }
     }
 
+    public init(policy: Int, replication: UInt64, result: ReplicationResult, catalog: MetricCatalog, scenario: Scenario) {
+        self.init(policy: policy, replication: replication, result: result, catalog: catalog, index: EntityIndex(scenario))
+    }
+
     static func cents(_ money: Double) -> Int64 { Int64((money * 100).rounded()) }
+}
+
+/// A scenario's ids resolved to indices once per experiment: results name entities by id, rows and
+/// totals by index.
+public struct EntityIndex: Sendable {
+    public let sites: [String: Int]
+    public let locations: [String: Int]
+    public let parts: [String: Int]
+    public let contracts: [String: Int]
+    public let partCount: Int
+
+    public init(_ scenario: Scenario) {
+        func index(_ ids: [String]) -> [String: Int] { Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first }) }
+        sites = index(scenario.sites.map(\.id))
+        locations = index(scenario.locations.map(\.id))
+        parts = index(scenario.parts.map(\.id))
+        contracts = index(scenario.contracts.map(\.id))
+        partCount = scenario.parts.count
+    }
 }
 
 /// Sums of attributed exposure and signals per entity (site or part): integers, so the order of
