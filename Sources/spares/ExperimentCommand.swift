@@ -12,10 +12,9 @@ enum ExperimentCommand {
         let options = try arguments.options(policies: policies, command: command)
         let directory = arguments.directory(scenario: scenario, label: label, shard: options.shard)
         let bar = ProgressBar(label: label, quiet: arguments.quiet)
-        let report: ExperimentReport
-        do {
-            report = try Experiment.run(scenario, options: options, into: directory) { done, total in bar.update(done, total) }
-            bar.finish()
+        let report = try ResultsError.reported { () throws -> ExperimentReport in
+            defer { bar.finish() }
+            let report = try Experiment.run(scenario, options: options, into: directory) { done, total in bar.update(done, total) }
             if let database = arguments.database, let manifest = try directory.readManifest() {
                 do {
                     try ResultsDatabase.record(report, rows: try Experiment.values(in: directory, manifest: manifest), manifest: manifest,
@@ -26,29 +25,13 @@ enum ExperimentCommand {
                     throw ResultsError.io("cannot record the run in \(database): \(error)")
                 }
             }
-        } catch let error as ResultsError {
-            bar.finish()
-            FileHandle.standardError.write(Data("spares: error: \(error)\n".utf8))
-            if case .io = error { throw ExitCode(74) }
-            throw ExitCode(65)
+            return report
         }
         print(ExperimentText.render(report, directory: directory.url.path, shard: options.shard))
         if !arguments.noReport {
             let target = directory.url.appendingPathComponent("report").path
             try ReportCommand.write(from: directory, to: target)
             print("report: \(target)/index.html")
-        }
-    }
-
-    /// Resolves policy names (comma-separated) to indices, with suggestions; exit 64 on an unknown one.
-    static func policyIndices(_ names: [String], in scenario: Scenario) throws -> [Int] {
-        try names.map { name in
-            if let index = scenario.policyIndex(named: name) { return index }
-            let ids = scenario.policies.map(\.id)
-            let hint = Suggestion.hint(for: name, in: ids).map { " (\($0))" } ?? ""
-            FileHandle.standardError.write(Data(
-                "spares: error: no policy \(name)\(hint); the scenario has \(ids.joined(separator: ", "))\n".utf8))
-            throw ExitCode(64)
         }
     }
 }
@@ -84,7 +67,7 @@ struct CompareCommand: ParsableCommand {
         guard names.count >= 2 else {
             throw ValidationError("compare needs at least two policies; the scenario has \(loaded.policies.count)")
         }
-        let indices = try ExperimentCommand.policyIndices(names, in: loaded)
+        let indices = try ScenarioInput.policyIndices(names, in: loaded)
         var arguments = experiment
         if arguments.replications == 1 && arguments.precision == nil { arguments.replications = 100 }
         try ExperimentCommand.execute(loaded, policies: indices, arguments: arguments, label: "compare")
@@ -109,14 +92,10 @@ struct MergeCommand: ParsableCommand {
     var out: String
 
     func run() throws {
-        do {
+        try ResultsError.reported {
             let report = try Experiment.merge(directories.map(ResultsDirectory.init), into: ResultsDirectory(out))
             print(ExperimentText.render(report, directory: out, shard: nil))
             try PolicyReport.write(from: ResultsDirectory(out), to: (out as NSString).appendingPathComponent("report"))
-        } catch let error as ResultsError {
-            FileHandle.standardError.write(Data("spares: error: \(error)\n".utf8))
-            if case .io = error { throw ExitCode(74) }
-            throw ExitCode(65)
         }
     }
 }

@@ -38,9 +38,7 @@ struct ExperimentArguments: ParsableArguments {
     /// `--precision 1%` or `0.01` as a fraction.
     func precisionValue() throws -> Double? {
         guard let precision else { return nil }
-        let text = precision.trimmingCharacters(in: .whitespaces)
-        let value = text.hasSuffix("%") ? Double(text.dropLast()).map { $0 / 100 } : Double(text)
-        guard let value, value > 0, value < 1 else {
+        guard let value = OptionText.share(precision) else {
             throw ValidationError("--precision expects a relative half-width such as 1% or 0.01; found '\(precision)'")
         }
         return value

@@ -91,7 +91,7 @@ struct OptimizeCommand: ParsableCommand {
     }
 
     func write(_ directory: ResultsDirectory, problem: StockProblem, result: MarginalAnalysis.Result) throws {
-        do {
+        try ResultsError.reported {
             try directory.create()
             try directory.writeAtomically(Data(OptimizedPolicy.levelsCSV(problem, stock: result.stock).utf8),
                                           to: directory.url.appendingPathComponent("optimized-levels.csv"))
@@ -101,16 +101,11 @@ struct OptimizeCommand: ParsableCommand {
                 "optimized-levels.csv")])
             try directory.writeAtomically(Data(policy.utf8), to: directory.url.appendingPathComponent("optimized-policy.yaml"))
             try directory.writeAtomically(Data(OptimizedPolicy.curveCSV(problem, result.curve).utf8), to: directory.url.appendingPathComponent("curve.csv"))
-        } catch let error as ResultsError {
-            FileHandle.standardError.write(Data("spares: error: \(error)\n".utf8))
-            throw ExitCode(74)
         }
     }
 
     static func share(_ text: String, _ option: String) throws -> Double {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        let value = t.hasSuffix("%") ? Double(t.dropLast()).map { $0 / 100 } : Double(t)
-        guard let value, value > 0, value < 1 else { throw ValidationError("\(option) expects a share such as 99.5%; found '\(text)'") }
+        guard let value = OptionText.share(text) else { throw ValidationError("\(option) expects a share such as 99.5%; found '\(text)'") }
         return value
     }
 

@@ -32,10 +32,7 @@ struct ReplicationBenchmark: ParsableCommand {
 
     func run() throws {
         let loaded = try ScenarioInput.load(scenario, policyFiles: [])
-        let index = policy.flatMap { loaded.policyIndex(named: $0) } ?? 0
-        if let policy, loaded.policyIndex(named: policy) == nil {
-            throw ValidationError("no policy \(policy); the scenario has \(loaded.policies.map(\.id).joined(separator: ", "))")
-        }
+        let index = try policy.map { try ScenarioInput.policyIndices([$0], in: loaded)[0] } ?? 0
         var setup: [Double] = [], loop: [Double] = [], total: [Double] = [], rates: [Double] = []
         var events = 0
         var failures = 0

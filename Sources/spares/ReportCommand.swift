@@ -28,12 +28,6 @@ struct ReportCommand: ParsableCommand {
     }
 
     static func write(from results: ResultsDirectory, to target: String) throws {
-        do {
-            try PolicyReport.write(from: results, to: target)
-        } catch let error as ResultsError {
-            FileHandle.standardError.write(Data("spares: error: \(error)\n".utf8))
-            if case .io = error { throw ExitCode(74) }
-            throw ExitCode(65)
-        }
+        try ResultsError.reported { try PolicyReport.write(from: results, to: target) }
     }
 }

@@ -46,19 +46,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try ScenarioInput.load(scenario, policyFiles: policyFiles)
-        let index: Int
-        if let policy {
-            guard let found = loaded.policyIndex(named: policy) else {
-                let names = loaded.policies.map(\.id)
-                let hint = Suggestion.hint(for: policy, in: names).map { " (\($0))" } ?? ""
-                FileHandle.standardError.write(Data(
-                    "spares: error: no policy \(policy)\(hint); the scenario has \(names.joined(separator: ", "))\n".utf8))
-                throw ExitCode(64)
-            }
-            index = found
-        } else {
-            index = 0
-        }
+        let index = try policy.map { try ScenarioInput.policyIndices([$0], in: loaded)[0] } ?? 0
         if experiment.isExperiment {
             try ExperimentCommand.execute(loaded, policies: [index], arguments: experiment, label: loaded.policies[index].id)
             return

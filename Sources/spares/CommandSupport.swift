@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import SparesExperiment
+import SparesModel
+
+/// What several subcommands share: policy names to indices, shares written as percentages, and the
+/// mapping of results errors to messages and sysexits.
+extension ScenarioInput {
+    /// Resolves policy names to indices, with a suggestion for a near miss; exit 64 on an unknown one.
+    static func policyIndices(_ names: [String], in scenario: Scenario) throws -> [Int] {
+        try names.map { name in
+            if let index = scenario.policyIndex(named: name) { return index }
+            let ids = scenario.policies.map(\.id)
+            let hint = Suggestion.hint(for: name, in: ids).map { " (\($0))" } ?? ""
+            FileHandle.standardError.write(Data(
+                "spares: error: no policy \(name)\(hint); the scenario has \(ids.joined(separator: ", "))\n".utf8))
+            throw ExitCode(64)
+        }
+    }
+}
+
+enum OptionText {
+    /// A share strictly between 0 and 1 written as `99.5%` or `0.995`; nil otherwise.
+    static func share(_ text: String) -> Double? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard let value = t.hasSuffix("%") ? Double(t.dropLast()).map({ $0 / 100 }) : Double(t), value > 0, value < 1 else { return nil }
+        return value
+    }
+}
+
+extension ResultsError {
+    /// Runs `body`; a results error is printed and becomes exit 74 (I/O) or 65 (data that does not fit).
+    @discardableResult
+    static func reported<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as ResultsError {
+            FileHandle.standardError.write(Data("spares: error: \(error)\n".utf8))
+            if case .io = error { throw ExitCode(74) }
+            throw ExitCode(65)
+        }
+    }
+}
