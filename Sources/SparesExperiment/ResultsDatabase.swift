@@ -7,20 +7,8 @@ import GRDB
 public enum ResultsDatabase {
     /// Writes the run into a new database at `url`, atomically (a temporary file, then a rename).
     public static func write(_ report: ExperimentReport, rows: [ValueRow], manifest: RunManifest, to url: URL) throws {
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        try? FileManager.default.removeItem(at: temporary)
-        do {
+        try ResultsDirectory.replace(url) { temporary in
             try record(report, rows: rows, manifest: manifest, into: temporary)
-            if rename(temporary.path, url.path) != 0 {
-                throw ResultsError.io("cannot rename \(temporary.path) to \(url.path): \(String(cString: strerror(errno)))")
-            }
-        } catch let error as ResultsError {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw ResultsError.io("cannot write \(url.path): \(error)")
         }
     }
 

@@ -106,9 +106,7 @@ public struct ResultsDirectory: Sendable {
     /// Lets `body` write a temporary file beside `target` piece by piece (so nothing large is held in
     /// memory), flushes it, and renames it over `target`.
     public func writeAtomically(to target: URL, _ body: (FileHandle) throws -> Void) throws {
-        let temporary = target.deletingLastPathComponent()
-            .appendingPathComponent(".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do {
+        try Self.replace(target) { temporary in
             guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
                 throw ResultsError.io("cannot create \(temporary.path)")
             }
@@ -116,6 +114,18 @@ public struct ResultsDirectory: Sendable {
             try body(handle)
             try handle.synchronize()
             try handle.close()
+        }
+    }
+
+    /// Lets `build` write a whole file at a temporary path beside `target`, then renames it over
+    /// `target`, so readers see the old file or the new one, never a part. Any failure removes the
+    /// temporary file and becomes a `ResultsError.io` naming `target`.
+    public static func replace(_ target: URL, build: (URL) throws -> Void) throws {
+        let temporary = target.deletingLastPathComponent()
+            .appendingPathComponent(".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        try? FileManager.default.removeItem(at: temporary)
+        do {
+            try build(temporary)
             if rename(temporary.path, target.path) != 0 {
                 throw ResultsError.io("cannot rename \(temporary.path) to \(target.path): \(String(cString: strerror(errno)))")
             }
