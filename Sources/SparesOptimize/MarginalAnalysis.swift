@@ -36,8 +36,13 @@ public struct MarginalAnalysis: Sendable {
     }
 
     public let problem: StockProblem
+    /// Per part tree: its site demand rate, the weight of its fill rate in the system's.
+    let siteRates: [Double]
 
-    public init(_ problem: StockProblem) { self.problem = problem }
+    public init(_ problem: StockProblem) {
+        self.problem = problem
+        siteRates = problem.parts.map { tree in tree.model.nodes.reduce(0.0) { $0 + $1.rate * $1.siteShare } }
+    }
 
     public func run(until stop: Stop) -> Result {
         var stock = problem.parts.map { [Int](repeating: 0, count: $0.locations.count) }
@@ -102,8 +107,12 @@ public struct MarginalAnalysis: Sendable {
     /// Availability of each equipment type (in `problem.equipment` order) at `stock`: Sherbrooke's
     /// A_e = Π_p (1 − B_pe / (N_e Z_pe))^Z_pe, B_pe the part's site backorders due to type e.
     public func equipmentAvailability(stock: [[Int]]) -> [Double] {
-        let evaluations = problem.parts.indices.map { problem.parts[$0].model.evaluate(stock[$0]) }
-        return problem.equipment.map { use in
+        availabilities(problem.parts.indices.map { problem.parts[$0].model.evaluate(stock[$0]) })
+    }
+
+    /// Availability of each equipment type given each part tree's evaluation.
+    func availabilities(_ evaluations: [MultiEchelonPart.Evaluation]) -> [Double] {
+        problem.equipment.map { use in
             var logA = 0.0
             for line in use.lines {
                 let down = min(evaluations[line.tree].siteBackorders * line.share / (use.units * line.perUnit), 1 - 1e-12)
@@ -118,19 +127,12 @@ public struct MarginalAnalysis: Sendable {
     func point(_ step: Int, _ location: Int, _ part: Int, _ investment: Double, _ evaluations: [MultiEchelonPart.Evaluation]) -> Point {
         let backorders = evaluations.reduce(0) { $0 + $1.siteBackorders }
         var units = 0.0, available = 0.0
-        for use in problem.equipment {
-            var logA = 0.0
-            for line in use.lines {
-                let installed = use.units * line.perUnit
-                let down = min(evaluations[line.tree].siteBackorders * line.share / installed, 1 - 1e-12)
-                logA += line.perUnit * log1p(-down)
-            }
+        for (use, availability) in zip(problem.equipment, availabilities(evaluations)) {
             units += use.units
-            available += use.units * exp(logA)
+            available += use.units * availability
         }
         var fillWeighted = 0.0, demand = 0.0
-        for (t, tree) in problem.parts.enumerated() {
-            let siteRate = tree.model.nodes.reduce(0.0) { $0 + $1.rate * $1.siteShare }
+        for (t, siteRate) in siteRates.enumerated() {
             fillWeighted += siteRate * evaluations[t].fillRate
             demand += siteRate
         }
