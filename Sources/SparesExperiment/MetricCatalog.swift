@@ -129,19 +129,11 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
         let c = r.costs
         v += [c.total, c.holding, c.transport, c.expedite, c.repair, c.purchases, c.technician, c.penalties, c.credits, c.bonuses]
         v.append(r.contracts.reduce(0.0) { $0 + $1.exposure })
-        let responses = r.contracts.reduce(0) { $0 + $1.responses }
-        let met = r.contracts.reduce(0) { $0 + $1.responsesMet }
-        let unitHours = r.contracts.reduce(0.0) { $0 + $1.unitHours }
-        let down = r.contracts.reduce(0.0) { $0 + $1.downtimeHours }
-        let weighted = Self.weightedAvailability(r.contracts)
-        v.append(responses > 0 ? Double(met) / Double(responses) : 1)
-        v.append(unitHours > 0 ? 1 - down / unitHours : 1)
-        v.append(weighted)
-        let demands = r.stock.reduce(0) { $0 + $1.demands }
-        let shelf = r.stock.reduce(0.0) { $0 + $1.fillRate * Double($1.demands) }
-        let within = r.stock.reduce(0.0) { $0 + $1.fillWithinTarget * Double($1.demands) }
-        v.append(demands > 0 ? shelf / Double(demands) : 1)
-        v.append(demands > 0 ? within / Double(demands) : 1)
+        v.append(Self.attainment(r.contracts))
+        v.append(Self.availability(r.contracts))
+        v.append(Self.weightedAvailability(r.contracts))
+        v.append(Self.fill(r.stock, \.fillRate))
+        v.append(Self.fill(r.stock, \.fillWithinTarget))
         v.append(r.stock.reduce(0.0) { $0 + $1.averageOnHandValue })
         v.append(Double(r.expedites.laterals))
         v.append(Double(r.expedites.emergencies))
@@ -156,21 +148,15 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
         v.append(r.incidents.meanRestore)
         for id in contracts {
             let rows = r.contracts.filter { $0.contract == id }
-            let responses = rows.reduce(0) { $0 + $1.responses }
-            let met = rows.reduce(0) { $0 + $1.responsesMet }
-            let unitHours = rows.reduce(0.0) { $0 + $1.unitHours }
-            let down = rows.reduce(0.0) { $0 + $1.downtimeHours }
-            v.append(responses > 0 ? Double(met) / Double(responses) : 1)
-            v.append(unitHours > 0 ? 1 - down / unitHours : 1)
+            v.append(Self.attainment(rows))
+            v.append(Self.availability(rows))
             v.append(Self.weightedAvailability(rows))
             v.append(rows.reduce(0.0) { $0 + $1.penalties })
             v.append(rows.reduce(0.0) { $0 + $1.credits })
             v.append(rows.reduce(0.0) { $0 + $1.exposure })
         }
         for id in servingLocations {
-            let points = r.stock.filter { $0.location == id }
-            let demands = points.reduce(0) { $0 + $1.demands }
-            v.append(demands > 0 ? points.reduce(0.0) { $0 + $1.fillRate * Double($1.demands) } / Double(demands) : 1)
+            v.append(Self.fill(r.stock.filter { $0.location == id }, \.fillRate))
         }
         for id in pools {
             v.append(r.technicians.first { $0.pool == id }?.utilisation ?? 0)
@@ -181,6 +167,26 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
         }
         precondition(v.count == metrics.count, "the replication's contracts and periods differ from the catalogue's")
         return v
+    }
+
+    /// Share of responses within target over contract-period rows (1 when there were none).
+    static func attainment(_ rows: [ContractPeriodResult]) -> Double {
+        let responses = rows.reduce(0) { $0 + $1.responses }
+        let met = rows.reduce(0) { $0 + $1.responsesMet }
+        return responses > 0 ? Double(met) / Double(responses) : 1
+    }
+
+    /// 1 − downtime / unit-hours over contract-period rows.
+    static func availability(_ rows: [ContractPeriodResult]) -> Double {
+        let unitHours = rows.reduce(0.0) { $0 + $1.unitHours }
+        let down = rows.reduce(0.0) { $0 + $1.downtimeHours }
+        return unitHours > 0 ? 1 - down / unitHours : 1
+    }
+
+    /// A stock-point share (fill from shelf, within SLA) weighted by incident demands (1 without demand).
+    static func fill(_ points: [StockPointResult], _ share: KeyPath<StockPointResult, Double>) -> Double {
+        let demands = points.reduce(0) { $0 + $1.demands }
+        return demands > 0 ? points.reduce(0.0) { $0 + $1[keyPath: share] * Double($1.demands) } / Double(demands) : 1
     }
 
     /// Window-weighted availability over contract-period rows: 1 − weighted downtime / weighted unit-hours.
