@@ -2,9 +2,9 @@ import Foundation
 
 /// Numbers as people read them: money with thousands separators and the currency, percentages with
 /// the digits the value needs, compact axis labels.
-enum NumberFormat {
-    /// `1,234,567`.
-    static func grouped(_ x: Double) -> String {
+public enum NumberFormat {
+    /// `1,234,567`, with a true minus sign (`minus` for terminals that want ASCII); `–` when not finite.
+    public static func grouped(_ x: Double, minus: String = "−") -> String {
         guard x.isFinite else { return "–" }
         let n = Int64(x.rounded())
         let digits = String(n.magnitude)
@@ -13,7 +13,7 @@ enum NumberFormat {
             if k > 0 && (digits.count - k) % 3 == 0 { out.append(",") }
             out.append(ch)
         }
-        return (n < 0 ? "−" : "") + out
+        return (n < 0 ? minus : "") + out
     }
 
     /// `EUR 1,234,567`.

@@ -1,6 +1,7 @@
 import Foundation
 import SparesModel
 import SparesSim
+import SparesReport
 
 /// One replication's results as a terminal page: contracts per period, cost of service, the stock
 /// points with the most backorders, technicians and the sites to follow up.
@@ -76,16 +77,7 @@ enum ResultText {
     static func percent(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f%%", x * 100) }
 
     /// Whole units with thousands separators: 1,234,567.
-    static func grouped(_ x: Double) -> String {
-        let n = Int(x.rounded())
-        let digits = String(abs(n))
-        var out = ""
-        for (k, ch) in digits.enumerated() {
-            if k > 0 && (digits.count - k) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
+    static func grouped(_ x: Double) -> String { NumberFormat.grouped(x, minus: "-") }
 }
 
 extension String {
