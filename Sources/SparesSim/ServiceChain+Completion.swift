@@ -82,8 +82,7 @@ extension ServiceChain {
                 let location = point / partCount
                 accrue(point, at: now)
                 points[point].onOrder += 1
-                let route = network.delivery[Int(incidents[k].site)].first { Int($0.location) == location }
-                    ?? network.delivery[Int(incidents[k].site)][0]
+                let route = network.deliveryRoute(site: Int(incidents[k].site), from: location)
                 let lane = scenario.lanes.lanes[Int(route.lane)]
                 let transit = lane.transit.sample(transits.stream(for: incidents[k].key &* 16 &+ 15))
                 book(lane: route.lane, departs: now, expedite: false)

@@ -91,7 +91,7 @@ extension ServiceChain {
                 let site = Int(incidents[k].site)
                 trace.add(TraceRecord(time: now, event: .backorderFilled, incident: incidents[k].serial,
                                       part: incidents[k].part, location: Int32(location), site: Int32(site)))
-                let route = network.delivery[site].first { Int($0.location) == location } ?? network.delivery[site][0]
+                let route = network.deliveryRoute(site: site, from: location)
                 shipToSite(k, from: location, lane: route.lane, expedite: false, scheduler: &scheduler)
             } else if claim.downstream == downstream {
                 units += 1

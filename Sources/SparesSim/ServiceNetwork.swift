@@ -113,6 +113,12 @@ struct ServiceNetwork: Sendable {
         self.reach = reach
     }
 
+    /// The delivery route from `location` to `site`: the site's own route when `location` serves it,
+    /// else its first serving location's (a backorder or a returned part is always at one of them).
+    func deliveryRoute(site: Int, from location: Int) -> Route {
+        delivery[site].first { Int($0.location) == location } ?? delivery[site][0]
+    }
+
     /// Lead time of a purchase of `part` into `location`, nil when nobody sells it.
     func purchaseLeadTime(part: Int, location: Int) -> Distribution? {
         leadTime[part] ?? sourceLeadTime[location]
