@@ -38,8 +38,9 @@ enum ScenarioInput {
 
     static func load(_ argument: String, policyFiles: [String]) throws -> Scenario {
         let result = ScenarioLoader.load(path(argument), policyFiles: policyFiles)
-        if let missing = result.missingFile {
-            FileHandle.standardError.write(Data("spares: error: no such file: \(missing)\n".utf8))
+        if let unopened = result.fileError {
+            let text = unopened.problem == .missing ? "no such file: \(unopened.path)" : "\(unopened)"
+            FileHandle.standardError.write(Data("spares: error: \(text)\n".utf8))
             throw ExitCode(66)
         }
         for diagnostic in result.diagnostics.all {

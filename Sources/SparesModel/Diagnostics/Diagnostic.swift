@@ -21,8 +21,20 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Error {
         self.severity = severity
         self.location = location
         self.expected = expected
-        self.found = found
+        // Last line of defence: every reader quotes values through `Excerpt`, but no message may flood
+        // a terminal or carry raw control characters.
+        self.found = Self.printable(found)
         self.hint = hint
+    }
+
+    static func printable(_ text: String) -> String {
+        let limit = 400
+        var out = ""
+        for (n, scalar) in text.unicodeScalars.enumerated() {
+            if n == limit { return out + "…" }
+            out += scalar == "\n" ? " " : Excerpt.escaped(scalar)
+        }
+        return out
     }
 
     public var description: String {

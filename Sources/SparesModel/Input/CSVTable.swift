@@ -72,7 +72,7 @@ public enum CSVTable {
                 if quoted {
                     diagnostics.error(
                         at: SourceLocation(file: file, line: line, column: column, keyPath: ""),
-                        expected: "a comma or line end after a closing quote", found: "'\(Character(c))'")
+                        expected: "a comma or line end after a closing quote", found: Excerpt.quoted(String(Character(c))))
                     quoted = false
                 }
                 field.unicodeScalars.append(c)
@@ -97,6 +97,16 @@ public enum CSVTable {
     public static func rows(
         _ text: String, file: String, keyPath: String, allowed: [String], _ diagnostics: inout Diagnostics
     ) -> [InputValue]? {
+        var unread: [String] = []
+        return rows(text, file: file, keyPath: keyPath, allowed: allowed, unreadIDs: &unread, &diagnostics)
+    }
+
+    /// The rows, and in `unreadIDs` the `id` cell of each row too broken to read (a wrong number of
+    /// fields), so that references to it are not reported as unknown ids on top of the row's own error.
+    public static func rows(
+        _ text: String, file: String, keyPath: String, allowed: [String], unreadIDs: inout [String],
+        _ diagnostics: inout Diagnostics
+    ) -> [InputValue]? {
         let all = records(text, file: file, &diagnostics)
         guard let header = all.first else {
             diagnostics.error(
@@ -114,10 +124,10 @@ public enum CSVTable {
                 let hint = Suggestion.hint(for: top, in: allowed)
                 diagnostics.error(
                     at: location, expected: "a column named one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))",
-                    found: "unknown column '\(name)'", hint: hint)
+                    found: "unknown column \(Excerpt.quoted(name))", hint: hint)
                 keep.append(false)
             } else if !seen.insert(name).inserted || name.hasSuffix(".") || name.contains("..") {
-                diagnostics.error(at: location, expected: "each column named once", found: "column '\(name)' again")
+                diagnostics.error(at: location, expected: "each column named once", found: "column \(Excerpt.quoted(name)) again")
                 keep.append(false)
             } else {
                 keep.append(true)
@@ -131,6 +141,9 @@ public enum CSVTable {
                 diagnostics.error(
                     at: SourceLocation(file: file, line: record.line, column: 1, keyPath: path),
                     expected: "\(names.count) fields as in the header", found: "\(record.fields.count) fields")
+                if let id = names.firstIndex(of: "id"), id < record.fields.count {
+                    unreadIDs.append(record.fields[id].text.trimmingWhitespace)
+                }
                 continue
             }
             var root = Builder()
@@ -155,7 +168,7 @@ public enum CSVTable {
             } catch {
                 d.error(
                     at: SourceLocation(file: file, line: line, column: field.column, keyPath: keyPath),
-                    expected: "a YAML flow list or mapping in this cell", found: "'\(text)'")
+                    expected: "a YAML flow list or mapping in this cell", found: Excerpt.quoted(text))
             }
         }
         return InputNode(.scalar(field.quoted ? field.text : text, quoted: field.quoted), line: line, column: field.column)

@@ -22,7 +22,7 @@ public struct InputValue: Sendable {
     /// The value as written, for messages: scalars as text, collections by kind.
     public var written: String {
         switch node.content {
-        case .scalar(let text, _): text.isEmpty ? "an empty value" : "'\(text)'"
+        case .scalar(let text, _): text.isEmpty ? "an empty value" : Excerpt.quoted(text)
         case .mapping: "a mapping"
         case .sequence: "a list"
         }
@@ -172,7 +172,7 @@ public struct InputMapping: Sendable {
             let hint = Suggestion.hint(for: entry.key, in: allowed)
             diagnostics.error(
                 at: entry.keyLocation, expected: "one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))",
-                found: "unknown key '\(entry.key)'", hint: hint)
+                found: "unknown key \(Excerpt.quoted(entry.key))", hint: hint)
         }
     }
 

@@ -4,7 +4,7 @@ import Foundation
 public struct InputFiles: Sendable {
     private let memory: [String: String]?
     /// FNV-1a 64-bit hash over every file read so far, in read order: the scenario's content hash.
-    private(set) var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    private(set) var hash = FNV1a64()
 
     /// Files on disk.
     public static let disk = InputFiles(memory: nil)
@@ -16,21 +16,32 @@ public struct InputFiles: Sendable {
         self.memory = memory
     }
 
-    /// The text of `path`, or nil when it does not exist or cannot be read as UTF-8.
-    mutating func read(_ path: String) -> String? {
-        let text: String?
+    /// The text of `path` (at most `limit` bytes), checked as `TextFile` checks it, or why not.
+    /// Texts in memory get the same checks as files, so that fuzz tests cover them.
+    mutating func read(_ path: String, limit: Int) -> Result<String, FileProblem> {
+        let result: Result<String, FileProblem>
         if let memory {
-            text = memory[path]
-        } else {
-            text = FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) }
-        }
-        if let text {
-            for byte in text.utf8 {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x0000_0100_0000_01B3
+            if let text = memory[path] {
+                result = text.utf8.count > limit ? .failure(.tooLarge(bytes: text.utf8.count, limit: limit)) : TextFile.decode(Array(text.utf8))
+            } else {
+                result = .failure(.missing)
             }
+        } else {
+            result = TextFile.read(path, limit: limit)
         }
-        return text
+        if case .success(let text) = result { hash.add(text.utf8) }
+        return result
+    }
+
+    /// Whether `path` can be opened as a regular file, without reading it (policy files named on the
+    /// command line are checked before the scenario is read).
+    func probe(_ path: String) -> Result<Void, FileProblem> {
+        if let memory { return memory[path] != nil ? .success(()) : .failure(.missing) }
+        // A limit of 0 stops after `stat` for any non-empty file.
+        switch TextFile.bytes(path, limit: 0) {
+        case .success, .failure(.tooLarge): return .success(())
+        case .failure(let problem): return .failure(problem)
+        }
     }
 
     /// Whether `path` exists.
@@ -44,5 +55,32 @@ public struct InputFiles: Sendable {
         if path.hasPrefix("/") { return path }
         guard let slash = file.lastIndex(of: "/") else { return path }
         return String(file[...slash]) + path
+    }
+}
+
+/// FNV-1a, 64 bits: the scenario's content hash and the checksum of results files and journal rows.
+/// Not cryptographic; it detects damage and edits, not deliberate forgery.
+public struct FNV1a64: Sendable, Equatable {
+    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    public init() {}
+
+    public mutating func add(_ bytes: some Sequence<UInt8>) {
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value = value &* 0x0000_0100_0000_01B3
+        }
+    }
+
+    public static func of(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var h = FNV1a64()
+        h.add(bytes)
+        return h.value
+    }
+
+    /// 16 lowercase hexadecimal digits.
+    public static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

@@ -15,11 +15,24 @@ extension ScenarioReader {
         }
         guard let fileValue = value.mapping(&d)?["csv"], let name = fileValue.string(&d) else { return [] }
         let path = InputFiles.resolve(name, relativeTo: value.file)
-        guard let text = files.read(path) else {
-            d.error(at: fileValue.location, expected: "a readable CSV file", found: "no file '\(path)'")
+        let text: String
+        switch files.read(path, limit: InputLimits.csvFileBytes) {
+        case .success(let read): text = read
+        case .failure(let problem):
+            switch problem {
+            case .badText, .tooLarge:
+                d.append(problem.diagnostic(file: path, keyPath: value.keyPath))
+            case .missing:
+                d.error(at: fileValue.location, expected: "a readable CSV file", found: "no file '\(path)'")
+            default:
+                d.error(at: fileValue.location, expected: "a readable CSV file", found: "'\(path)', which is \(problem)")
+            }
             return []
         }
-        return CSVTable.rows(text, file: path, keyPath: value.keyPath, allowed: allowed, &d) ?? []
+        var unread: [String] = []
+        let rows = CSVTable.rows(text, file: path, keyPath: value.keyPath, allowed: allowed, unreadIDs: &unread, &d) ?? []
+        unreadIDs[value.keyPath, default: []] += unread
+        return rows
     }
 
     /// The items of a list after checking each item's keys against `allowed`, with the item's mapping.

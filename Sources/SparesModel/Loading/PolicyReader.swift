@@ -22,7 +22,14 @@ extension ScenarioReader {
 
     /// A policy file: `version:` and `policies:`, resolved against the scenario's ids.
     mutating func readPolicyFile(_ path: String, network: Network, transport: Transport) -> [Policy] {
-        guard let text = files.read(path), let root = YAMLDocument.parse(text, file: path, diagnostics: &d),
+        let text: String
+        switch files.read(path, limit: InputLimits.yamlFileBytes) {
+        case .success(let read): text = read
+        case .failure(let problem):
+            d.append(problem.diagnostic(file: path))
+            return []
+        }
+        guard let root = YAMLDocument.parse(text, file: path, diagnostics: &d),
               let top = root.mapping(&d)
         else { return [] }
         top.checkKeys(allowed: ["version", "policies"], &d)

@@ -5,6 +5,9 @@ struct Registry {
     private(set) var ids: [String] = []
     private var index: [String: Int] = [:]
     private var firstSeen: [SourceLocation] = []
+    /// Ids of items too broken to read (a CSV row with the wrong number of fields): a reference to one
+    /// resolves to nothing without a second error, since the item's own error is already reported.
+    private var unread: Set<String> = []
 
     init(kind: String) {
         self.kind = kind
@@ -16,7 +19,7 @@ struct Registry {
         if let previous = index[id] {
             d.error(
                 at: value.location, expected: "a \(kind) id not used before",
-                found: "'\(id)' again (first defined at \(firstSeen[previous]))")
+                found: "\(Excerpt.quoted(id)) again (first defined at \(firstSeen[previous]))")
             return nil
         }
         index[id] = ids.count
@@ -29,10 +32,13 @@ struct Registry {
     func resolve(_ value: InputValue, _ d: inout Diagnostics) -> Int? {
         guard let id = value.string(&d) else { return nil }
         if let i = index[id] { return i }
+        if unread.contains(id) { return nil }
         let hint = Suggestion.hint(for: id, in: ids)
-        d.error(at: value.location, expected: "a known \(kind) id", found: "'\(id)'", hint: hint)
+        d.error(at: value.location, expected: "a known \(kind) id", found: Excerpt.quoted(id), hint: hint)
         return nil
     }
+
+    mutating func markUnread(_ ids: [String]) { unread.formUnion(ids.filter { !$0.isEmpty }) }
 
     func lookup(_ id: String) -> Int? { index[id] }
     func location(of i: Int) -> SourceLocation { firstSeen[i] }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Loads a scenario file (and the CSV tables and policy files it uses) into a validated `Scenario`.
 ///
 /// Loading never stops at the first problem: every error and warning of every file is collected, so a
@@ -9,14 +11,23 @@ public enum ScenarioLoader {
     /// Loads `path`, adding the policies of `policyFiles`.
     public static func load(_ path: String, policyFiles: [String] = [], files: InputFiles = .disk) -> ScenarioLoad {
         var reader = ScenarioReader(files: files)
-        guard let text = reader.files.read(path) else {
-            return ScenarioLoad(scenario: nil, diagnostics: Diagnostics(), missingFile: path)
+        let text: String
+        switch reader.files.read(path, limit: InputLimits.yamlFileBytes) {
+        case .success(let read): text = read
+        case .failure(let problem):
+            if let unopened = FileError(path: path, problem: problem) {
+                return ScenarioLoad(scenario: nil, diagnostics: Diagnostics(), fileError: unopened)
+            }
+            reader.d.append(problem.diagnostic(file: path))
+            return ScenarioLoad(scenario: nil, diagnostics: reader.d, fileError: nil)
         }
-        for policyFile in policyFiles where !reader.files.exists(policyFile) {
-            return ScenarioLoad(scenario: nil, diagnostics: Diagnostics(), missingFile: policyFile)
+        for policyFile in policyFiles {
+            if case .failure(let problem) = reader.files.probe(policyFile), let unopened = FileError(path: policyFile, problem: problem) {
+                return ScenarioLoad(scenario: nil, diagnostics: Diagnostics(), fileError: unopened)
+            }
         }
         let scenario = reader.readScenario(text, file: path, policyFiles: policyFiles)
-        return ScenarioLoad(scenario: reader.d.hasErrors ? nil : scenario, diagnostics: reader.d.collapsingRepeats(), missingFile: nil)
+        return ScenarioLoad(scenario: reader.d.hasErrors ? nil : scenario, diagnostics: reader.d.collapsingRepeats(), fileError: nil)
     }
 }
 
@@ -24,8 +35,54 @@ public enum ScenarioLoader {
 public struct ScenarioLoad: Sendable {
     public var scenario: Scenario?
     public var diagnostics: Diagnostics
-    /// Set when the scenario or a policy file does not exist (exit code 66, not 65).
-    public var missingFile: String?
+    /// Set when the scenario or a policy file cannot be opened at all (exit code 66, not 65).
+    public var fileError: FileError?
+
+    /// The path of a scenario or policy file that does not exist.
+    public var missingFile: String? {
+        if let fileError, fileError.problem == .missing { return fileError.path }
+        return nil
+    }
+}
+
+/// A file that could not be opened: missing, not a regular file, or unreadable (exit 66).
+public struct FileError: Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public var problem: FileProblem
+
+    /// Nil for problems of the content (too large, not text): those are located data errors (exit 65).
+    public init?(path: String, problem: FileProblem) {
+        switch problem {
+        case .missing, .danglingLink, .notRegular, .unreadable: break
+        case .tooLarge, .badText: return nil
+        }
+        self.path = path
+        self.problem = problem
+    }
+
+    public var description: String { "\(path): \(problem)" }
+}
+
+extension FileProblem {
+    /// The problem as a located diagnostic in `file` (at 1:1 unless it has a position).
+    func diagnostic(file: String, keyPath: String = "") -> Diagnostic {
+        switch self {
+        case .badText(let line, let column, _, let expected, let found):
+            return Diagnostic(.error, at: SourceLocation(file: file, line: line, column: column, keyPath: keyPath),
+                              expected: expected, found: found + (self.offsetText.map { " at \($0)" } ?? ""))
+        case .tooLarge(let bytes, let limit):
+            return Diagnostic(.error, at: SourceLocation(file: file, line: 1, column: 1, keyPath: keyPath),
+                              expected: "a file of at most \(TextFile.bytesText(limit))", found: TextFile.bytesText(bytes))
+        default:
+            return Diagnostic(.error, at: SourceLocation(file: file, line: 1, column: 1, keyPath: keyPath),
+                              expected: "a readable file", found: "\(self)")
+        }
+    }
+
+    var offsetText: String? {
+        if case .badText(_, _, let offset, _, _) = self { return "byte offset \(offset)" }
+        return nil
+    }
 }
 
 /// The state of one load: diagnostics, files read, and the ids of every section.
@@ -41,6 +98,9 @@ struct ScenarioReader {
     var contracts = Registry(kind: "contract")
     var policies = Registry(kind: "policy")
     var skills = Registry(kind: "skill")
+    /// Per list section (its key path), the ids of CSV rows too broken to read: declared as unread, so
+    /// that references to them raise no second error.
+    var unreadIDs: [String: [String]] = [:]
     /// Computed on first use by a stocking rule.
     var demand: DemandModel?
 
@@ -83,11 +143,37 @@ struct ScenarioReader {
               let equipmentList = network.equipment.all, let siteList = network.sites.all,
               let poolList = technicians.all, let contracts = contractList.all
         else { return nil }
-        metadata.contentHash = files.hash
+        metadata.contentHash = files.hash.value
+        guard checkCapacity(sites: siteList, equipment: equipmentList) else { return nil }
         return Scenario(
             metadata: metadata, locations: locationList, parts: partList, equipmentTypes: equipmentList, sites: siteList,
             modes: transport.modes, lanes: LaneTable(transport.lanes), technicianPools: poolList, skills: skills.ids,
             contracts: contracts, policies: policyList)
+    }
+
+    /// Refuses a scenario whose installed base one replication cannot hold (`InputLimits`), with the
+    /// estimate and the site that holds the most, so that what validates can run.
+    mutating func checkCapacity(sites: [Site], equipment: [EquipmentType]) -> Bool {
+        let perUnit = equipment.map { $0.bom.reduce(0) { $0 + $1.quantity } }
+        var total = 0
+        var units = 0
+        var largest = (site: 0, instances: 0)
+        for (i, site) in sites.enumerated() {
+            let n = site.units.reduce(0) { $0 + $1.count * perUnit[$1.equipment] }
+            units += site.units.reduce(0) { $0 + $1.count }
+            total += n
+            if n > largest.instances { largest = (i, n) }
+        }
+        let bytes = total * InputLimits.bytesPerInstance + units * InputLimits.bytesPerUnit
+        guard total > InputLimits.replicationInstances || units > InputLimits.replicationUnits else { return true }
+        let site = sites[largest.site]
+        d.error(
+            at: self.sites.location(of: largest.site),
+            expected: "an installed base one replication can hold: at most \(InputLimits.replicationInstances.formatted()) part instances "
+                + "in \(InputLimits.replicationUnits.formatted()) units (about \(TextFile.bytesText(InputLimits.replicationInstances * InputLimits.bytesPerInstance)) of memory)",
+            found: "\(total.formatted()) part instances in \(units.formatted()) units, about \(TextFile.bytesText(bytes)) per replication; "
+                + "site \(Excerpt.quoted(site.id)) alone has \(largest.instances.formatted())")
+        return false
     }
 
     /// The `version:` key: required; newer or older formats get a clear message.

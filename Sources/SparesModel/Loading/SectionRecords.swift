@@ -65,6 +65,13 @@ extension ScenarioReader {
 
     /// Declares every id; a site may not reuse a location's id, since lanes name either.
     mutating func declareIDs(_ r: SectionRecords) {
+        locations.markUnread(unreadIDs["locations"] ?? [])
+        parts.markUnread(unreadIDs["parts"] ?? [])
+        equipment.markUnread(unreadIDs["equipment"] ?? [])
+        sites.markUnread(unreadIDs["sites"] ?? [])
+        modes.markUnread(unreadIDs["modes"] ?? [])
+        pools.markUnread(unreadIDs["technicians"] ?? [])
+        contracts.markUnread(unreadIDs["contracts"] ?? [])
         for m in r.locations { if let v = m.required("id", &d) { _ = locations.declare(v, &d) } }
         for m in r.parts { if let v = m.required("id", &d) { _ = parts.declare(v, &d) } }
         for m in r.equipment { if let v = m.required("id", &d) { _ = equipment.declare(v, &d) } }

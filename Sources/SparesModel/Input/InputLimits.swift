@@ -1,0 +1,65 @@
+/// The bounds on everything Spares reads, so that every read ends in bounded time and memory
+/// whatever the input (`docs/scenario-format.md`, "Limits"). Input beyond a bound is refused with a
+/// located error, never truncated or defaulted.
+public enum InputLimits {
+    /// Largest scenario or policy YAML file, bytes (8 MiB). Large lists belong in CSV tables.
+    public static let yamlFileBytes = 8 << 20
+    /// Largest CSV table, bytes (64 MiB: a million rows of 64 bytes).
+    public static let csvFileBytes = 64 << 20
+    /// Longest line of any input file, bytes (256 KiB).
+    public static let lineBytes = 256 << 10
+    /// Most values (scalars, lists and mappings) a YAML document may hold once its aliases are
+    /// expanded: a file of nested aliases ("billion laughs") is refused here instead of filling memory.
+    public static let yamlValues = 1_000_000
+    /// Most alias references (`*name`) one YAML document may hold.
+    public static let yamlAliases = 10_000
+    /// Deepest nesting of a YAML document after alias expansion (libyaml stops at 1,000 before it).
+    public static let yamlDepth = 64
+    /// Most part instances (installed units times parts per unit) one replication may simulate: each
+    /// holds about `bytesPerInstance` bytes of state (measured: 2 million instances take 145 MB), so
+    /// a replication stays near 3 GiB, and instance indices fit the simulation's 32-bit arrays.
+    public static let replicationInstances = 40_000_000
+    /// Most installed units one replication may simulate.
+    public static let replicationUnits = 40_000_000
+    /// Measured state per part instance and per unit in one replication, bytes (for the estimate).
+    public static let bytesPerInstance = 75
+    public static let bytesPerUnit = 16
+    /// Most characters of an offending value quoted in a message.
+    public static let excerptCharacters = 60
+}
+
+/// Quotes values for messages: at most `InputLimits.excerptCharacters` characters, control characters
+/// escaped, so that a huge or binary value never floods the terminal.
+public enum Excerpt {
+    /// `'text'`, or `'start…' (N characters)` when longer than the limit.
+    public static func quoted(_ text: String) -> String {
+        let limit = InputLimits.excerptCharacters
+        var out = ""
+        var count = 0
+        var total = 0
+        for scalar in text.unicodeScalars {
+            total += 1
+            guard count < limit else { continue }
+            count += 1
+            out += escaped(scalar)
+        }
+        return total > limit ? "'\(out)…' (\(total) characters)" : "'\(out)'"
+    }
+
+    /// A scalar as printed in a message: itself, or `\t`, `\n`, `\u{7}` for control characters.
+    public static func escaped(_ scalar: Unicode.Scalar) -> String {
+        switch scalar {
+        case "\t": "\\t"
+        case "\n": "\\n"
+        case "\r": "\\r"
+        default:
+            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+                ? "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" : String(scalar)
+        }
+    }
+
+    /// `text` cut to `limit` characters with an ellipsis, for free text (library messages).
+    public static func short(_ text: String, limit: Int = 200) -> String {
+        text.count > limit ? String(text.prefix(limit)) + "…" : text
+    }
+}
