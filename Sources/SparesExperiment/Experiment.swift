@@ -50,20 +50,35 @@ public enum Experiment {
             seed: options.seed, replications: options.replications, precision: options.precision, shard: options.shard,
             command: options.command, currency: scenario.metadata.currency, catalog: catalog,
             siteNames: scenario.sites.map(\.id), partNames: scenario.parts.map(\.id), locationNames: scenario.locations.map(\.id))
+        let problems = manifest.problems()
+        guard problems.isEmpty else { throw ResultsError.data("the run cannot be described: \(problems.joined(separator: "; "))") }
+        try checkMemory(replications: options.replications, policies: options.policies.count, metrics: catalog.metrics.count)
         try directory.create()
+        let lock = try DirectoryLock.acquire(directory.url, mode: .exclusive)
+        defer { lock.release() }
         let collected = ExperimentAccumulator(policies: options.policies.count, contracts: catalog.contracts.count)
         if let existing = try directory.readManifest() {
             guard options.resume else {
                 throw ResultsError.mismatch(
                     "\(directory.url.path) already holds a run; pass --resume to finish it, or choose another --out")
             }
-            let differences = existing.sameExperiment(as: manifest)
-            guard differences.isEmpty, existing.shard == manifest.shard else {
-                throw ResultsError.mismatch(
-                    "cannot resume \(directory.url.path): it holds a different run (\((differences + (existing.shard == manifest.shard ? [] : ["shard \(existing.shard.map { "\($0)" } ?? "none") instead of \(manifest.shard.map { "\($0)" } ?? "none")"])).joined(separator: "; ")))")
+            var differences = existing.differences(from: manifest)
+            if existing.shard != manifest.shard {
+                differences.append(ManifestDifference(held: "shard \(existing.shard.map { "\($0)" } ?? "none")",
+                                                      other: "shard \(manifest.shard.map { "\($0)" } ?? "none")"))
             }
-            try directory.forEachJournalRow { collected.add($0) }
+            guard differences.isEmpty else {
+                throw ResultsError.mismatch("cannot resume \(directory.url.path): it holds a different run ("
+                    + differences.map { "this folder holds \($0.held); the command asks for \($0.other)" }.joined(separator: "; ") + ")")
+            }
+            try directory.unmarkComplete()
+            try directory.forEachJournalRow(existing) { collected.add($0) }
         } else {
+            for leftover in [directory.journalURL, directory.resultsURL] where FileManager.default.fileExists(atPath: leftover.path) {
+                throw ResultsError.mismatch(
+                    "\(directory.url.path) holds \(leftover.lastPathComponent) but no manifest.json: not a run Spares can resume; choose another --out")
+            }
+            try directory.unmarkComplete()
             try directory.writeManifest(manifest)
         }
         let journal = try directory.openJournal()
@@ -80,21 +95,37 @@ public enum Experiment {
             var planned = 0
             while planned < options.replications {
                 planned = min(options.replications, planned + precisionBatch)
-                let batch = (0..<planned).map { UInt64($0) }
                 let base = collected.count
                 let target = planned * policyCount
-                try runner.run(replications: batch, done: done.union(collected.units), deliver: deliver) { finished, _ in
+                try runner.run(ReplicationPlan(count: planned), done: done.union(collected.units), deliver: deliver) { finished, _ in
                     progress(base + finished, target)
                 }
                 if precisionReached(collected.snapshot().rows, policies: policyCount, catalog: catalog, target: precision) { break }
             }
         } else {
-            let indices = (0..<options.replications).map { UInt64($0) }.filter { options.shard?.contains($0) ?? true }
-            try runner.run(replications: indices, done: done, deliver: deliver) { finished, total in
+            try runner.run(ReplicationPlan(count: options.replications, shard: options.shard), done: done, deliver: deliver) { finished, total in
                 progress(alreadyDone + finished, alreadyDone + total)
             }
         }
         return try finish(collected, manifest: manifest, into: directory)
+    }
+
+    /// Bytes the summary keeps per (policy, replication) beyond its metric values.
+    static let bytesPerRowOverhead = 48
+    /// The most memory the kept metric values may take (`--replications` beyond it is a usage error).
+    public static let valueMemoryLimit = 4 << 30
+
+    /// Refuses a run whose metric values (kept for quantiles and paired differences) would not fit
+    /// `valueMemoryLimit`, before anything is allocated or written.
+    static func checkMemory(replications: Int, policies: Int, metrics: Int) throws {
+        let perRow = metrics * 8 + bytesPerRowOverhead
+        let (rows, overflow) = replications.multipliedReportingOverflow(by: policies)
+        let limit = valueMemoryLimit / perRow / max(policies, 1)
+        guard overflow || rows > valueMemoryLimit / perRow else { return }
+        throw ResultsError.usage(
+            "--replications \(replications) would keep \(metrics) metric values for each of \(policies) polic\(policies == 1 ? "y" : "ies") "
+                + "in memory, more than the \(valueMemoryLimit >> 30) GiB a run may use; this scenario allows at most \(limit.formatted()) replications "
+                + "(shard larger runs with --shard and merge them)")
     }
 
     /// Whether every policy's headline metrics have intervals within `target` relative half-width.
@@ -125,23 +156,46 @@ public enum Experiment {
         try directory.writeAtomically(
             Data(ExperimentReport.csv(rows: rows, policies: manifest.policies, catalog: manifest.catalog).utf8), to: directory.csvURL)
         try ResultsDatabase.write(report, rows: rows, manifest: manifest, to: directory.databaseURL)
+        try directory.markComplete()
         return report
     }
 
-    /// The metric values of every row in `directory`'s journal, sorted by policy and replication.
+    /// The metric values of every row in `directory`'s journal (each checked), sorted by policy and
+    /// replication.
     public static func values(in directory: ResultsDirectory, manifest: RunManifest) throws -> [ValueRow] {
         let accumulator = ExperimentAccumulator(policies: manifest.policies.count, contracts: manifest.catalog.contracts.count)
-        try directory.forEachJournalRow { accumulator.add($0) }
+        try directory.forEachJournalRow(manifest) { accumulator.add($0) }
         return accumulator.snapshot().rows
     }
 
-    /// Merges shard directories into `output`: refuses shards of different experiments and reports
-    /// missing or duplicate replications.
+    /// Merges shard directories into `output`: each must hold a finished run whose files are intact;
+    /// refuses shards of different experiments, an `output` that is one of them or holds another
+    /// run, and reports missing or duplicate replications. Every file is written atomically and the
+    /// completion mark last.
     @discardableResult
     public static func merge(_ shards: [ResultsDirectory], into output: ResultsDirectory) throws -> ExperimentReport {
-        guard let first = shards.first else { throw ResultsError.data("merge needs at least one results directory") }
+        guard let first = shards.first else { throw ResultsError.usage("merge needs at least one results directory") }
+        let target = output.url.resolvingSymlinksInPath().standardizedFileURL.path
+        var seenInputs: [String: String] = [:]
+        for shard in shards {
+            let path = shard.url.resolvingSymlinksInPath().standardizedFileURL.path
+            if path == target {
+                throw ResultsError.usage("--out \(output.url.path) is one of the folders to merge; choose a new folder for the merged run")
+            }
+            if let other = seenInputs[path] {
+                throw ResultsError.usage("\(shard.url.path) is named twice (also as \(other))")
+            }
+            seenInputs[path] = shard.url.path
+        }
+        var locks: [DirectoryLock] = []
+        defer { locks.forEach { $0.release() } }
         var manifests: [RunManifest] = []
         for shard in shards {
+            guard FileManager.default.fileExists(atPath: shard.url.path) else {
+                throw ResultsError.data("\(shard.url.path) does not exist")
+            }
+            locks.append(try DirectoryLock.acquire(shard.url, mode: .shared))
+            try shard.verifyComplete()
             guard let manifest = try shard.readManifest() else {
                 throw ResultsError.data("\(shard.url.path) holds no Spares run (no manifest.json)")
             }
@@ -149,41 +203,62 @@ public enum Experiment {
         }
         var problems: [String] = []
         for (shard, manifest) in zip(shards, manifests).dropFirst() {
-            for difference in manifests[0].sameExperiment(as: manifest) {
-                problems.append("\(shard.url.path): \(difference) (compared with \(first.url.path))")
+            for difference in manifests[0].differences(from: manifest) {
+                problems.append("\(shard.url.path) holds \(difference.other); \(first.url.path) holds \(difference.held)")
             }
         }
         guard problems.isEmpty else {
             throw ResultsError.mismatch("the directories hold different experiments:\n  " + problems.joined(separator: "\n  "))
         }
-        // Each shard's journal is read row by row into the merged journal and the accumulator.
+        var manifest = manifests[0]
+        manifest.shard = nil
+        manifest.command = "spares merge " + shards.map(\.url.path).joined(separator: " ")
+
         try output.create()
-        let accumulator = ExperimentAccumulator(policies: manifests[0].policies.count, contracts: manifests[0].catalog.contracts.count)
+        locks.append(try DirectoryLock.acquire(output.url, mode: .exclusive))
+        if let existing = try? output.readManifest() {
+            let differences = existing.differences(from: manifest)
+            guard differences.isEmpty, existing.shard == nil else {
+                throw ResultsError.mismatch(
+                    "\(output.url.path) holds another run (\(differences.map { "it holds \($0.held); the merge makes \($0.other)" }.joined(separator: "; "))); "
+                        + "choose a new folder for the merged run")
+            }
+        } else if FileManager.default.fileExists(atPath: output.manifestURL.path)
+                    || FileManager.default.fileExists(atPath: output.journalURL.path) {
+            throw ResultsError.mismatch("\(output.url.path) holds files of another run; choose a new folder for the merged run")
+        }
+        try output.unmarkComplete()
+
+        // Each shard's journal is read row by row (each checked) into the merged journal and the accumulator.
+        let accumulator = ExperimentAccumulator(policies: manifest.policies.count, contracts: manifest.catalog.contracts.count)
         var seen: [ExperimentRunner.Unit: String] = [:]
         var duplicates: [String] = []
         let encoder = JSONEncoder()
         try output.writeAtomically(to: output.journalURL) { journal in
-            for shard in shards {
-                try shard.forEachJournalRow { row in
+            for (shard, shardManifest) in zip(shards, manifests) {
+                try shard.forEachJournalRow(shardManifest) { row in
                     let unit = ExperimentRunner.Unit(policy: row.policy, replication: row.replication)
                     if let other = seen[unit] {
-                        duplicates.append("replication \(row.replication) of \(manifests[0].policies[row.policy]) in \(other) and \(shard.url.path)")
+                        duplicates.append("replication \(row.replication) of \(manifest.policies[row.policy]) in \(other) and \(shard.url.path)")
                         return
                     }
                     seen[unit] = shard.url.path
                     accumulator.add(row)
-                    var line = try encoder.encode(row)
-                    line.append(UInt8(ascii: "\n"))
-                    try journal.write(contentsOf: line)
+                    try journal.write(contentsOf: try JournalLine.encode(row, with: encoder))
                 }
             }
         }
         var missing: [String] = []
-        if manifests[0].precision == nil {
-            for p in manifests[0].policies.indices {
-                let absent = (0..<manifests[0].replications).filter { seen[.init(policy: p, replication: UInt64($0))] == nil }
-                if !absent.isEmpty {
-                    missing.append("\(manifests[0].policies[p]): \(absent.count) replications, first \(absent.prefix(5).map(String.init).joined(separator: ", "))")
+        if manifest.precision == nil {
+            for p in manifest.policies.indices {
+                var absent: [Int] = []
+                var count = 0
+                for r in 0..<manifest.replications where seen[.init(policy: p, replication: UInt64(r))] == nil {
+                    count += 1
+                    if absent.count < 5 { absent.append(r) }
+                }
+                if count > 0 {
+                    missing.append("\(manifest.policies[p]): \(count) replications, first \(absent.map(String.init).joined(separator: ", "))")
                 }
             }
         }
@@ -193,9 +268,6 @@ public enum Experiment {
                 (duplicates.isEmpty ? "" : "duplicate replications:\n  " + duplicates.prefix(10).joined(separator: "\n  ") + "\n")
                     + (missing.isEmpty ? "" : "missing replications (a shard not run or not finished):\n  " + missing.joined(separator: "\n  ")))
         }
-        var manifest = manifests[0]
-        manifest.shard = nil
-        manifest.command = "spares merge " + shards.map(\.url.path).joined(separator: " ")
         try output.writeManifest(manifest)
         return try finish(accumulator, manifest: manifest, into: output)
     }

@@ -39,28 +39,31 @@ public struct ExperimentRunner: Sendable {
         }
     }
 
-    /// Runs every policy on each of `replications`, skipping units in `done`. `deliver` receives each
-    /// finished row, one at a time (it commits the row to disk); when it throws, no new unit starts and
-    /// the error is rethrown after the running ones finish. `progress` is told (finished, total) after
-    /// each row.
+    /// Runs every policy on each replication of `plan`, skipping units in `done`; units are
+    /// enumerated as they are taken, so nothing is stored per replication up front. `deliver` receives
+    /// each finished row, one at a time (it commits the row to disk); when it throws, no new unit
+    /// starts and the error is rethrown after the running ones finish. `progress` is told (finished,
+    /// total) after each row.
     public func run(
-        replications: [UInt64], done: Set<Unit> = [],
+        _ plan: ReplicationPlan, done: Set<Unit> = [],
         deliver: @escaping @Sendable (ReplicationRow) throws -> Void,
         progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
     ) throws {
-        var units: [Unit] = []
-        for r in replications {
-            for p in policies.indices where !done.contains(Unit(policy: p, replication: r)) {
-                units.append(Unit(policy: p, replication: r))
-            }
+        let policyCount = policies.count
+        let (units, overflow) = plan.size.multipliedReportingOverflow(by: policyCount)
+        guard !overflow else { throw ResultsError.usage("\(plan.size) replications of \(policyCount) policies are too many to count") }
+        let pending = done.reduce(units) { remaining, unit in
+            let inPlan = unit.replication < UInt64(plan.count) && (plan.shard?.contains(unit.replication) ?? true) && unit.policy < policyCount
+            return inPlan ? remaining - 1 : remaining
         }
-        let state = SharedState(total: units.count)
-        let work = units
-        let workers = min(jobs, max(units.count, 1))
+        let state = SharedState(units: units, total: pending)
+        let workers = min(jobs, max(pending, 1))
         let runner = self
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let next = state.take() {
-                let unit = work[next]
+            while let next = state.take(skipping: { i in
+                done.contains(Unit(policy: i % policyCount, replication: plan.replication(i / policyCount)))
+            }) {
+                let unit = Unit(policy: next % policyCount, replication: plan.replication(next / policyCount))
                 let outcome = Replication.run(
                     runner.scenario, policy: runner.policies[unit.policy], seed: runner.seed, replication: unit.replication)
                 let row = ReplicationRow(
@@ -77,17 +80,25 @@ public struct ExperimentRunner: Sendable {
         private let lock = NSLock()
         private var nextIndex = 0
         private var finished = 0
+        /// Units in the plan, and those of them still to run (progress counts against it).
+        private let units: Int
         private let total: Int
         private(set) var error: Error?
 
-        init(total: Int) { self.total = total }
+        init(units: Int, total: Int) {
+            self.units = units
+            self.total = total
+        }
 
-        func take() -> Int? {
+        /// The next unit index not `skipped`, or nil when all are handed out or a delivery failed.
+        func take(skipping skipped: (Int) -> Bool) -> Int? {
             lock.lock()
             defer { lock.unlock() }
-            guard error == nil, nextIndex < total else { return nil }
-            nextIndex += 1
-            return nextIndex - 1
+            while error == nil, nextIndex < units {
+                nextIndex += 1
+                if !skipped(nextIndex - 1) { return nextIndex - 1 }
+            }
+            return nil
         }
 
         func finish(_ row: ReplicationRow, deliver: (ReplicationRow) throws -> Void, progress: (Int, Int) -> Void) {

@@ -15,7 +15,58 @@ public enum ResultsDatabase {
     /// Adds the run to the database at `url` (created when missing) and returns its run id.
     @discardableResult
     public static func record(_ report: ExperimentReport, rows: [ValueRow], manifest: RunManifest, into url: URL) throws -> Int64 {
-        let queue = try DatabaseQueue(path: url.path)
+        try open(url).record(report, rows: rows, manifest: manifest)
+    }
+
+    /// Opens the database at `url` (created when missing) and brings its tables to this schema, so
+    /// that `--database` is checked before a simulation starts, not after it. A file that is not a
+    /// SQLite database, or one with tables of another schema, is `ResultsError.data`; one that cannot
+    /// be opened or written, `ResultsError.io`.
+    public static func open(_ url: URL) throws -> File {
+        do {
+            let queue = try DatabaseQueue(path: url.path)
+            try migrator.migrate(queue)
+            try queue.read { db in
+                for table in ["runs", "policies", "metrics", "replication_values", "summary"] where try !db.tableExists(table) {
+                    throw ResultsError.data("\(url.path) is a SQLite database without the Spares table '\(table)'")
+                }
+            }
+            return File(queue: queue, url: url)
+        } catch let error as ResultsError {
+            throw error
+        } catch let error as DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+                throw ResultsError.data("\(url.path) is not a SQLite database (or is damaged)")
+            case .SQLITE_ERROR:
+                throw ResultsError.data("\(url.path) holds tables that are not those of a Spares results database (\(error.message ?? "schema error"))")
+            default:
+                throw ResultsError.io("cannot open the database \(url.path): \(ErrorText.describe(error))")
+            }
+        } catch {
+            throw ResultsError.io("cannot open the database \(url.path): \(ErrorText.describe(error))")
+        }
+    }
+
+    /// An open results database.
+    public struct File: Sendable {
+        let queue: DatabaseQueue
+        public let url: URL
+
+        /// Adds the run and returns its run id.
+        @discardableResult
+        public func record(_ report: ExperimentReport, rows: [ValueRow], manifest: RunManifest) throws -> Int64 {
+            do {
+                return try ResultsDatabase.insert(report, rows: rows, manifest: manifest, into: queue)
+            } catch let error as ResultsError {
+                throw error
+            } catch {
+                throw ResultsError.io("cannot record the run in \(url.path): \(ErrorText.describe(error))")
+            }
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: """
@@ -41,8 +92,11 @@ public enum ResultsDatabase {
                     p99 REAL NOT NULL, PRIMARY KEY (run_id, policy, metric));
                 """)
         }
-        try migrator.migrate(queue)
-        return try queue.write { db -> Int64 in
+        return migrator
+    }
+
+    static func insert(_ report: ExperimentReport, rows: [ValueRow], manifest: RunManifest, into queue: DatabaseQueue) throws -> Int64 {
+        try queue.write { db -> Int64 in
             try db.execute(
                 sql: """
                     INSERT INTO runs (scenario, scenario_hash, currency, seed, replications, precision, spares_version, command, recorded_at)

@@ -25,7 +25,7 @@ public struct ResultsDirectory: Sendable {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
-            throw ResultsError.io("cannot create the results directory \(url.path): \(Self.reason(error))")
+            throw ResultsError.io("cannot create the results directory \(url.path): \(ErrorText.describe(error))")
         }
     }
 
@@ -33,68 +33,97 @@ public struct ResultsDirectory: Sendable {
         try writeAtomically(try Self.encoder.encode(manifest), to: manifestURL)
     }
 
+    /// The folder's manifest, checked (`RunManifest.problems`), or nil when there is none.
     public func readManifest() throws -> RunManifest? {
         guard FileManager.default.fileExists(atPath: manifestURL.path) else { return nil }
+        let manifest: RunManifest
         do {
-            return try JSONDecoder().decode(RunManifest.self, from: Data(contentsOf: manifestURL))
+            manifest = try JSONDecoder().decode(RunManifest.self, from: Data(contentsOf: manifestURL))
         } catch {
-            throw ResultsError.data("\(manifestURL.path) is not a Spares manifest: \(Self.reason(error))")
+            throw ResultsError.data("\(manifestURL.path) is not a Spares manifest: \(ErrorText.describe(error))")
         }
+        let problems = manifest.problems()
+        guard problems.isEmpty else {
+            throw ResultsError.data("\(manifestURL.path) cannot be used: \(problems.joined(separator: "; "))")
+        }
+        return manifest
     }
 
-    /// Calls `body` with each row of the journal, reading it line by line from a memory-mapped file;
-    /// a last line cut short by a kill is ignored, any other bad line is an error.
-    public func forEachJournalRow(_ body: (ReplicationRow) throws -> Void) throws {
+    /// Calls `body` with each row of the journal, checked against `manifest` (checksum, indices,
+    /// values, each unit once), reading it line by line from a memory-mapped file. A last line without
+    /// its line feed was cut short by a kill and is ignored; any other bad line is `ResultsError.data`
+    /// naming the file and line.
+    public func forEachJournalRow(_ manifest: RunManifest, _ body: (ReplicationRow) throws -> Void) throws {
         guard FileManager.default.fileExists(atPath: journalURL.path) else { return }
         let data: Data
         do {
             data = try Data(contentsOf: journalURL, options: .alwaysMapped)
         } catch {
-            throw ResultsError.io("cannot read \(journalURL.path): \(Self.reason(error))")
+            throw ResultsError.io("cannot read \(journalURL.path): \(ErrorText.describe(error))")
         }
         let decoder = JSONDecoder()
+        var check = RowCheck(manifest)
         let newline = UInt8(ascii: "\n")
         var start = data.startIndex
         var line = 0
         while start < data.endIndex {
-            let end = data[start...].firstIndex(of: newline) ?? data.endIndex
+            guard let end = data[start...].firstIndex(of: newline) else { break }   // torn last line
             line += 1
-            if end > start {
-                do {
-                    try body(try decoder.decode(ReplicationRow.self, from: data[start..<end]))
-                } catch let error as DecodingError {
-                    if end == data.endIndex { break }   // torn last line
-                    throw ResultsError.data("\(journalURL.path):\(line): not a replication row: \(error)")
+            if end == start { throw ResultsError.data("\(journalURL.path):\(line): an empty line where a replication row belongs") }
+            switch JournalLine.decode(data[start..<end], with: decoder) {
+            case .failure(let problem):
+                throw ResultsError.data("\(journalURL.path):\(line): \(problem.reason)")
+            case .success(let row):
+                if let problem = check.problem(row, line: line) {
+                    throw ResultsError.data("\(journalURL.path):\(line): \(problem)")
                 }
+                try body(row)
             }
-            start = end == data.endIndex ? end : data.index(after: end)
+            start = data.index(after: end)
         }
     }
 
     /// The number of complete rows in the journal.
-    public func journalCount() throws -> Int {
+    public func journalCount(_ manifest: RunManifest) throws -> Int {
         var n = 0
-        try forEachJournalRow { _ in n += 1 }
+        try forEachJournalRow(manifest) { _ in n += 1 }
         return n
     }
 
     /// Opens the journal for appending (created when missing); a torn last line is cut off first.
     public func openJournal() throws -> Journal {
         let path = journalURL.path
-        if !FileManager.default.fileExists(atPath: path) {
-            guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw ResultsError.io("cannot create \(path)")
-            }
-        } else if let data = FileManager.default.contents(atPath: path), let last = data.last, last != UInt8(ascii: "\n") {
-            let keep = data.lastIndex(of: UInt8(ascii: "\n")).map { data.prefix(through: $0) } ?? Data()
-            try writeAtomically(Data(keep), to: journalURL)
-        }
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ResultsError.io("cannot open \(path) for writing: \(String(cString: strerror(errno)))") }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         do {
-            let handle = try FileHandle(forWritingTo: journalURL)
-            try handle.seekToEnd()
+            let size = try handle.seekToEnd()
+            if size > 0 {
+                // Find the last line feed, reading back in 64 KiB pieces, and cut what follows it.
+                var keep: UInt64 = 0
+                var position = size
+                search: while position > 0 {
+                    let step = min(position, 1 << 16)
+                    position -= step
+                    try handle.seek(toOffset: position)
+                    let chunk = try handle.read(upToCount: Int(step)) ?? Data()
+                    if let last = chunk.lastIndex(of: UInt8(ascii: "\n")) {
+                        keep = position + UInt64(last - chunk.startIndex) + 1
+                        break search
+                    }
+                }
+                if keep < size {
+                    guard ftruncate(fd, off_t(keep)) == 0 else {
+                        throw ResultsError.io("cannot cut the torn last line of \(path): \(String(cString: strerror(errno)))")
+                    }
+                }
+                try handle.seek(toOffset: keep)
+            }
             return Journal(handle: handle, path: path)
+        } catch let error as ResultsError {
+            throw error
         } catch {
-            throw ResultsError.io("cannot open \(path) for writing: \(Self.reason(error))")
+            throw ResultsError.io("cannot open \(path) for writing: \(ErrorText.describe(error))")
         }
     }
 
@@ -134,7 +163,7 @@ public struct ResultsDirectory: Sendable {
             throw error
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw ResultsError.io("cannot write \(target.path): \(Self.reason(error))")
+            throw ResultsError.io("cannot write \(target.path): \(ErrorText.describe(error))")
         }
     }
 
@@ -144,14 +173,7 @@ public struct ResultsDirectory: Sendable {
         return encoder
     }
 
-    static func reason(_ error: Error) -> String {
-        let ns = error as NSError
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
-           let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
-            return String(cString: strerror(code.rawValue))
-        }
-        return ns.localizedDescription
-    }
+    static func reason(_ error: Error) -> String { ErrorText.describe(error) }
 }
 
 /// The append-only journal of finished replications.
@@ -165,11 +187,10 @@ public final class Journal: @unchecked Sendable {
         self.path = path
     }
 
-    /// Appends one row as a line and flushes it to disk before returning.
+    /// Appends one row as a checksummed line (`JournalLine`) and flushes it to disk before returning.
     public func append(_ row: ReplicationRow) throws {
         do {
-            var data = try encoder.encode(row)
-            data.append(UInt8(ascii: "\n"))
+            let data = try JournalLine.encode(row, with: encoder)
             try handle.write(contentsOf: data)
             try handle.synchronize()
         } catch {
@@ -180,15 +201,28 @@ public final class Journal: @unchecked Sendable {
     public func close() { try? handle.close() }
 }
 
-/// Why results could not be read or written; the CLI maps `io` to exit 74 and `data` to 65.
+/// Why results could not be read or written; the CLI maps `io` to exit 74, `data` and `mismatch` to
+/// 65, `usage` to 64 and `locked` to 75 (EX_TEMPFAIL: try again once the other process is done).
 public enum ResultsError: Error, CustomStringConvertible, Equatable {
     case io(String)
     case data(String)
     case mismatch(String)
+    case usage(String)
+    case locked(String)
 
     public var description: String {
         switch self {
-        case .io(let m), .data(let m), .mismatch(let m): m
+        case .io(let m), .data(let m), .mismatch(let m), .usage(let m), .locked(let m): m
+        }
+    }
+
+    /// The sysexits code of the error.
+    public var exitCode: Int32 {
+        switch self {
+        case .io: 74
+        case .data, .mismatch: 65
+        case .usage: 64
+        case .locked: 75
         }
     }
 }

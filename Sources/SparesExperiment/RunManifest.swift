@@ -1,8 +1,10 @@
 /// The identity of a run, written first into its results directory: what `--resume` must match and
 /// what `spares merge` checks shards against.
 public struct RunManifest: Sendable, Codable, Equatable {
-    /// Version of this file's layout.
-    public var format: Int = 1
+    /// Version of this file's layout and of the folder's: 2 has checksummed journal rows, the lock
+    /// and the completion mark.
+    public var format: Int = RunManifest.currentFormat
+    public static let currentFormat = 2
     public var sparesVersion: String
     public var scenario: String
     /// The scenario's content hash (FNV-1a 64 over its files, hexadecimal).
@@ -42,20 +44,42 @@ public struct RunManifest: Sendable, Codable, Equatable {
         self.command = command
     }
 
-    /// Whether `other` describes the same experiment (the command line and shard may differ).
-    public func sameExperiment(as other: RunManifest) -> [String] {
-        var differences: [String] = []
-        if scenario != other.scenario || scenarioHash != other.scenarioHash {
-            differences.append("scenario \(other.scenario) (\(other.scenarioHash)) instead of \(scenario) (\(scenarioHash))")
-        }
-        if policies != other.policies { differences.append("policies \(other.policies.joined(separator: ",")) instead of \(policies.joined(separator: ","))") }
-        if seed != other.seed { differences.append("seed \(other.seed) instead of \(seed)") }
-        if sparesVersion != other.sparesVersion { differences.append("Spares \(other.sparesVersion) instead of \(sparesVersion)") }
-        if replications != other.replications { differences.append("\(other.replications) replications instead of \(replications)") }
-        if catalog != other.catalog { differences.append("a different set of metrics (written by another build of Spares)") }
-        if precision != other.precision { differences.append("precision \(other.precision.map { "\($0)" } ?? "none") instead of \(precision.map { "\($0)" } ?? "none")") }
-        return differences
+    /// How `other` differs from this manifest as an experiment (the command line and shard may
+    /// differ): each field as this one holds it and as `other` does.
+    public func differences(from other: RunManifest) -> [ManifestDifference] {
+        var list: [ManifestDifference] = []
+        func add(_ mine: String, _ theirs: String) { if mine != theirs { list.append(ManifestDifference(held: mine, other: theirs)) } }
+        add("scenario \(scenario) (content hash \(scenarioHash))", "scenario \(other.scenario) (content hash \(other.scenarioHash))")
+        add("policies \(policies.joined(separator: ","))", "policies \(other.policies.joined(separator: ","))")
+        add("seed \(seed)", "seed \(other.seed)")
+        add("Spares \(sparesVersion)", "Spares \(other.sparesVersion)")
+        add("\(replications) replications", "\(other.replications) replications")
+        add("precision \(precision.map { "\($0)" } ?? "none")", "precision \(other.precision.map { "\($0)" } ?? "none")")
+        if catalog != other.catalog { list.append(ManifestDifference(held: "one set of metrics", other: "another (written by another build of Spares)")) }
+        return list
     }
+
+    /// What makes a manifest read from disk unusable; empty when it is sound.
+    func problems() -> [String] {
+        var problems: [String] = []
+        if format != Self.currentFormat {
+            problems.append("results layout \(format), not this Spares' \(Self.currentFormat) (written by another version; run it again)")
+            return problems
+        }
+        if policies.isEmpty { problems.append("no policies") }
+        if replications < 1 { problems.append("\(replications) replications") }
+        if let shard, shard.count < 1 || shard.index < 0 || shard.index >= shard.count { problems.append("shard \(shard) is not a shard") }
+        if UInt64(scenarioHash, radix: 16) == nil { problems.append("content hash '\(scenarioHash)' is not hexadecimal") }
+        return problems + catalog.problems().map { "metric catalogue: \($0)" }
+    }
+}
+
+/// One field in which two manifests differ, phrased for both: "seed 5" and "seed 6".
+public struct ManifestDifference: Sendable, Equatable {
+    /// As the manifest compared from holds it.
+    public var held: String
+    /// As the other holds it.
+    public var other: String
 }
 
 /// One slice of an experiment's replications: those whose index modulo `count` is `index`.
@@ -68,7 +92,7 @@ public struct Shard: Sendable, Codable, Equatable, CustomStringConvertible {
         self.count = count
     }
 
-    public func contains(_ replication: UInt64) -> Bool { Int(replication % UInt64(count)) == index }
+    public func contains(_ replication: UInt64) -> Bool { count >= 1 && Int(replication % UInt64(count)) == index }
 
     public var description: String { "\(index)/\(count)" }
 }

@@ -7,18 +7,16 @@ public enum PolicyReport {
     /// Reads `results` (its `results.json`, manifest and journal) and writes the report into `output`.
     @discardableResult
     public static func write(from results: ResultsDirectory, to output: String, generated: Date = Date()) throws -> ReportDocument {
+        guard FileManager.default.fileExists(atPath: results.url.path) else {
+            throw ResultsError.data("\(results.url.path) does not exist")
+        }
+        let lock = try DirectoryLock.acquire(results.url, mode: .shared)
+        defer { lock.release() }
+        try results.verifyComplete()
         guard let manifest = try results.readManifest() else {
             throw ResultsError.data("\(results.url.path) holds no Spares run (no manifest.json)")
         }
-        guard let data = FileManager.default.contents(atPath: results.resultsURL.path) else {
-            throw ResultsError.data("\(results.url.path) has no results.json: the run has not finished (finish it with --resume)")
-        }
-        let report: ExperimentReport
-        do {
-            report = try JSONDecoder().decode(ExperimentReport.self, from: data)
-        } catch {
-            throw ResultsError.data("\(results.resultsURL.path) is not a Spares results file: \(error)")
-        }
+        let report = try results.readResults(manifest)
         let rows = try Experiment.values(in: results, manifest: manifest)
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withTimeZone]

@@ -29,15 +29,15 @@ enum OptionText {
 }
 
 extension ResultsError {
-    /// Runs `body`; a results error is printed and becomes exit 74 (I/O) or 65 (data that does not fit).
+    /// Runs `body`; a results error is printed and becomes its exit code: 74 (I/O), 65 (data that does
+    /// not fit), 64 (usage) or 75 (the folder is in use by another process).
     @discardableResult
     static func reported<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as ResultsError {
             FileHandle.standardError.write(Data("spares: error: \(error)\n".utf8))
-            if case .io = error { throw ExitCode(74) }
-            throw ExitCode(65)
+            throw ExitCode(error.exitCode)
         }
     }
 }

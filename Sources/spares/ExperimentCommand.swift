@@ -12,18 +12,20 @@ enum ExperimentCommand {
         let options = try arguments.options(policies: policies, command: command)
         let directory = arguments.directory(scenario: scenario, label: label, shard: options.shard)
         let bar = ProgressBar(label: label, quiet: arguments.quiet)
+        // The folder stays locked from before the first replication until its report is written.
+        let lock = try ResultsError.reported { () throws -> DirectoryLock in
+            try directory.create()
+            return try DirectoryLock.acquire(directory.url, mode: .exclusive)
+        }
+        defer { lock.release() }
+        let database = try arguments.database.map { path in
+            try ResultsError.reported { try ResultsDatabase.open(URL(fileURLWithPath: path)) }
+        }
         let report = try ResultsError.reported { () throws -> ExperimentReport in
             defer { bar.finish() }
             let report = try Experiment.run(scenario, options: options, into: directory) { done, total in bar.update(done, total) }
-            if let database = arguments.database, let manifest = try directory.readManifest() {
-                do {
-                    try ResultsDatabase.record(report, rows: try Experiment.values(in: directory, manifest: manifest), manifest: manifest,
-                                               into: URL(fileURLWithPath: database))
-                } catch let error as ResultsError {
-                    throw error
-                } catch {
-                    throw ResultsError.io("cannot record the run in \(database): \(error)")
-                }
+            if let database, let manifest = try directory.readManifest() {
+                try database.record(report, rows: try Experiment.values(in: directory, manifest: manifest), manifest: manifest)
             }
             return report
         }
@@ -46,7 +48,8 @@ struct CompareCommand: ParsableCommand {
             The first policy is the baseline. Every policy runs on replication indices 0 to N-1 with the \
             same seed, so each difference is paired. Results go to a directory (results.json, \
             replications.csv, journal.jsonl); an interrupted run finishes with --resume.
-            Exit codes: 0 ok, 64 usage, 65 errors in the data, 66 a file is missing, 74 results cannot be written.
+            Exit codes: 0 ok, 64 usage, 65 errors in the data, 66 a file is missing or unreadable, 74 results cannot be \
+            written, 75 the results folder is in use by another Spares process.
             """)
 
     @Argument(help: "The scenario YAML file, or a folder holding scenario.yaml.")
@@ -67,6 +70,10 @@ struct CompareCommand: ParsableCommand {
         guard names.count >= 2 else {
             throw ValidationError("compare needs at least two policies; the scenario has \(loaded.policies.count)")
         }
+        var named: Set<String> = []
+        for name in names where !named.insert(name).inserted {
+            throw ValidationError("--policies names \(name) twice; name each policy once")
+        }
         let indices = try ScenarioInput.policyIndices(names, in: loaded)
         var arguments = experiment
         if arguments.replications == 1 && arguments.precision == nil { arguments.replications = 100 }
@@ -81,8 +88,10 @@ struct MergeCommand: ParsableCommand {
         abstract: "Merge shard results directories into one, identical to the unsharded run.",
         discussion: """
             Refuses directories of different scenarios, policies, seeds, replication counts or Spares versions, \
-            and reports missing or duplicate replications.
-            Exit codes: 0 ok, 64 usage, 65 the shards do not fit together, 74 results cannot be written.
+            unfinished or damaged ones, and an --out that is one of them or holds another run; reports missing or \
+            duplicate replications.
+            Exit codes: 0 ok, 64 usage, 65 the shards do not fit together or are unfinished or damaged, 74 results \
+            cannot be written, 75 a folder is in use by another Spares process.
             """)
 
     @Argument(help: "Shard results directories.")
@@ -93,9 +102,13 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         try ResultsError.reported {
-            let report = try Experiment.merge(directories.map(ResultsDirectory.init), into: ResultsDirectory(out))
+            let output = ResultsDirectory(out)
+            let report = try Experiment.merge(directories.map(ResultsDirectory.init), into: output)
             print(ExperimentText.render(report, directory: out, shard: nil))
-            try PolicyReport.write(from: ResultsDirectory(out), to: (out as NSString).appendingPathComponent("report"))
+            try output.create()
+            let lock = try DirectoryLock.acquire(output.url, mode: .exclusive)
+            defer { lock.release() }
+            try PolicyReport.write(from: output, to: (out as NSString).appendingPathComponent("report"))
         }
     }
 }

@@ -12,7 +12,8 @@ struct ReportCommand: ParsableCommand {
         discussion: """
             run and compare write it by default into RESULTS_DIR/report. The HTML needs no network and no \
             script and prints well.
-            Exit codes: 0 ok, 65 the directory holds no finished run, 74 the report cannot be written.
+            Exit codes: 0 ok, 65 the directory holds no finished run or its files were damaged, 74 the report cannot \
+            be written, 75 the directory is in use by another Spares process.
             """)
 
     @Argument(help: "A results directory written by run, compare or merge.")

@@ -72,6 +72,28 @@ public struct FNV1a64: Sendable, Equatable {
         }
     }
 
+    /// Adds raw bytes (the fast path for file contents).
+    public mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        var h = value
+        for byte in bytes {
+            h ^= UInt64(byte)
+            h = h &* 0x0000_0100_0000_01B3
+        }
+        value = h
+    }
+
+    public static func of(_ data: Data) -> UInt64 {
+        var h = FNV1a64()
+        data.withUnsafeBytes { h.add($0) }
+        return h.value
+    }
+
+    public static func of(_ bytes: [UInt8]) -> UInt64 {
+        var h = FNV1a64()
+        bytes.withUnsafeBytes { h.add($0) }
+        return h.value
+    }
+
     public static func of(_ bytes: some Sequence<UInt8>) -> UInt64 {
         var h = FNV1a64()
         h.add(bytes)

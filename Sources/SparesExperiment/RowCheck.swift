@@ -1,0 +1,93 @@
+/// Checks every row read back from a journal against the manifest of its folder before any number of
+/// it is used: indices in range and in the folder's shard, one value per metric, attribution tuples
+/// whole and pointing at known sites, parts, stock points and contracts, and each (policy,
+/// replication) once. Data from disk is never trusted with an index.
+struct RowCheck {
+    let policies: Int
+    let replications: Int
+    let shard: Shard?
+    let metrics: Int
+    let sites: Int
+    let parts: Int
+    let stockPoints: Int
+    let contracts: Int
+    private var seen: [ExperimentRunner.Unit: Int] = [:]
+
+    init(_ manifest: RunManifest) {
+        policies = manifest.policies.count
+        replications = manifest.replications
+        shard = manifest.shard
+        metrics = manifest.catalog.metrics.count
+        sites = manifest.siteNames.count
+        parts = manifest.partNames.count
+        stockPoints = manifest.locationNames.count * manifest.partNames.count
+        contracts = manifest.catalog.contracts.count
+    }
+
+    /// Nil when `row` (on journal line `line`) fits the manifest, else what is wrong.
+    mutating func problem(_ row: ReplicationRow, line: Int) -> String? {
+        guard row.policy >= 0, row.policy < policies else {
+            return "policy index \(row.policy) is outside the run's \(policies) polic\(policies == 1 ? "y" : "ies")"
+        }
+        guard row.replication < UInt64(replications) else {
+            return "replication \(row.replication) is outside the run's indices 0 to \(replications - 1)"
+        }
+        if let shard, !shard.contains(row.replication) {
+            return "replication \(row.replication) does not belong to this folder's shard \(shard)"
+        }
+        guard row.values.count == metrics else {
+            return "\(row.values.count) metric values where the run has \(metrics) metrics"
+        }
+        guard row.values.allSatisfy(\.isFinite) else { return "a metric value that is not a finite number" }
+        if let problem = Self.tuples(row.sites, stride: 5, bound: sites, what: "site", counts: false)
+            ?? Self.tuples(row.parts, stride: 3, bound: parts, what: "part", counts: false)
+            ?? Self.tuples(row.stock, stride: 4, bound: stockPoints, what: "stock point", counts: true)
+            ?? Self.tuples(row.responses, stride: 3, bound: contracts, what: "contract", counts: true) {
+            return problem
+        }
+        var k = 1
+        while k < row.responses.count {
+            guard row.responses[k] < 96 else { return "response-time bin \(row.responses[k]) past the last (95)" }
+            k += 3
+        }
+        let unit = ExperimentRunner.Unit(policy: row.policy, replication: row.replication)
+        if let first = seen[unit] {
+            return "replication \(row.replication) of policy \(row.policy) again (first on line \(first)): two writers, or an edited journal"
+        }
+        seen[unit] = line
+        return nil
+    }
+
+    /// Flat tuples: whole, first field an index below `bound`, and (`counts`) no negative field.
+    static func tuples(_ flat: [Int64], stride: Int, bound: Int, what: String, counts: Bool) -> String? {
+        guard flat.count % stride == 0 else { return "\(what) attributions cut short (\(flat.count) numbers, not a multiple of \(stride))" }
+        var k = 0
+        while k < flat.count {
+            guard flat[k] >= 0, flat[k] < Int64(bound) else { return "\(what) index \(flat[k]) is outside the run's \(bound)" }
+            for j in 1..<stride where counts && flat[k + j] < 0 {
+                return "a negative count in the \(what) attributions"
+            }
+            k += stride
+        }
+        return nil
+    }
+}
+
+extension MetricCatalog {
+    /// What makes a catalogue read from disk unusable (indices out of range, headline metrics
+    /// missing); empty when it is sound.
+    func problems() -> [String] {
+        var problems: [String] = []
+        let names = metrics.map(\.name)
+        if Set(names).count != names.count { problems.append("a metric named twice") }
+        for name in Self.headline + ["sla.exposure"] where !names.contains(name) { problems.append("no metric '\(name)'") }
+        if responseTargets.count != contracts.count || contractTargets.count != contracts.count {
+            problems.append("contract lists of different lengths")
+        }
+        for period in periodMetrics where !metrics.indices.contains(period.exposure) || !metrics.indices.contains(period.breach) {
+            problems.append("period \(period.contract) \(period.period) points at a metric that does not exist")
+            break
+        }
+        return problems
+    }
+}
