@@ -57,7 +57,8 @@ let package = Package(
         // Running statistics and confidence intervals (t quantiles from SparesRandom).
         .target(name: "SparesStatistics", dependencies: ["SparesRandom"]),
         // Scenario files: YAML and CSV loading, units, validation with located errors.
-        .target(name: "SparesModel", dependencies: ["SparesRandom", .product(name: "Yams", package: "Yams")]),
+        // Optimised in debug builds too: every input byte passes its UTF-8 and control-character checks.
+        .target(name: "SparesModel", dependencies: ["SparesRandom", .product(name: "Yams", package: "Yams")], swiftSettings: optimisedInDebug),
         // Clock, event list and run loop. Knows no randomness and no domain.
         .target(name: "SparesKernel", swiftSettings: optimisedInDebug),
         // The service-chain model of one replication on the kernel: failures to restore, stock,

@@ -63,7 +63,7 @@ struct ServiceChain: DiscreteEventModel {
     let preventiveRule: [Int32]
 
     // Units.
-    var downCount: [UInt16]
+    var downCount: [UInt32]
     var downSince: [Double]
     var lastRestore: [Double]
 
@@ -158,7 +158,7 @@ struct ServiceChain: DiscreteEventModel {
         for (k, rule) in self.policy.preventive.enumerated() { rules[rule.part] = Int32(k) }
         preventiveRule = rules
 
-        downCount = [UInt16](repeating: 0, count: base.unitCount)
+        downCount = [UInt32](repeating: 0, count: base.unitCount)
         downSince = [Double](repeating: 0, count: base.unitCount)
         lastRestore = [Double](repeating: -.infinity, count: base.unitCount)
 

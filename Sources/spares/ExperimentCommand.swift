@@ -12,15 +12,16 @@ enum ExperimentCommand {
         let options = try arguments.options(policies: policies, command: command)
         let directory = arguments.directory(scenario: scenario, label: label, shard: options.shard)
         let bar = ProgressBar(label: label, quiet: arguments.quiet)
+        // The database is checked before anything runs or is written.
+        let database = try arguments.database.map { path in
+            try ResultsError.reported { try ResultsDatabase.open(URL(fileURLWithPath: path)) }
+        }
         // The folder stays locked from before the first replication until its report is written.
         let lock = try ResultsError.reported { () throws -> DirectoryLock in
             try directory.create()
             return try DirectoryLock.acquire(directory.url, mode: .exclusive)
         }
         defer { lock.release() }
-        let database = try arguments.database.map { path in
-            try ResultsError.reported { try ResultsDatabase.open(URL(fileURLWithPath: path)) }
-        }
         let report = try ResultsError.reported { () throws -> ExperimentReport in
             defer { bar.finish() }
             let report = try Experiment.run(scenario, options: options, into: directory) { done, total in bar.update(done, total) }

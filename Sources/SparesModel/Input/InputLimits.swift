@@ -21,9 +21,17 @@ public enum InputLimits {
     public static let replicationInstances = 40_000_000
     /// Most installed units one replication may simulate.
     public static let replicationUnits = 40_000_000
-    /// Measured state per part instance and per unit in one replication, bytes (for the estimate).
+    /// Measured state per part instance, per unit and per site and measurement period in one
+    /// replication, bytes (for the estimate).
     public static let bytesPerInstance = 75
     public static let bytesPerUnit = 16
+    public static let bytesPerSitePeriod = 96
+    /// The most state one replication may hold, by that estimate (each worker thread holds one).
+    public static let replicationBytes = 3 << 30
+    /// Bill lines of one equipment type (a 16-bit line index in the simulation).
+    public static let bomLinesPerEquipment = 65_535
+    /// Longest horizon plus warm-up, hours (50 years).
+    public static let simulatedHours = 50.0 * 8760
     /// Most characters of an offending value quoted in a message.
     public static let excerptCharacters = 60
 }

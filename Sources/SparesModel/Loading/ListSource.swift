@@ -13,7 +13,10 @@ extension ScenarioReader {
             d.error(at: value.location, expected: "a list, or {csv: FILE} naming a CSV table", found: value.written)
             return []
         }
-        guard let fileValue = value.mapping(&d)?["csv"], let name = fileValue.string(&d) else { return [] }
+        guard let fileValue = value.mapping(&d)?["csv"], let name = fileValue.string(&d) else {
+            unreadSections.insert(value.keyPath)
+            return []
+        }
         let path = InputFiles.resolve(name, relativeTo: value.file)
         let text: String
         switch files.read(path, limit: InputLimits.csvFileBytes) {
@@ -27,10 +30,14 @@ extension ScenarioReader {
             default:
                 d.error(at: fileValue.location, expected: "a readable CSV file", found: "'\(path)', which is \(problem)")
             }
+            unreadSections.insert(value.keyPath)
             return []
         }
         var unread: [String] = []
-        let rows = CSVTable.rows(text, file: path, keyPath: value.keyPath, allowed: allowed, unreadIDs: &unread, &d) ?? []
+        guard let rows = CSVTable.rows(text, file: path, keyPath: value.keyPath, allowed: allowed, unreadIDs: &unread, &d) else {
+            unreadSections.insert(value.keyPath)
+            return []
+        }
         unreadIDs[value.keyPath, default: []] += unread
         return rows
     }

@@ -8,6 +8,8 @@ struct Registry {
     /// Ids of items too broken to read (a CSV row with the wrong number of fields): a reference to one
     /// resolves to nothing without a second error, since the item's own error is already reported.
     private var unread: Set<String> = []
+    /// Set when the section's file could not be read at all: no reference is then reported unknown.
+    private var incomplete = false
 
     init(kind: String) {
         self.kind = kind
@@ -32,13 +34,14 @@ struct Registry {
     func resolve(_ value: InputValue, _ d: inout Diagnostics) -> Int? {
         guard let id = value.string(&d) else { return nil }
         if let i = index[id] { return i }
-        if unread.contains(id) { return nil }
+        if unread.contains(id) || incomplete { return nil }
         let hint = Suggestion.hint(for: id, in: ids)
         d.error(at: value.location, expected: "a known \(kind) id", found: Excerpt.quoted(id), hint: hint)
         return nil
     }
 
     mutating func markUnread(_ ids: [String]) { unread.formUnion(ids.filter { !$0.isEmpty }) }
+    mutating func markIncomplete() { incomplete = true }
 
     func lookup(_ id: String) -> Int? { index[id] }
     func location(of i: Int) -> SourceLocation { firstSeen[i] }

@@ -101,6 +101,11 @@ struct ScenarioReader {
     /// Per list section (its key path), the ids of CSV rows too broken to read: declared as unread, so
     /// that references to them raise no second error.
     var unreadIDs: [String: [String]] = [:]
+    /// List sections whose CSV file could not be read at all: references to their ids raise no errors.
+    var unreadSections: Set<String> = []
+    /// Whether every list section and CSV row could be read: the cross-section checks (lanes for every
+    /// route, ...) run only then, since a missing item would make them report false errors.
+    var everyListRead: Bool { unreadSections.isEmpty && unreadIDs.values.allSatisfy(\.isEmpty) }
     /// Computed on first use by a stocking rule.
     var demand: DemandModel?
 
@@ -134,7 +139,8 @@ struct ScenarioReader {
             policyList += readPolicyFile(policyFile, network: network, transport: transport)
         }
         let completeness = Completeness(
-            network: network.isComplete, transport: transportRead, policies: d.errors.count == errorsBeforePolicies)
+            network: network.isComplete && everyListRead, transport: transportRead && everyListRead,
+            policies: d.errors.count == errorsBeforePolicies && everyListRead)
         checkNetwork(
             network, transport: transport, technicians: technicians, contracts: contractList, policies: policyList,
             completeness: completeness)
@@ -144,35 +150,49 @@ struct ScenarioReader {
               let poolList = technicians.all, let contracts = contractList.all
         else { return nil }
         metadata.contentHash = files.hash.value
-        guard checkCapacity(sites: siteList, equipment: equipmentList) else { return nil }
+        guard checkCapacity(sites: siteList, equipment: equipmentList, contracts: contracts, hours: metadata.horizon + metadata.warmUp) else { return nil }
         return Scenario(
             metadata: metadata, locations: locationList, parts: partList, equipmentTypes: equipmentList, sites: siteList,
             modes: transport.modes, lanes: LaneTable(transport.lanes), technicianPools: poolList, skills: skills.ids,
             contracts: contracts, policies: policyList)
     }
 
-    /// Refuses a scenario whose installed base one replication cannot hold (`InputLimits`), with the
-    /// estimate and the site that holds the most, so that what validates can run.
-    mutating func checkCapacity(sites: [Site], equipment: [EquipmentType]) -> Bool {
+    /// Refuses a scenario that one replication cannot hold (`InputLimits`): too many part instances
+    /// or units for its arrays, more lines in one bill than its 16-bit line index takes, or an
+    /// estimated state beyond `replicationBytes`. The message gives the estimate and the
+    /// site that holds the most, so that what validates can run.
+    mutating func checkCapacity(sites: [Site], equipment: [EquipmentType], contracts: [Contract], hours: Double) -> Bool {
+        var ok = true
+        for (e, type) in equipment.enumerated() {
+            guard type.bom.count > InputLimits.bomLinesPerEquipment else { continue }
+            d.error(at: self.equipment.location(of: e),
+                    expected: "at most \(InputLimits.bomLinesPerEquipment.formatted()) bill lines per equipment type",
+                    found: "\(type.bom.count.formatted()) lines in \(Excerpt.quoted(type.id))")
+            ok = false
+        }
+        guard ok else { return false }
         let perUnit = equipment.map { $0.bom.reduce(0) { $0 + $1.quantity } }
         var total = 0
         var units = 0
         var largest = (site: 0, instances: 0)
+        var sitePeriods = 0
         for (i, site) in sites.enumerated() {
             let n = site.units.reduce(0) { $0 + $1.count * perUnit[$1.equipment] }
             units += site.units.reduce(0) { $0 + $1.count }
             total += n
             if n > largest.instances { largest = (i, n) }
+            sitePeriods += Int((hours / (Double(contracts[site.contract].period.months) * 730)).rounded(.up)) + 1
         }
-        let bytes = total * InputLimits.bytesPerInstance + units * InputLimits.bytesPerUnit
-        guard total > InputLimits.replicationInstances || units > InputLimits.replicationUnits else { return true }
+        let bytes = total * InputLimits.bytesPerInstance + units * InputLimits.bytesPerUnit + sitePeriods * InputLimits.bytesPerSitePeriod
+        guard total > InputLimits.replicationInstances || units > InputLimits.replicationUnits || bytes > InputLimits.replicationBytes
+        else { return true }
         let site = sites[largest.site]
         d.error(
             at: self.sites.location(of: largest.site),
-            expected: "an installed base one replication can hold: at most \(InputLimits.replicationInstances.formatted()) part instances "
-                + "in \(InputLimits.replicationUnits.formatted()) units (about \(TextFile.bytesText(InputLimits.replicationInstances * InputLimits.bytesPerInstance)) of memory)",
-            found: "\(total.formatted()) part instances in \(units.formatted()) units, about \(TextFile.bytesText(bytes)) per replication; "
-                + "site \(Excerpt.quoted(site.id)) alone has \(largest.instances.formatted())")
+            expected: "a scenario one replication can hold: at most \(InputLimits.replicationInstances.formatted()) part instances "
+                + "in \(InputLimits.replicationUnits.formatted()) units and about \(TextFile.bytesText(InputLimits.replicationBytes)) of state",
+            found: "\(total.formatted()) part instances in \(units.formatted()) units and \(sitePeriods.formatted()) site-periods, "
+                + "about \(TextFile.bytesText(bytes)) per replication; site \(Excerpt.quoted(site.id)) alone has \(largest.instances.formatted()) part instances")
         return false
     }
 
@@ -213,6 +233,12 @@ struct ScenarioReader {
             if text.lowercased().prefix(3) != actual {
                 d.error(at: value.location, expected: "'\(actual)', the weekday of \(start)", found: value.written)
             }
+        }
+        if let horizon, let warmUp, horizon + warmUp > InputLimits.simulatedHours {
+            let value = m["horizon"] ?? m.owner
+            d.error(at: value.location, expected: "a horizon and warm-up of at most \(Int(InputLimits.simulatedHours / 8760)) years together",
+                    found: "\(((horizon + warmUp) / 8760).formatted(.number.precision(.fractionLength(1)))) years")
+            return nil
         }
         guard let name, let currency, let horizon, let warmUp, let start else { return nil }
         return ScenarioMetadata(

@@ -55,7 +55,7 @@ extension ScenarioReader {
         r.laneRules = records("lane_rules", in: top, allowed: SectionKeys.laneRule)
         r.technicians = records("technicians", in: top, allowed: SectionKeys.technician)
         r.contracts = records("contracts", in: top, allowed: SectionKeys.contract)
-        for (key, list) in [("locations", r.locations), ("parts", r.parts), ("sites", r.sites)] where list.isEmpty {
+        for (key, list) in [("locations", r.locations), ("parts", r.parts), ("sites", r.sites)] where list.isEmpty && !unreadSections.contains(key) {
             var location = top.owner.location
             location.keyPath = key
             d.error(at: location, expected: "at least one item under '\(key)'", found: "none")
@@ -65,6 +65,10 @@ extension ScenarioReader {
 
     /// Declares every id; a site may not reuse a location's id, since lanes name either.
     mutating func declareIDs(_ r: SectionRecords) {
+        for (key, registry) in [("locations", \ScenarioReader.locations), ("parts", \.parts), ("equipment", \.equipment), ("sites", \.sites),
+                                ("modes", \.modes), ("technicians", \.pools), ("contracts", \.contracts)] where unreadSections.contains(key) {
+            self[keyPath: registry].markIncomplete()
+        }
         locations.markUnread(unreadIDs["locations"] ?? [])
         parts.markUnread(unreadIDs["parts"] ?? [])
         equipment.markUnread(unreadIDs["equipment"] ?? [])
