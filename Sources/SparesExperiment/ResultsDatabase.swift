@@ -8,7 +8,13 @@ public enum ResultsDatabase {
     /// Writes the run into a new database at `url`, atomically (a temporary file, then a rename).
     public static func write(_ report: ExperimentReport, rows: [ValueRow], manifest: RunManifest, to url: URL) throws {
         try ResultsDirectory.replace(url) { temporary in
-            try record(report, rows: rows, manifest: manifest, into: temporary)
+            do {
+                let queue = try DatabaseQueue(path: temporary.path)
+                try migrator.migrate(queue)
+                _ = try insert(report, rows: rows, manifest: manifest, into: queue)
+            } catch {
+                throw ResultsError.io("cannot write \(url.path): \(ErrorText.describe(error))")
+            }
         }
     }
 
