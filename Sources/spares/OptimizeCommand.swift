@@ -17,7 +17,8 @@ struct OptimizeCommand: ParsableCommand {
             backorders per unit of cost (Sherbrooke's marginal analysis over VARI-METRIC). Writes \
             optimized-policy.yaml (usable with --policy-file), its levels CSV, curve.csv and, with \
             --verify N, verify.csv comparing analytic and simulated availability and fill rate.
-            Exit codes: 0 ok, 64 usage, 65 errors in the data, 66 a file is missing, 74 results cannot be written.
+            Exit codes: 0 ok, 64 usage, 65 errors in the data, 66 a file is missing or unreadable, 74 results cannot \
+            be written.
             """)
 
     @Argument(help: "The scenario YAML file, or a folder holding scenario.yaml.")

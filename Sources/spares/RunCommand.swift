@@ -14,8 +14,9 @@ struct RunCommand: ParsableCommand {
             results; --trace writes its every event. With --replications N or --precision, runs many on \
             every core into a results directory and prints means with 95% intervals and risk quantiles. \
             The same scenario, policy, seed and replication always give the same numbers.
-            Exit codes: 0 ok, 64 usage, 65 errors in the data, 66 a file is missing, 74 the trace or \
-            JSON cannot be written.
+            Exit codes: 0 ok, 64 usage, 65 errors in the data or a results folder that does not fit, 66 a file \
+            is missing or unreadable, 74 the trace, JSON or results cannot be written, 75 the results folder is in \
+            use by another Spares process.
             """)
 
     @Argument(help: "The scenario YAML file, or a folder holding scenario.yaml.")

@@ -12,8 +12,8 @@ struct Spares: ParsableCommand {
             GNU GSL, and runs Monte Carlo replications to evaluate stocking and expediting policies \
             against outcome SLAs.
 
-            Exit codes follow sysexits: 0 ok, 64 usage, 65 bad data, 66 missing input, 70 internal, \
-            74 I/O.
+            Exit codes follow sysexits: 0 ok, 64 usage, 65 bad data, 66 missing or unreadable input, \
+            70 internal, 74 I/O, 75 a results folder in use by another Spares process (try again later).
             """,
         version: SparesVersion.description,
         subcommands: [ValidateCommand.self, RunCommand.self, CompareCommand.self, MergeCommand.self, ReportCommand.self, OptimizeCommand.self, KernelBenchmark.self, ReplicationBenchmark.self]

@@ -8,7 +8,10 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check a scenario file and its CSV tables; print a summary or every error.",
-        discussion: "Exit codes: 0 valid (warnings may be printed), 65 errors in the data, 66 a file is missing.")
+        discussion: """
+            Exit codes: 0 valid (warnings may be printed), 65 errors in the data (each with file, line, column \
+            and key path), 66 a file is missing, not a regular file, or unreadable.
+            """)
 
     @Argument(help: "The scenario YAML file, or a folder holding scenario.yaml.")
     var scenario: String

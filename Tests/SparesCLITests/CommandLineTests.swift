@@ -48,6 +48,24 @@ struct CommandLineTests {
         #expect(output.stdout.contains("bench-kernel"))
     }
 
+    @Test("each command's --help lists its exit codes, 75 for a folder in use where a results folder is written or read",
+          arguments: [("run", true), ("compare", true), ("merge", true), ("report", true), ("validate", false), ("optimize", false)])
+    func exitCodesInHelp(_ command: String, locks: Bool) throws {
+        let output = try Self.run([command, "--help"])
+        #expect(output.status == 0)
+        let text = output.stdout.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ")
+        #expect(text.contains("Exit codes: 0 "), "\(command)")
+        #expect(text.contains("65 "), "\(command)")
+        #expect(text.contains("75 ") == locks, "\(command)")
+        if command != "report" && command != "merge" { #expect(text.contains("66 a file is missing"), "\(command)") }
+    }
+
+    @Test("the top-level help names exit 75")
+    func topLevelExitCodes() throws {
+        let text = try Self.run(["--help"]).stdout.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ")
+        #expect(text.contains("74 I/O, 75 a results folder in use by another Spares process"))
+    }
+
     @Test("--version prints the version")
     func version() throws {
         let output = try Self.run(["--version"])
