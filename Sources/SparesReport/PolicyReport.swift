@@ -32,7 +32,7 @@ public enum PolicyReport {
             do {
                 try FileManager.default.createDirectory(at: output.url.appendingPathComponent(sub), withIntermediateDirectories: true)
             } catch {
-                throw ResultsError.io("cannot create \(output.url.appendingPathComponent(sub).path): \(error.localizedDescription)")
+                throw ResultsError.io("cannot create \(output.url.appendingPathComponent(sub).path): \(ErrorText.describe(error))")
             }
         }
         try output.writeAtomically(Data(HTMLRenderer.render(document).utf8), to: output.url.appendingPathComponent("index.html"))

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SparesModel
 import SparesSim
+import SparesExperiment
 
 /// `spares run SCENARIO`: simulates one replication of a scenario under a policy and prints its
 /// results; `--trace FILE` writes every event of the replication as CSV for audit.
@@ -70,7 +71,7 @@ struct RunCommand: ParsableCommand {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            FileHandle.standardError.write(Data("spares: error: cannot write \(path): \(error.localizedDescription)\n".utf8))
+            FileHandle.standardError.write(Data("spares: error: cannot write \(path): \(ErrorText.describe(error))\n".utf8))
             throw ExitCode(74)
         }
     }

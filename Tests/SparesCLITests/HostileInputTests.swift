@@ -179,6 +179,23 @@ struct HostileInputTests {
             Case(name: "one broken sites.csv row raises one error, no unknown sites", setup: { try copy("datacenter-emea", into: $0, changing: "sites.csv") { line(3, of: $0) { $0 + ",extra" } } },
                  arguments: ["validate", "."], status: 65, stderr: ["sites.csv:3:1: error: sites[1]: expected 6 fields as in the header; found 7 fields", "spares: 1 error, 0 warnings"],
                  notInStderr: ["a known site id", "found found"]),
+            Case(name: "a billion laughs in a CSV cell raises one error", setup: { try copy("datacenter-emea", into: $0, changing: "sites.csv") { bytes in
+                line(3, of: bytes) { row in
+                    var fields = row.components(separatedBy: ",")
+                    var cell = "&a0 [x,x,x,x,x,x,x,x,x]"
+                    for i in 1..<8 { cell += ", &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ",") + "]" }
+                    fields[5] = "\"[" + cell + "]\""
+                    return fields.joined(separator: ",")
+                }
+            } }, arguments: ["validate", "."], status: 65, stderr: ["sites.csv:3:37: error: sites[1]:", "once its aliases are expanded", "spares: 1 error, 0 warnings"],
+                 seconds: 3, megabytes: 120),
+            Case(name: "an alias key in a CSV cell", setup: { try copy("datacenter-emea", into: $0, changing: "installed_base.csv") { bytes in
+                line(2, of: bytes) { row in
+                    var fields = row.components(separatedBy: ",")
+                    fields[2] = "\"{*x : 1}\""
+                    return fields.joined(separator: ",")
+                }
+            } }, arguments: ["validate", "."], status: 65, stderr: ["installed_base.csv:2:", "an alias used as a key"]),
             // What validates can run.
             Case(name: "a billion units at one site", setup: { try write($0, "s.yaml", minimal.replacingOccurrences(of: "SERVER-1U: 40}", with: "SERVER-1U: 1000000000}")) },
                  arguments: ["validate", "s.yaml"], status: 65, stderr: ["s.yaml:54:10: error: sites[0].id:", "one replication can hold", "GiB per replication", "'SITE-AMS'"]),

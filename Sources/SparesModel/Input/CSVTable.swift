@@ -147,22 +147,44 @@ public enum CSVTable {
                 continue
             }
             var root = Builder()
+            var readable = true
             for (column, field) in record.fields.enumerated() where keep[column] {
                 guard !field.text.trimmingWhitespace.isEmpty || field.quoted else { continue }
-                let node = cell(field, line: record.line, file: file, keyPath: path, &diagnostics)
+                guard let node = cell(field, line: record.line, file: file, keyPath: path, &diagnostics) else {
+                    readable = false
+                    continue
+                }
                 root.insert(path: names[column].split(separator: ".").map(String.init), node, line: record.line, column: field.column)
+            }
+            guard readable else {
+                // A cell past the YAML bounds: the row is too broken to read, like one with the wrong field count.
+                if let id = names.firstIndex(of: "id") { unreadIDs.append(record.fields[id].text.trimmingWhitespace) }
+                continue
             }
             rows.append(InputValue(node: root.node(line: record.line, column: 1), file: file, keyPath: path))
         }
         return rows
     }
 
-    /// A cell's value: flow YAML when it opens a list or mapping, else the text.
-    private static func cell(_ field: Field, line: Int, file: String, keyPath: String, _ d: inout Diagnostics) -> InputNode {
+    /// A cell's value: flow YAML when it opens a list or mapping, else the text; nil (with the error
+    /// recorded) for flow YAML beyond the bounds of `YAMLDocument`.
+    private static func cell(_ field: Field, line: Int, file: String, keyPath: String, _ d: inout Diagnostics) -> InputNode? {
         let text = field.text.trimmingWhitespace
         if text.first == "[" || text.first == "{" {
+            let at = SourceLocation(file: file, line: line, column: field.column, keyPath: keyPath)
+            // The same bounds as a YAML file: no alias keys, aliases expanded only within the limits.
+            if let problem = YAMLScan.problem(in: text, file: file) {
+                d.error(at: at, expected: "a YAML flow list or mapping in this cell (\(problem.expected))", found: problem.found)
+                return nil
+            }
             do {
                 if let node = try Yams.compose(yaml: text) {
+                    var budget = InputLimits.yamlValues
+                    if YAMLDocument.expansionProblem(node, depth: 1, budget: &budget) != nil {
+                        d.error(at: at, expected: "a YAML flow list or mapping of at most \(InputLimits.yamlValues.formatted()) values and \(InputLimits.yamlDepth) levels",
+                                found: "more once its aliases are expanded")
+                        return nil
+                    }
                     return InputNode(yaml: node, lineOffset: line - 1, columnOffset: field.column - 1 + (field.quoted ? 1 : 0))
                 }
             } catch {
