@@ -22,9 +22,10 @@ public final class DirectoryLock: @unchecked Sendable {
     private nonisolated(unsafe) static var held: [String: Held] = [:]
     private static let registry = NSLock()
 
-    private let key: String
+    /// The directory's key in `held`, or nil for a reader of a folder without a lock file it can open.
+    private let key: String?
 
-    private init(key: String) { self.key = key }
+    private init(key: String?) { self.key = key }
 
     /// Takes the lock of `directory` (which must exist) or throws `ResultsError.locked` naming the
     /// process that holds it.
@@ -42,7 +43,15 @@ public final class DirectoryLock: @unchecked Sendable {
             held[key] = entry
             return DirectoryLock(key: key)
         }
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        if fd < 0 && mode == .shared {
+            // A reader of a folder it may not write (a read-only copy of finished shards): an existing
+            // lock file locks as well read-only; with none, no writer can be at work there either.
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+            if fd < 0 && (errno == ENOENT || errno == EROFS || errno == EACCES) {
+                return DirectoryLock(key: nil)
+            }
+        }
         guard fd >= 0 else {
             throw ResultsError.io("cannot open the lock file \(path): \(String(cString: strerror(errno)))")
         }
@@ -73,7 +82,7 @@ public final class DirectoryLock: @unchecked Sendable {
     public func release() {
         Self.registry.lock()
         defer { Self.registry.unlock() }
-        guard var entry = Self.held[key] else { return }
+        guard let key, var entry = Self.held[key] else { return }
         entry.count -= 1
         if entry.count == 0 {
             close(entry.fd)
