@@ -105,41 +105,65 @@ extension ResultsDirectory {
     /// summary whose every list matches the catalogue), so that no reader indexes past its data.
     public func readResults(_ manifest: RunManifest) throws -> ExperimentReport {
         let report: ExperimentReport
+        let data: Data
         do {
-            report = try JSONDecoder().decode(ExperimentReport.self, from: Data(contentsOf: resultsURL))
+            data = try Data(contentsOf: resultsURL)
+            report = try JSONDecoder().decode(ExperimentReport.self, from: data)
         } catch {
             throw ResultsError.data("\(resultsURL.path) is not a Spares results file: \(ErrorText.describe(error))")
         }
         let problems = report.problems(against: manifest)
         guard problems.isEmpty else {
-            throw ResultsError.data("\(resultsURL.path) does not fit its manifest: \(problems.prefix(5).joined(separator: "; "))")
+            // The line of the first offending name, where the problem has one, as editors count.
+            let line = problems.lazy.compactMap(\.written).compactMap { Self.line(of: "\"\($0)\"", in: data) }.first
+            throw ResultsError.data("\(resultsURL.path)\(line.map { ":\($0)" } ?? ""): does not fit its manifest: "
+                + problems.prefix(5).map(\.text).joined(separator: "; "))
         }
         return report
+    }
+
+    /// The 1-based line of the first occurrence of `needle` in `data`.
+    static func line(of needle: String, in data: Data) -> Int? {
+        let bytes = [UInt8](data), pattern = [UInt8](needle.utf8)
+        guard !pattern.isEmpty, bytes.count >= pattern.count else { return nil }
+        var line = 1
+        for i in 0...(bytes.count - pattern.count) {
+            if bytes[i] == 0x0A { line += 1 }
+            if bytes[i] == pattern[0], Array(bytes[i..<(i + pattern.count)]) == pattern { return line }
+        }
+        return nil
     }
 }
 
 extension ExperimentReport {
+    /// One disagreement, with the text written in the file that shows it (to locate its line).
+    struct Problem {
+        var text: String
+        var written: String?
+    }
+
     /// Where this report disagrees with `manifest` or with itself; empty when consistent.
-    func problems(against manifest: RunManifest) -> [String] {
-        var problems: [String] = []
-        if policies != manifest.policies { problems.append("policies \(policies.joined(separator: ",")), the manifest \(manifest.policies.joined(separator: ","))") }
-        if seed != manifest.seed { problems.append("seed \(seed), the manifest \(manifest.seed)") }
-        if scenarioHash != manifest.scenarioHash { problems.append("scenario hash \(scenarioHash), the manifest \(manifest.scenarioHash)") }
+    func problems(against manifest: RunManifest) -> [Problem] {
+        var problems: [Problem] = []
+        if policies != manifest.policies { problems.append(Problem(text: "policies \(policies.joined(separator: ",")), the manifest \(manifest.policies.joined(separator: ","))")) }
+        if seed != manifest.seed { problems.append(Problem(text: "seed \(seed), the manifest \(manifest.seed)")) }
+        if scenarioHash != manifest.scenarioHash { problems.append(Problem(text: "scenario hash \(scenarioHash), the manifest \(manifest.scenarioHash)")) }
         let names = manifest.catalog.metrics.map(\.name)
         if metrics.map(\.name) != names {
             let renamed = zip(metrics.map(\.name), names).first { $0 != $1 }
-            problems.append(renamed.map { "metric '\($0.0)' where the manifest has '\($0.1)'" } ?? "\(metrics.count) metrics, the manifest \(names.count)")
+            problems.append(Problem(text: renamed.map { "metric '\($0.0)' where the manifest has '\($0.1)'" } ?? "\(metrics.count) metrics, the manifest \(names.count)",
+                                    written: renamed?.0))
         }
-        if contracts.count != manifest.catalog.contracts.count { problems.append("\(contracts.count) contracts, the manifest \(manifest.catalog.contracts.count)") }
-        if summary.policies.map(\.policy) != manifest.policies { problems.append("a summary of other policies") }
+        if contracts.count != manifest.catalog.contracts.count { problems.append(Problem(text: "\(contracts.count) contracts, the manifest \(manifest.catalog.contracts.count)")) }
+        if summary.policies.map(\.policy) != manifest.policies { problems.append(Problem(text: "a summary of other policies")) }
         for policy in summary.policies {
-            if policy.metrics.map(\.metric) != names { problems.append("the summary of \(policy.policy) has other metrics"); break }
-            if policy.risk.count != manifest.catalog.periodMetrics.count { problems.append("the risk of \(policy.policy) has other periods"); break }
-            if policy.responseTimes.count != manifest.catalog.contracts.count { problems.append("the response times of \(policy.policy) have other contracts"); break }
+            if policy.metrics.map(\.metric) != names { problems.append(Problem(text: "the summary of \(policy.policy) has other metrics")); break }
+            if policy.risk.count != manifest.catalog.periodMetrics.count { problems.append(Problem(text: "the risk of \(policy.policy) has other periods")); break }
+            if policy.responseTimes.count != manifest.catalog.contracts.count { problems.append(Problem(text: "the response times of \(policy.policy) have other contracts")); break }
         }
-        if summary.comparisons.count != max(0, manifest.policies.count - 1) { problems.append("\(summary.comparisons.count) comparisons for \(manifest.policies.count) policies") }
+        if summary.comparisons.count != max(0, manifest.policies.count - 1) { problems.append(Problem(text: "\(summary.comparisons.count) comparisons for \(manifest.policies.count) policies")) }
         for comparison in summary.comparisons where comparison.differences.map(\.metric) != names {
-            problems.append("the comparison of \(comparison.policy) has other metrics")
+            problems.append(Problem(text: "the comparison of \(comparison.policy) has other metrics"))
             break
         }
         return problems

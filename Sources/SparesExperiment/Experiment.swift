@@ -56,6 +56,7 @@ public enum Experiment {
         try directory.create()
         let lock = try DirectoryLock.acquire(directory.url, mode: .exclusive)
         defer { lock.release() }
+        directory.removeStaleTemporaries()
         let collected = ExperimentAccumulator(policies: options.policies.count, contracts: catalog.contracts.count)
         if let existing = try directory.readManifest() {
             guard options.resume else {
@@ -216,6 +217,7 @@ public enum Experiment {
 
         try output.create()
         locks.append(try DirectoryLock.acquire(output.url, mode: .exclusive))
+        output.removeStaleTemporaries()
         if let existing = try? output.readManifest() {
             let differences = existing.differences(from: manifest)
             guard differences.isEmpty, existing.shard == nil else {

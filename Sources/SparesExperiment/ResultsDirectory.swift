@@ -127,6 +127,17 @@ public struct ResultsDirectory: Sendable {
         }
     }
 
+    /// Removes the temporary files (`.NAME.PID.tmp`) that a process killed mid-write left behind; called
+    /// by a writer holding the folder's lock, so no other process is writing one.
+    public func removeStaleTemporaries() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            let parts = name.dropFirst().dropLast(4).split(separator: ".")
+            guard parts.count >= 2, let last = parts.last, last.allSatisfy(\.isNumber) else { continue }
+            try? FileManager.default.removeItem(at: url.appendingPathComponent(name))
+        }
+    }
+
     /// Writes `data` to a temporary file beside `target`, flushes it, and renames it over `target`.
     public func writeAtomically(_ data: Data, to target: URL) throws {
         try writeAtomically(to: target) { try $0.write(contentsOf: data) }

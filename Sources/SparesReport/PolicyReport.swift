@@ -35,6 +35,10 @@ public enum PolicyReport {
                 throw ResultsError.io("cannot create \(output.url.appendingPathComponent(sub).path): \(ErrorText.describe(error))")
             }
         }
+        for folder in [output, ResultsDirectory(output.url.appendingPathComponent("charts").path),
+                       ResultsDirectory(output.url.appendingPathComponent("tables").path)] {
+            folder.removeStaleTemporaries()
+        }
         try output.writeAtomically(Data(HTMLRenderer.render(document).utf8), to: output.url.appendingPathComponent("index.html"))
         try output.writeAtomically(Data(MarkdownRenderer.render(document).utf8), to: output.url.appendingPathComponent("report.md"))
         for section in document.sections {

@@ -48,6 +48,11 @@ struct OptimizeCommand: ParsableCommand {
     @Option(help: "Output directory (default: results/<scenario>-optimize).")
     var out: String?
 
+    func validate() throws {
+        if let verify, verify < 1 { throw ValidationError("--verify must be at least 1 replication; found \(verify)") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1; found \(jobs)") }
+    }
+
     func run() throws {
         let loaded = try ScenarioInput.load(scenario, policyFiles: [])
         guard let method = MultiEchelonPart.Method(rawValue: method) else {
@@ -86,8 +91,10 @@ struct OptimizeCommand: ParsableCommand {
         print("  policy: \(directory.url.appendingPathComponent("optimized-policy.yaml").path) (use with --policy-file; policy id 'optimized')")
         print("  curve:  \(directory.url.appendingPathComponent("curve.csv").path)")
         if let verify {
-            try VerifyCurve.run(loaded, scenarioPath: scenario, problem: problem, result: result, replications: verify, seed: seed,
-                                jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, directory: directory)
+            try ResultsError.reported {
+                try VerifyCurve.run(loaded, scenarioPath: scenario, problem: problem, result: result, replications: verify, seed: seed,
+                                    jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, directory: directory)
+            }
         }
     }
 

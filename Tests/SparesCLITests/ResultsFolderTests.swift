@@ -59,6 +59,8 @@ struct ResultsFolderTests {
             #expect(resumed.status == 0, "\(killedAt): \(resumed.stderr)")
             #expect(try Data(contentsOf: URL(fileURLWithPath: cut + "/results.json")) == expected, "\(killedAt)")
             #expect(Self.lines(cut + "/journal.jsonl") == rows, "\(killedAt): every replication once")
+            let left = try FileManager.default.contentsOfDirectory(atPath: cut).filter { $0.hasSuffix(".tmp") }
+            #expect(left.isEmpty, "\(killedAt): temporary files left after --resume: \(left)")
             #expect(try CommandLineTests.run(["report", cut]).status == 0, "\(killedAt)")
         }
     }

@@ -194,7 +194,9 @@ struct ResultsFaultTests {
             Issue.record("a renamed metric was read")
         } catch let error as ResultsError {
             #expect(error.exitCode == 65)
-            #expect(error.description.hasPrefix("\(reference.resultsURL.path) does not fit its manifest: metric 'cost.totally' where the manifest has 'cost.total'"))
+            let line = try String(contentsOf: reference.resultsURL, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+                .firstIndex { $0.contains("\"cost.totally\"") }.map { $0 + 1 }
+            #expect(error.description.hasPrefix("\(reference.resultsURL.path):\(try #require(line)): does not fit its manifest: metric 'cost.totally' where the manifest has 'cost.total'"))
         }
     }
 
