@@ -127,13 +127,15 @@ public struct ResultsDirectory: Sendable {
         }
     }
 
-    /// Removes the temporary files (`.NAME.PID.tmp`) that a process killed mid-write left behind; called
-    /// by a writer holding the folder's lock, so no other process is writing one.
+    /// Removes the temporary files (`.NAME.PID.tmp`) that a process killed mid-write left behind: those
+    /// whose process no longer exists (two readers writing one report folder keep each other's).
     public func removeStaleTemporaries() {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return }
         for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
             let parts = name.dropFirst().dropLast(4).split(separator: ".")
-            guard parts.count >= 2, let last = parts.last, last.allSatisfy(\.isNumber) else { continue }
+            guard parts.count >= 2, let last = parts.last, let pid = pid_t(last), pid > 0,
+                  kill(pid, 0) != 0 && errno == ESRCH
+            else { continue }
             try? FileManager.default.removeItem(at: url.appendingPathComponent(name))
         }
     }
