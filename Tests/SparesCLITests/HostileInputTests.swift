@@ -119,6 +119,8 @@ struct HostileInputTests {
             // Aliases and keys the composer cannot bound.
             Case(name: "a billion laughs", setup: { try write($0, "lol.yaml", laughs(levels: 10)) },
                  arguments: ["validate", "lol.yaml"], status: 65, stderr: ["lol.yaml:", "once aliases are expanded"], seconds: 3, megabytes: 120),
+            Case(name: "two million list items within the size limit", setup: { try write($0, "l.yaml", "a:\n" + String(repeating: "- x\n", count: 2_000_000)) },
+                 arguments: ["validate", "l.yaml"], status: 65, stderr: ["l.yaml:1000001:1:", "at most 1,000,000 values in a YAML document"], seconds: 3, megabytes: 150),
             Case(name: "an alias as a key", setup: { try write($0, "k.yaml", laughs(levels: 9) + "m: {*a8 : 1}\n") },
                  arguments: ["validate", "k.yaml"], status: 65, stderr: ["k.yaml:10:5:", "an alias used as a key"], seconds: 3, megabytes: 120),
             Case(name: "more than 10,000 aliases", setup: { try write($0, "k.yaml", "a: &x 1\nb: [" + Array(repeating: "*x", count: 10_001).joined(separator: ",") + "]\n") },

@@ -25,7 +25,7 @@ public enum YAMLDocument {
             if let (mark, depth) = expansionProblem(node, depth: 1, budget: &budget) {
                 let found = depth
                     ? "values nested deeper than \(InputLimits.yamlDepth) levels once aliases are expanded"
-                    : "more than \(InputLimits.yamlValues.formatted()) values once aliases are expanded (aliases that repeat aliases?)"
+                    : "more than \(InputLimits.yamlValues.formatted()) values once aliases are expanded (aliases that repeat aliases)"
                 diagnostics.error(
                     at: SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, keyPath: ""),
                     expected: "a document of at most \(InputLimits.yamlValues.formatted()) values and \(InputLimits.yamlDepth) levels",
@@ -143,18 +143,22 @@ public enum YAMLDocument {
 }
 
 /// A scan of YAML text before it is composed, for what the composer cannot bound: too many alias
-/// references, alias keys and collection keys (none of which the scenario format uses).
+/// references, alias keys and collection keys (none of which the scenario format uses), and more
+/// values than `InputLimits.yamlValues` (counted by their indicators: `- ` entries, `: ` values and
+/// flow items), so that composing never builds more than the limit allows.
 enum YAMLScan {
     static func problem(in text: String, file: String) -> Diagnostic? {
         let s = Array(text.unicodeScalars)
         var i = 0, line = 1, column = 1
         var aliases = 0
+        var values = 0
         var opens: [(index: Int, line: Int, column: Int)] = []
         func location(_ l: Int, _ c: Int) -> SourceLocation { SourceLocation(file: file, line: l, column: c, keyPath: "") }
         func advance() {
             if s[i] == "\n" { line += 1; column = 1 } else { column += 1 }
             i += 1
         }
+        func tokenStartAt(_ k: Int) -> Bool { k == 0 || [" ", "\t", "\n", "\r", "[", "{", ","].contains(s[k - 1]) }
         /// Whether a ':' that makes the preceding node a key follows position `j` (after spaces).
         func keyFollows(_ j: Int) -> Bool {
             var k = j
@@ -163,8 +167,17 @@ enum YAMLScan {
             return k + 1 == s.count || [" ", "\t", "\n", "\r", ",", "]", "}"].contains(s[k + 1])
         }
         var lineStart = true
+        func separated(_ k: Int) -> Bool { k >= s.count || [" ", "\t", "\n", "\r"].contains(s[k]) }
         while i < s.count {
             let c = s[i]
+            if (c == "-" && tokenStartAt(i) && separated(i + 1)) || (c == ":" && separated(i + 1)) || (c == "," && !opens.isEmpty) {
+                values += 1
+                if values > InputLimits.yamlValues {
+                    return Diagnostic(.error, at: location(line, column),
+                                      expected: "at most \(InputLimits.yamlValues.formatted()) values in a YAML document (large lists belong in CSV tables)",
+                                      found: "more")
+                }
+            }
             let tokenStart = i == 0 || [" ", "\t", "\n", "\r", "[", "{", ","].contains(s[i - 1])
             if c == "\n" { lineStart = true; advance(); continue }
             if tokenStart && c == "#" {
