@@ -23,7 +23,7 @@ public enum FileProblem: Error, Equatable, Sendable, CustomStringConvertible {
         case .tooLarge(let bytes, let limit):
             "\(TextFile.bytesText(bytes)), more than the \(TextFile.bytesText(limit)) an input file may have"
         case .badText(let line, let column, let offset, let expected, let found):
-            "line \(line), column \(column) (byte \(offset)): expected \(expected); found \(found)"
+            "line \(line), column \(column)\(offset >= 0 ? " (byte \(offset))" : ""): expected \(expected); found \(found)"
         }
     }
 }
@@ -128,10 +128,10 @@ public enum TextFile {
     }
 
     /// Validates UTF-8, control characters and line lengths in one pass; `offsetBias` is the number of
-    /// bytes before `bytes` in the file (the UTF-8 mark), or nil when the text was transcoded (offsets
-    /// then count UTF-8 bytes of the transcoded text).
+    /// bytes before `bytes` in the file (the UTF-8 mark), or nil when the text was transcoded (a byte
+    /// offset would then not be the file's: problems carry -1 and give line and column only).
     static func check(_ bytes: [UInt8], offsetBias: Int?) -> Result<String, FileProblem> {
-        let bias = offsetBias ?? 0
+        let bias = offsetBias ?? Int.min / 2
         var line = 1, column = 1, lineStart = 0
         var problem: FileProblem?
         bytes.withUnsafeBufferPointer { b in
@@ -174,7 +174,9 @@ public enum TextFile {
                 }
             }
         }
-        if let problem { return .failure(problem) }
+        if case .badText(let line, let column, let offset, let expected, let found) = problem {
+            return .failure(.badText(line: line, column: column, offset: max(offset, -1), expected: expected, found: found))
+        }
         return .success(String(decoding: bytes, as: UTF8.self))
     }
 

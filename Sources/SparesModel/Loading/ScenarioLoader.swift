@@ -80,7 +80,7 @@ extension FileProblem {
     }
 
     var offsetText: String? {
-        if case .badText(_, _, let offset, _, _) = self { return "byte offset \(offset)" }
+        if case .badText(_, _, let offset, _, _) = self, offset >= 0 { return "byte offset \(offset)" }
         return nil
     }
 }
