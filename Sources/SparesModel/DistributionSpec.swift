@@ -54,7 +54,7 @@ public enum DistributionSpec {
             return nil
         }
         guard let forms = forms[name] else {
-            let hint = Suggestion.hint(for: name, in: forms.keys)
+            let hint = diagnostics.hint(for: name, in: forms.keys)
             diagnostics.error(
                 at: nameValue.location, expected: "a distribution (\(forms.keys.sorted().joined(separator: ", ")))",
                 found: nameValue.written, hint: hint)

@@ -39,6 +39,9 @@ enum ScenarioInput {
         return argument
     }
 
+    /// Most diagnostics printed by one load.
+    static let printedLimit = 1_000
+
     static func load(_ argument: String, policyFiles: [String]) throws -> Scenario {
         let result = ScenarioLoader.load(path(argument), policyFiles: policyFiles)
         if let unopened = result.fileError {
@@ -46,9 +49,13 @@ enum ScenarioInput {
             FileHandle.standardError.write(Data("spares: error: \(text)\n".utf8))
             throw ExitCode(66)
         }
-        for diagnostic in result.diagnostics.all {
-            FileHandle.standardError.write(Data("\(diagnostic)\n".utf8))
-        }
+        // Every problem is counted; the first `printedLimit` are printed, so that a table of a million bad
+        // rows cannot flood the terminal (the same problem in many rows of a column is already one line).
+        var text = ""
+        for diagnostic in result.diagnostics.all.prefix(printedLimit) { text += "\(diagnostic)\n" }
+        let hidden = result.diagnostics.all.count - printedLimit
+        if hidden > 0 { text += "spares: \(hidden.formatted()) more not shown; the first \(printedLimit.formatted()) are above\n" }
+        FileHandle.standardError.write(Data(text.utf8))
         guard let scenario = result.scenario else {
             let errors = result.diagnostics.errors.count
             let warnings = result.diagnostics.warnings.count

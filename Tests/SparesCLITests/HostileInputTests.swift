@@ -198,6 +198,20 @@ struct HostileInputTests {
                     return fields.joined(separator: ",")
                 }
             } }, arguments: ["validate", "."], status: 65, stderr: ["installed_base.csv:2:", "an alias used as a key"]),
+            Case(name: "200,000 unknown references: bounded time, 1,000 lines printed, every error counted", setup: { dir in
+                try copy("datacenter-emea", into: dir)
+                try write(dir, "installed_base.csv", "site,equipment,count\n" + (0..<200_000).map { "NOPE-\($0),SRV-1U-C,1\n" }.joined())
+            }, arguments: ["validate", "."], status: 65,
+                 stderr: ["installed_base.csv:2:1: error: installed_base[0].site: expected a known site id; found 'NOPE-0'",
+                          "spares: 199,000 more not shown; the first 1,000 are above", "spares: 200000 errors, 0 warnings"],
+                 seconds: 15, megabytes: 600, stderrBytes: 200_000),
+            Case(name: "a CSV table of more than 2,000,000 rows", setup: { dir in
+                try copy("datacenter-emea", into: dir)
+                try write(dir, "installed_base.csv", "site,equipment,count\n" + String(repeating: "a,b,1\n", count: 2_000_001))
+            }, arguments: ["validate", "."], status: 65, stderr: ["installed_base.csv:2000002:1:", "a table of at most 2,000,000 rows", "spares: 1 error"],
+                 seconds: 3, megabytes: 200),
+            Case(name: "a 100,000-character unknown id gets no costly suggestion", setup: { try write($0, "s.yaml", minimal.replacingOccurrences(of: "serving: [DEPOT-UTR]", with: "serving: [" + String(repeating: "D", count: 100_000) + "]")) },
+                 arguments: ["validate", "s.yaml"], status: 65, stderr: ["expected a known location id", "(100000 characters)"], seconds: 2, stderrBytes: 4_096),
             // What validates can run.
             Case(name: "a billion units at one site", setup: { try write($0, "s.yaml", minimal.replacingOccurrences(of: "SERVER-1U: 40}", with: "SERVER-1U: 1000000000}")) },
                  arguments: ["validate", "s.yaml"], status: 65, stderr: ["s.yaml:54:10: error: sites[0].id:", "one replication can hold", "GiB per replication", "'SITE-AMS'"]),

@@ -71,7 +71,8 @@ struct MeasuredProcess {
         return Outcome(
             status: signaled == 0 ? (status >> 8) & 0xFF : -1, signal: signaled == 0 ? nil : signaled,
             stdout: String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data(), as: UTF8.self),
-            stderr: String(decoding: stderrData.prefix(1 << 16), as: UTF8.self), stderrBytes: stderrData.count,
+            stderr: String(decoding: stderrData.prefix(1 << 16) + (stderrData.count > 1 << 16 ? Data("\n…\n".utf8) + stderrData.suffix(1 << 12) : Data()), as: UTF8.self),
+            stderrBytes: stderrData.count,
             seconds: seconds, peakMegabytes: peakKilobytes / 1024, timedOut: timedOut)
     }
 

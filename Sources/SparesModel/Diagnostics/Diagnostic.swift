@@ -47,8 +47,20 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Error {
 /// Collects every problem of an input, so that a user sees all of them in one run.
 public struct Diagnostics: Sendable {
     public private(set) var all: [Diagnostic] = []
+    /// "Did you mean" suggestions left for this load: each costs an edit distance against every
+    /// candidate, so a table of a million unknown references must not compute a million of them.
+    private var hintsLeft = Self.hintBudget
+    /// Suggestions computed per load; later problems of the same kind get none.
+    public static let hintBudget = 200
 
     public init() {}
+
+    /// The closest of `candidates` to `word` as a hint, while this load's suggestion budget lasts.
+    public mutating func hint(for word: String, in candidates: some Sequence<String>) -> String? {
+        guard hintsLeft > 0 else { return nil }
+        hintsLeft -= 1
+        return Suggestion.hint(for: word, in: candidates)
+    }
 
     public mutating func error(at location: SourceLocation, expected: String, found: String, hint: String? = nil) {
         all.append(Diagnostic(.error, at: location, expected: expected, found: found, hint: hint))

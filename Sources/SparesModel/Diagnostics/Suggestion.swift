@@ -2,11 +2,17 @@
 public enum Suggestion {
     /// The candidate closest to `word` by edit distance (case-insensitive), if it is close enough to
     /// be a plausible typo: at most a third of the word's length, and at least 1.
+    /// Words longer than `longestWord` get no suggestion (the distance is quadratic in the lengths), and
+    /// candidates whose length differs by more than the limit are skipped unmeasured: their distance
+    /// is at least that difference.
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let lowered = Array(word.lowercased().unicodeScalars)
+        guard lowered.count <= longestWord else { return nil }
         let limit = max(1, lowered.count / 3)
         var best: (String, Int)?
         for candidate in candidates {
+            let length = candidate.unicodeScalars.count
+            guard abs(length - lowered.count) <= limit else { continue }
             let distance = editDistance(lowered, Array(candidate.lowercased().unicodeScalars))
             if distance <= limit, distance < (best?.1 ?? .max) {
                 best = (candidate, distance)
@@ -14,6 +20,8 @@ public enum Suggestion {
         }
         return best?.0
     }
+
+    public static let longestWord = 64
 
     /// The closest candidate phrased as a hint ("did you mean 'x'?"), for a diagnostic.
     public static func hint(for word: String, in candidates: some Sequence<String>) -> String? {

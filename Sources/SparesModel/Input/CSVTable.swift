@@ -18,8 +18,19 @@ public enum CSVTable {
     }
 
     /// The records of `text`, each a list of fields with its line number; malformed quoting is recorded.
-    static func records(_ text: String, file: String, _ diagnostics: inout Diagnostics) -> [(line: Int, fields: [Field])] {
+    /// Nil (with the error recorded) for a table of more than `InputLimits.csvRows` rows.
+    static func records(_ text: String, file: String, _ diagnostics: inout Diagnostics) -> [(line: Int, fields: [Field])]? {
         var records: [(line: Int, fields: [Field])] = []
+        // Lines bound records (a quoted field may span lines, never the reverse): refuse a table of too
+        // many rows before building any.
+        var lines = 0
+        for byte in text.utf8 where byte == 0x0A { lines += 1 }
+        if lines > InputLimits.csvRows + 1 {
+            diagnostics.error(
+                at: SourceLocation(file: file, line: InputLimits.csvRows + 2, column: 1, keyPath: ""),
+                expected: "a table of at most \(InputLimits.csvRows.formatted()) rows", found: "\(lines.formatted()) lines")
+            return nil
+        }
         var fields: [Field] = []
         var field = ""
         var quoted = false
@@ -107,7 +118,7 @@ public enum CSVTable {
         _ text: String, file: String, keyPath: String, allowed: [String], unreadIDs: inout [String],
         _ diagnostics: inout Diagnostics
     ) -> [InputValue]? {
-        let all = records(text, file: file, &diagnostics)
+        guard let all = records(text, file: file, &diagnostics) else { return nil }
         guard let header = all.first else {
             diagnostics.error(
                 at: SourceLocation(file: file, line: 1, column: 1, keyPath: keyPath),
@@ -121,7 +132,7 @@ public enum CSVTable {
             let top = String(name.prefix { $0 != "." })
             let location = SourceLocation(file: file, line: header.line, column: field.column, keyPath: keyPath)
             if !allowed.contains(top) {
-                let hint = Suggestion.hint(for: top, in: allowed)
+                let hint = diagnostics.hint(for: top, in: allowed)
                 diagnostics.error(
                     at: location, expected: "a column named one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))",
                     found: "unknown column \(Excerpt.quoted(name))", hint: hint)

@@ -169,7 +169,7 @@ public struct InputMapping: Sendable {
     /// Records an error for every key not in `allowed`, suggesting the closest allowed key.
     public func checkKeys(allowed: [String], _ diagnostics: inout Diagnostics) {
         for entry in entries where !allowed.contains(entry.key) {
-            let hint = Suggestion.hint(for: entry.key, in: allowed)
+            let hint = diagnostics.hint(for: entry.key, in: allowed)
             diagnostics.error(
                 at: entry.keyLocation, expected: "one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))",
                 found: "unknown key \(Excerpt.quoted(entry.key))", hint: hint)

@@ -84,7 +84,7 @@ extension ScenarioReader {
             guard let cutoff, let due else { return nil }
             return .nextBusinessDay(cutoff: cutoff, due: due)
         default:
-            let hint = Suggestion.hint(for: name, in: Self.clockNames)
+            let hint = d.hint(for: name, in: Self.clockNames)
             d.error(at: value.location, expected: "one of \(Self.clockNames.joined(separator: ", "))", found: value.written, hint: hint)
             return nil
         }

@@ -165,7 +165,7 @@ extension ScenarioReader {
         let skill = m["skill"].map { value -> Int? in
             guard let text = value.string(&d) else { return nil }
             if let i = skills.lookup(text) { return i }
-            let hint = Suggestion.hint(for: text, in: skills.ids)
+            let hint = d.hint(for: text, in: skills.ids)
             d.error(at: value.location, expected: "a skill that some technician pool has", found: value.written, hint: hint)
             return nil
         }

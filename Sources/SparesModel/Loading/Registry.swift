@@ -35,7 +35,7 @@ struct Registry {
         guard let id = value.string(&d) else { return nil }
         if let i = index[id] { return i }
         if unread.contains(id) || incomplete { return nil }
-        let hint = Suggestion.hint(for: id, in: ids)
+        let hint = d.hint(for: id, in: ids)
         d.error(at: value.location, expected: "a known \(kind) id", found: Excerpt.quoted(id), hint: hint)
         return nil
     }

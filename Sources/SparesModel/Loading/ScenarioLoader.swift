@@ -268,6 +268,27 @@ struct Section<T> {
 }
 
 extension Diagnostics {
+    /// `sites[12].units` as `sites[].units`: a key path with its list indices removed.
+    static func withoutIndices(_ path: String) -> String {
+        var out = ""
+        var digits = ""
+        var open = false
+        for c in path {
+            if open {
+                if c.isASCII && c.isNumber { digits.append(c); continue }
+                out += c == "]" ? "[]" : "[" + digits + String(c)
+                open = false
+                digits = ""
+            } else if c == "[" {
+                open = true
+            } else {
+                out.append(c)
+            }
+        }
+        if open { out += "[" + digits }
+        return out
+    }
+
     /// The same problem in many rows of one CSV column, reported once with a count.
     func collapsingRepeats() -> Diagnostics {
         var result = Diagnostics()
@@ -279,7 +300,7 @@ extension Diagnostics {
                 counts.append(0)
                 continue
             }
-            let path = diagnostic.location.keyPath.replacing(/\[\d+\]/, with: "[]")
+            let path = Self.withoutIndices(diagnostic.location.keyPath)
             let key = "\(diagnostic.location.file)|\(diagnostic.location.column)|\(path)|\(diagnostic.expected)|\(diagnostic.found)"
             if let first = seen[key] {
                 counts[first] += 1

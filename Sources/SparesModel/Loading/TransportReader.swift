@@ -96,7 +96,7 @@ extension ScenarioReader {
         guard let id = value.string(&d) else { return nil }
         if let i = locations.lookup(id) { return .location(i) }
         if let i = sites.lookup(id) { return .site(i) }
-        let hint = Suggestion.hint(for: id, in: locations.ids + sites.ids)
+        let hint = d.hint(for: id, in: locations.ids + sites.ids)
         d.error(at: value.location, expected: "a known location or site id", found: value.written, hint: hint)
         return nil
     }
@@ -124,7 +124,7 @@ extension ScenarioReader {
                 toEchelons.insert(e)
             } else {
                 let options = ["site"] + Echelon.allCases.map(\.rawValue)
-                let hint = item.scalarText.flatMap { Suggestion.hint(for: $0, in: options) }
+                let hint = item.scalarText.flatMap { d.hint(for: $0, in: options) }
                 d.error(at: item.location, expected: "site or an echelon (\(options.dropFirst().joined(separator: ", ")))", found: item.written, hint: hint)
                 ok = false
             }

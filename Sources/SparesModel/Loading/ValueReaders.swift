@@ -71,7 +71,7 @@ extension InputValue {
         guard let text = string(&d) else { return nil }
         if let value = T(rawValue: text) { return value }
         let options = T.allCases.map(\.rawValue)
-        let hint = Suggestion.hint(for: text, in: options)
+        let hint = d.hint(for: text, in: options)
         d.error(at: location, expected: "one of \(options.joined(separator: ", "))", found: written, hint: hint)
         return nil
     }
