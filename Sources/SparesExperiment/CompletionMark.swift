@@ -30,7 +30,7 @@ public struct CompletionMark: Sendable, Codable, Equatable {
 
     /// Size and FNV-1a 64 of a file, read in 1 MiB pieces.
     static func checksum(_ url: URL) throws -> (Int, UInt64) {
-        guard let handle = FileHandle(forReadingAtPath: url.path) else {
+        guard try ResultsDirectory.checkFile(url), let handle = FileHandle(forReadingAtPath: url.path) else {
             throw ResultsError.data("\(url.path) is missing")
         }
         defer { try? handle.close() }
@@ -70,7 +70,8 @@ extension ResultsDirectory {
     /// Checks that the folder holds a finished run whose files are as they were written; throws
     /// `ResultsError.data` naming the folder or the file otherwise.
     public func verifyComplete() throws {
-        guard FileManager.default.fileExists(atPath: completionURL.path) else {
+        try checkFolder()
+        guard try Self.checkFile(completionURL, limit: Limits.markBytes) else {
             let started = FileManager.default.fileExists(atPath: manifestURL.path)
             throw ResultsError.data(started
                 ? "\(url.path) holds an unfinished run (no \(CompletionMark.fileName)); finish it with --resume"
@@ -107,8 +108,11 @@ extension ResultsDirectory {
         let report: ExperimentReport
         let data: Data
         do {
+            try Self.checkFile(resultsURL, limit: Limits.resultsBytes)
             data = try Data(contentsOf: resultsURL)
             report = try JSONDecoder().decode(ExperimentReport.self, from: data)
+        } catch let error as ResultsError {
+            throw error
         } catch {
             throw ResultsError.data("\(resultsURL.path) is not a Spares results file: \(ErrorText.describe(error))")
         }

@@ -192,9 +192,7 @@ public enum Experiment {
         defer { locks.forEach { $0.release() } }
         var manifests: [RunManifest] = []
         for shard in shards {
-            guard FileManager.default.fileExists(atPath: shard.url.path) else {
-                throw ResultsError.data("\(shard.url.path) does not exist")
-            }
+            try shard.checkFolder()
             locks.append(try DirectoryLock.acquire(shard.url, mode: .shared))
             try shard.verifyComplete()
             guard let manifest = try shard.readManifest() else {

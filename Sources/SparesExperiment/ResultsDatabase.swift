@@ -30,6 +30,7 @@ public enum ResultsDatabase {
     /// be opened or written, `ResultsError.io`.
     public static func open(_ url: URL) throws -> File {
         do {
+            try ResultsDirectory.checkFile(url)
             let queue = try DatabaseQueue(path: url.path)
             try migrator.migrate(queue)
             try queue.read { db in

@@ -20,6 +20,45 @@ public struct ResultsDirectory: Sendable {
     public var csvURL: URL { url.appendingPathComponent("replications.csv") }
     public var databaseURL: URL { url.appendingPathComponent("results.sqlite") }
 
+    /// Bounds on what is read back whole (the journal is streamed line by line instead).
+    public enum Limits {
+        public static let manifestBytes = 256 << 20
+        public static let markBytes = 1 << 20
+        public static let resultsBytes = 1 << 30
+        /// A journal line: a row of the largest scenario is a few MB.
+        public static let journalLineBytes = 64 << 20
+    }
+
+    /// Checks that `url` is a regular file (so that opening it cannot block on a FIFO) of at most
+    /// `limit` bytes; false when nothing is there. Throws `ResultsError.data` naming the file otherwise.
+    @discardableResult
+    public static func checkFile(_ url: URL, limit: Int = .max) throws -> Bool {
+        var info = stat()
+        guard stat(url.path, &info) == 0 else {
+            if errno == ENOENT { return false }
+            throw ResultsError.data("\(url.path) cannot be read: \(String(cString: strerror(errno)))")
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw ResultsError.data("\(url.path) is a directory where a results file belongs")
+        case S_IFIFO: throw ResultsError.data("\(url.path) is a FIFO where a results file belongs")
+        default: throw ResultsError.data("\(url.path) is not a regular file")
+        }
+        guard Int(info.st_size) <= limit else {
+            throw ResultsError.data("\(url.path) holds \(info.st_size) bytes, more than the \(limit) a Spares file of its kind has: not a Spares file")
+        }
+        return true
+    }
+
+    /// Throws `ResultsError.data` unless the folder exists and is a directory.
+    public func checkFolder() throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw ResultsError.data("\(url.path) does not exist")
+        }
+        guard isDirectory.boolValue else { throw ResultsError.data("\(url.path) is a file, not a results folder") }
+    }
+
     /// Creates the directory (and parents).
     public func create() throws {
         do {
@@ -35,7 +74,7 @@ public struct ResultsDirectory: Sendable {
 
     /// The folder's manifest, checked (`RunManifest.problems`), or nil when there is none.
     public func readManifest() throws -> RunManifest? {
-        guard FileManager.default.fileExists(atPath: manifestURL.path) else { return nil }
+        guard try Self.checkFile(manifestURL, limit: Limits.manifestBytes) else { return nil }
         let manifest: RunManifest
         do {
             manifest = try JSONDecoder().decode(RunManifest.self, from: Data(contentsOf: manifestURL))
@@ -54,7 +93,7 @@ public struct ResultsDirectory: Sendable {
     /// its line feed was cut short by a kill and is ignored; any other bad line is `ResultsError.data`
     /// naming the file and line.
     public func forEachJournalRow(_ manifest: RunManifest, _ body: (ReplicationRow) throws -> Void) throws {
-        guard FileManager.default.fileExists(atPath: journalURL.path) else { return }
+        guard try Self.checkFile(journalURL) else { return }
         let data: Data
         do {
             data = try Data(contentsOf: journalURL, options: .alwaysMapped)
@@ -70,6 +109,9 @@ public struct ResultsDirectory: Sendable {
             guard let end = data[start...].firstIndex(of: newline) else { break }   // torn last line
             line += 1
             if end == start { throw ResultsError.data("\(journalURL.path):\(line): an empty line where a replication row belongs") }
+            if end - start > Limits.journalLineBytes {
+                throw ResultsError.data("\(journalURL.path):\(line): a line of \(end - start) bytes, longer than any replication row")
+            }
             switch JournalLine.decode(data[start..<end], with: decoder) {
             case .failure(let problem):
                 throw ResultsError.data("\(journalURL.path):\(line): \(problem.reason)")
@@ -93,6 +135,7 @@ public struct ResultsDirectory: Sendable {
     /// Opens the journal for appending (created when missing); a torn last line is cut off first.
     public func openJournal() throws -> Journal {
         let path = journalURL.path
+        try Self.checkFile(journalURL)
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw ResultsError.io("cannot open \(path) for writing: \(String(cString: strerror(errno)))") }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)

@@ -7,9 +7,7 @@ public enum PolicyReport {
     /// Reads `results` (its `results.json`, manifest and journal) and writes the report into `output`.
     @discardableResult
     public static func write(from results: ResultsDirectory, to output: String, generated: Date = Date()) throws -> ReportDocument {
-        guard FileManager.default.fileExists(atPath: results.url.path) else {
-            throw ResultsError.data("\(results.url.path) does not exist")
-        }
+        try results.checkFolder()
         let lock = try DirectoryLock.acquire(results.url, mode: .shared)
         defer { lock.release() }
         try results.verifyComplete()

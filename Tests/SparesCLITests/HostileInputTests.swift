@@ -60,6 +60,13 @@ struct HostileInputTests {
         return bytes + [byte]
     }
 
+    /// A finished run of the minimal scenario in `dir/r`, with its file `name` replaced by `make`.
+    static func replace(_ dir: String, _ name: String, with make: (String) -> Void) throws {
+        _ = try CommandLineTests.run(["run", ValidateCommandTests.path("Models/minimal"), "--replications", "2", "--out", dir + "/r", "--quiet", "--no-report"])
+        try FileManager.default.removeItem(atPath: dir + "/r/" + name)
+        make(dir + "/r/" + name)
+    }
+
     static func encoded(_ text: String, _ encoding: String.Encoding, mark: [UInt8]) -> [UInt8] {
         mark + [UInt8](text.data(using: encoding) ?? Data())
     }
@@ -226,6 +233,32 @@ struct HostileInputTests {
             Case(name: "a --database that is not SQLite is refused before the run", setup: { dir in try write(dir, "s.yaml", minimal); try write(dir, "db.sqlite", "not a database\n") },
                  arguments: ["run", "s.yaml", "--replications", "2", "--out", "r", "--database", "db.sqlite", "--quiet"], status: 65,
                  stderr: ["db.sqlite is not a SQLite database"], seconds: 5),
+        ]
+        // Results folders whose files are not what a run writes.
+        list += [
+            Case(name: "a journal that is a FIFO, resumed", setup: { dir in try replace(dir, "journal.jsonl") { _ = mkfifo($0, 0o644) }; try write(dir, "s.yaml", minimal) },
+                 arguments: ["run", "s.yaml", "--replications", "2", "--out", "r", "--quiet", "--resume"], status: 65,
+                 stderr: ["r/journal.jsonl is a FIFO where a results file belongs"], seconds: 3),
+            Case(name: "a results.json that is a directory, reported", setup: { dir in try replace(dir, "results.json") { try? FileManager.default.createDirectory(atPath: $0, withIntermediateDirectories: false) } },
+                 arguments: ["report", "r"], status: 65, stderr: ["r/results.json is a directory where a results file belongs"], seconds: 3),
+            Case(name: "a 2 GiB manifest, resumed", setup: { dir in
+                try replace(dir, "manifest.json") { let fd = open($0, O_WRONLY | O_CREAT, 0o644); ftruncate(fd, 2 << 30); close(fd) }
+                try write(dir, "s.yaml", minimal)
+            }, arguments: ["run", "s.yaml", "--replications", "2", "--out", "r", "--quiet", "--resume"], status: 65,
+                 stderr: ["r/manifest.json holds 2147483648 bytes", "not a Spares file"], seconds: 3, megabytes: 100),
+            Case(name: "a completion mark of random bytes", setup: { dir in
+                try replace(dir, "complete.json") { path in
+                    var generator = SystemRandomNumberGenerator()
+                    FileManager.default.createFile(atPath: path, contents: Data((0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }))
+                }
+            }, arguments: ["report", "r"], status: 65, stderr: ["r/complete.json is not a Spares completion mark"]),
+            Case(name: "a report of a file, not a folder", setup: { try write($0, "x", "x\n") },
+                 arguments: ["report", "x"], status: 65, stderr: ["x is a file, not a results folder"]),
+            Case(name: "merge of a folder that does not exist", setup: { _ in },
+                 arguments: ["merge", "nowhere", "--out", "m"], status: 65, stderr: ["nowhere does not exist"]),
+            Case(name: "a --database that is a FIFO", setup: { dir in try write(dir, "s.yaml", minimal); _ = mkfifo(dir + "/db", 0o644) },
+                 arguments: ["run", "s.yaml", "--replications", "2", "--out", "r", "--database", "db", "--quiet"], status: 65,
+                 stderr: ["db is a FIFO where a results file belongs"], seconds: 3),
         ]
         if geteuid() != 0 {
             list.append(Case(name: "a file without read permission", setup: { dir in
