@@ -8,7 +8,7 @@ extension ServiceChain {
     /// until the end.
     mutating func finish() {
         for point in points.indices { accrue(point, at: end) }
-        for pool in free.indices { accrueBusy(pool, at: end) }
+        for pool in 0..<technicians.count { technicians.accrueBusy(pool, at: end) }
         for unit in 0..<base.unitCount where downCount[unit] > 0 {
             addDowntime(site: Int(base.unitSite[unit]), from: downSince[unit], to: end)
         }
@@ -64,12 +64,13 @@ extension ServiceChain {
             let shiftProfile = WeightProfile(windows: [WeightedWindow(window: pool.shifts, weight: 1)], defaultWeight: 0)
             let shiftHours = Double(pool.headcount)
                 * shiftProfile.weightedHours(from: warmUp, to: end, offset: pool.utcOffset, calendar: calendar)
-            costs.technician += busyArea[p] * pool.hourlyCost
+            let t = technicians
+            costs.technician += t.busyHours[p] * pool.hourlyCost
             pools.append(TechnicianPoolResult(
-                pool: pool.id, jobs: poolJobs[p], busyHours: busyArea[p], shiftHours: shiftHours,
-                utilisation: shiftHours > 0 ? busyArea[p] / shiftHours : 0,
-                meanWait: poolJobs[p] > 0 ? poolWaitSum[p] / Double(poolJobs[p]) : 0, maxWait: poolWaitMax[p],
-                waited: poolWaited[p]))
+                pool: pool.id, jobs: t.jobs[p], busyHours: t.busyHours[p], shiftHours: shiftHours,
+                utilisation: shiftHours > 0 ? t.busyHours[p] / shiftHours : 0,
+                meanWait: t.jobs[p] > 0 ? t.waitSum[p] / Double(t.jobs[p]) : 0, maxWait: t.waitMax[p],
+                waited: t.waited[p]))
         }
 
         var contracts = contractPeriods

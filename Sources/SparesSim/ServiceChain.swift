@@ -77,18 +77,7 @@ struct ServiceChain: DiscreteEventModel {
     var incidentSerial: Int32 = 0
 
     // Technicians.
-    var free: [Int32]
-    var busyArea: [Double]
-    var lastBusyChange: [Double]
-    var wakePending: [Bool]
-    /// Per pool: whether its shifts cover the whole week (no schedule lookup per dispatch).
-    let alwaysOnShift: [Bool]
-    var waiting: [Job] = []
-    var jobSequence: Int64 = 0
-    var poolJobs: [Int]
-    var poolWaitSum: [Double]
-    var poolWaitMax: [Double]
-    var poolWaited: [Int]
+    var technicians: TechnicianPools
 
     // Contracts and periods.
     let periods: [MeasurementPeriods]
@@ -183,16 +172,7 @@ struct ServiceChain: DiscreteEventModel {
         inRepair = scrapped
         installed = base.installedByPart
 
-        let pools = scenario.technicianPools
-        free = pools.map { Int32($0.headcount) }
-        busyArea = [Double](repeating: 0, count: pools.count)
-        lastBusyChange = busyArea
-        wakePending = [Bool](repeating: false, count: pools.count)
-        alwaysOnShift = pools.map(\.shifts.isAlways)
-        poolJobs = [Int](repeating: 0, count: pools.count)
-        poolWaitSum = busyArea
-        poolWaitMax = busyArea
-        poolWaited = poolJobs
+        technicians = TechnicianPools(scenario.technicianPools, warmUp: warmUp, end: end)
 
         let start = scenario.metadata.start
         let (warmUp, end, calendar) = (warmUp, end, calendar)
@@ -254,7 +234,7 @@ struct ServiceChain: DiscreteEventModel {
         case .technicianBack(let pool):
             technicianBack(Int(pool), scheduler: &scheduler)
         case .shiftStart(let pool):
-            wakePending[Int(pool)] = false
+            technicians.wakePending[Int(pool)] = false
             dispatchWaiting(pool: Int(pool), scheduler: &scheduler)
         case .stockArrival(let point, let quantity, let purchase):
             stockArrival(point: Int(point), quantity: quantity, purchase: purchase, scheduler: &scheduler)
