@@ -156,55 +156,21 @@ extension ServiceChain {
         freeIncidents.append(Int32(k))
     }
 
-    /// Response accounting: attainment, penalties per breach and per late hour (by the contract's
-    /// clock), the response-time histogram and the site's breach signal.
+    /// Response accounting (`SLALedger.response`), once per incident, traced when breached.
     mutating func recordResponse(_ k: Int, at t: Double) {
         guard !incidents[k].flags.contains(.responseRecorded) else { return }
         incidents[k].flags.insert(.responseRecorded)
         let site = Int(incidents[k].site)
-        let c = scenario.sites[site].contract
-        guard let response = scenario.contracts[c].response,
-              let row = contractPeriodRow(site: site, at: incidents[k].loggedAt) else { return }
-        contractPeriods[row].responses += 1
-        let elapsed = t - incidents[k].loggedAt
-        contractPeriods[row].responseHistogram[min(Int(elapsed / 0.5), histogramBins - 1)] += 1
-        let due = incidents[k].responseDue
-        if t <= due {
-            contractPeriods[row].responsesMet += 1
-            return
+        let outcome = ledger.response(site: site, part: Int(incidents[k].part), loggedAt: incidents[k].loggedAt,
+                                      due: incidents[k].responseDue, at: t)
+        if case .breached(let penalty) = outcome {
+            trace.add(TraceRecord(time: t, event: .responseBreach, incident: incidents[k].serial, part: incidents[k].part,
+                                  site: Int32(site), detail: "due \(Self.format(incidents[k].responseDue)) penalty \(penalty)"))
         }
-        let late = SLATimer.lateHours(response.clock, business[c], offset: scenario.sites[site].utcOffset, due: due, actual: t)
-        let penalty = response.penaltyPerBreach + response.penaltyPerLateHour * late
-        charge(penalty, site: site, part: Int(incidents[k].part), loggedAt: incidents[k].loggedAt)
-        signals[site].responseBreaches += 1
-        trace.add(TraceRecord(time: t, event: .responseBreach, incident: incidents[k].serial, part: incidents[k].part,
-                              site: Int32(site), detail: "due \(Self.format(due)) penalty \(penalty)"))
     }
 
     mutating func recordRestore(_ k: Int, at t: Double) {
-        let site = Int(incidents[k].site)
-        let c = scenario.sites[site].contract
-        guard let terms = scenario.contracts[c].restore,
-              let row = contractPeriodRow(site: site, at: incidents[k].loggedAt) else { return }
-        contractPeriods[row].restores += 1
-        let due = incidents[k].restoreDue
-        if t <= due {
-            contractPeriods[row].restoresMet += 1
-            return
-        }
-        let late = SLATimer.lateHours(terms.clock, business[c], offset: scenario.sites[site].utcOffset, due: due, actual: t)
-        charge(terms.penaltyPerBreach + terms.penaltyPerLateHour * late, site: site, part: Int(incidents[k].part),
-               loggedAt: incidents[k].loggedAt)
-    }
-
-    /// Adds a penalty to the site's period of the incident's logging time, and to the failed part's
-    /// tally (before caps: which parts drive penalties).
-    mutating func charge(_ amount: Double, site: Int, part: Int, loggedAt: Double) {
-        let c = scenario.sites[site].contract
-        guard let k = periods[c].index(of: loggedAt) else { return }
-        partPenalties[part] += amount
-        partBreaches[part] += 1
-        contractPeriods[contractPeriodStart[c] + k].penalties += amount
-        sitePeriods[sitePeriodStart[site] + k].penalties += amount
+        _ = ledger.restore(site: Int(incidents[k].site), part: Int(incidents[k].part), loggedAt: incidents[k].loggedAt,
+                           due: incidents[k].restoreDue, at: t)
     }
 }

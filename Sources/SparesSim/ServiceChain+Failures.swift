@@ -97,16 +97,7 @@ extension ServiceChain {
         if nff { flags.insert(.noFaultFound) }
         if condemned { flags.insert(.condemned) }
         if isMeasured { flags.insert(.measured) }
-        let c = scenario.sites[site].contract
-        let offset = scenario.sites[site].utcOffset
-        var responseDue = Double.infinity
-        var restoreDue = Double.infinity
-        if !remote, let clock = scenario.contracts[c].response?.clock {
-            responseDue = SLATimer.due(clock, business[c], offset: offset, loggedAt: now)
-        }
-        if let clock = scenario.contracts[c].restore?.clock {
-            restoreDue = SLATimer.due(clock, business[c], offset: offset, loggedAt: now)
-        }
+        let (responseDue, restoreDue) = ledger.dueTimes(site: site, loggedAt: now, remote: remote)
 
         let k = allocate(Incident(
             serial: incidentSerial, instance: Int32(i), unit: Int32(unit), site: Int32(site), part: Int32(part), key: key,
@@ -118,9 +109,7 @@ extension ServiceChain {
         if isMeasured {
             totals.failures += 1
             if remote { totals.remoteFixes += 1 }
-            signals[site].incidents += 1
-            if now - lastRestore[unit] <= Self.repeatWindow { signals[site].repeatFailures += 1 }
-            if let row = contractPeriodRow(site: site, at: now) { contractPeriods[row].incidents += 1 }
+            ledger.incident(site: site, at: now, repeatFailure: now - lastRestore[unit] <= Self.repeatWindow)
         }
         trace.add(TraceRecord(time: now, event: .failure, incident: incidents[k].serial, part: Int32(part), site: Int32(site),
                               detail: "instance \(i) renewal \(renewal) unit \(unit) repair \(Self.format(repairTime)) h"
@@ -133,7 +122,7 @@ extension ServiceChain {
         if scenario.parts[part].repair?.removal == .atFailure {
             removeFailedPart(k, at: now, scheduler: &scheduler)
         }
-        if scenario.contracts[c].response?.measure == .technicianOnSite {
+        if scenario.contracts[scenario.sites[site].contract].response?.measure == .technicianOnSite {
             requestTechnician(k, scheduler: &scheduler)
         }
         source(k, scheduler: &scheduler)
@@ -155,13 +144,6 @@ extension ServiceChain {
         return incidents.count - 1
     }
 
-    /// The row of `contractPeriods` for the period containing `t` at `site`'s contract.
-    @inline(__always)
-    func contractPeriodRow(site: Int, at t: Double) -> Int? {
-        let c = scenario.sites[site].contract
-        return periods[c].index(of: t).map { contractPeriodStart[c] + $0 }
-    }
-
     mutating func unitDown(_ unit: Int, at t: Double) {
         if downCount[unit] == 0 { downSince[unit] = t }
         downCount[unit] += 1
@@ -169,24 +151,6 @@ extension ServiceChain {
 
     mutating func unitUp(_ unit: Int, at t: Double) {
         downCount[unit] -= 1
-        if downCount[unit] == 0 { addDowntime(site: Int(base.unitSite[unit]), from: downSince[unit], to: t) }
-    }
-
-    /// Adds a down interval of one unit at `site`, clipped to the measured span and split by period.
-    mutating func addDowntime(site: Int, from a: Double, to b: Double) {
-        let lo = max(a, warmUp)
-        let hi = min(b, end)
-        guard hi > lo else { return }
-        let c = scenario.sites[site].contract
-        let bounds = periods[c].boundaries
-        let offset = scenario.sites[site].utcOffset
-        signals[site].downtimeHours += hi - lo
-        for k in 0..<(bounds.count - 1) where bounds[k] < hi && bounds[k + 1] > lo {
-            let x = max(lo, bounds[k])
-            let y = min(hi, bounds[k + 1])
-            let row = sitePeriodStart[site] + k
-            sitePeriods[row].downtime += y - x
-            sitePeriods[row].weightedDowntime += profiles[c].weightedHours(from: x, to: y, offset: offset, calendar: calendar)
-        }
+        if downCount[unit] == 0 { ledger.addDowntime(site: Int(base.unitSite[unit]), from: downSince[unit], to: t) }
     }
 }

@@ -10,7 +10,7 @@ extension ServiceChain {
         for point in points.indices { accrue(point, at: end) }
         for pool in 0..<technicians.count { technicians.accrueBusy(pool, at: end) }
         for unit in 0..<base.unitCount where downCount[unit] > 0 {
-            addDowntime(site: Int(base.unitSite[unit]), from: downSince[unit], to: end)
+            ledger.addDowntime(site: Int(base.unitSite[unit]), from: downSince[unit], to: end)
         }
         for k in incidents.indices where incidents[k].serial >= 0 {
             let flags = incidents[k].flags
@@ -73,57 +73,7 @@ extension ServiceChain {
                 waited: t.waited[p]))
         }
 
-        var contracts = contractPeriods
-        var sites = signals
-        for (c, contract) in scenario.contracts.enumerated() {
-            let periodSet = periods[c]
-            for k in 0..<periodSet.count {
-                let row = contractPeriodStart[c] + k
-                let lo = periodSet.boundaries[k]
-                let hi = periodSet.boundaries[k + 1]
-                let coverage = periodSet.coverage[k]
-                var unitHours = 0.0, downtime = 0.0, weightedUnitHours = 0.0, weightedDowntime = 0.0
-                var credits = 0.0, bonuses = 0.0, exposure = 0.0, below = 0
-                for (s, site) in scenario.sites.enumerated() where site.contract == c {
-                    let units = Double(base.siteUnitCount[s])
-                    let sp = sitePeriods[sitePeriodStart[s] + k]
-                    let siteUnitHours = units * (hi - lo)
-                    let siteWeighted = units * profiles[c].weightedHours(from: lo, to: hi, offset: site.utcOffset, calendar: calendar)
-                    unitHours += siteUnitHours
-                    downtime += sp.downtime
-                    weightedUnitHours += siteWeighted
-                    weightedDowntime += sp.weightedDowntime
-                    var credit = 0.0
-                    if let terms = contract.availability, siteUnitHours > 0 {
-                        let availability = siteWeighted > 0 ? 1 - sp.weightedDowntime / siteWeighted : 1
-                        if availability < terms.target { below += 1 }
-                        for tier in terms.credits where availability < tier.below { credit = tier.share * contract.fee * coverage }
-                        if let bonus = terms.bonus, availability >= bonus.above { bonuses += bonus.share * contract.fee * coverage }
-                    }
-                    credits += credit
-                    var siteExposure = sp.penalties + credit
-                    if let cap = contract.cap { siteExposure = min(siteExposure, cap * coverage) }
-                    exposure += siteExposure
-                    sites[s].exposure += siteExposure
-                }
-                contracts[row].unitHours = unitHours
-                contracts[row].downtimeHours = downtime
-                contracts[row].weightedUnitHours = weightedUnitHours
-                contracts[row].weightedDowntimeHours = weightedDowntime
-                contracts[row].availability = unitHours > 0 ? 1 - downtime / unitHours : 1
-                contracts[row].weightedAvailability = weightedUnitHours > 0 ? 1 - weightedDowntime / weightedUnitHours : 1
-                contracts[row].attainment = contracts[row].responses > 0
-                    ? Double(contracts[row].responsesMet) / Double(contracts[row].responses) : 1
-                contracts[row].credits = credits
-                contracts[row].bonuses = bonuses
-                contracts[row].exposure = exposure
-                contracts[row].sitesBelowTarget = below
-                costs.penalties += contracts[row].penalties
-                costs.credits += credits
-                costs.bonuses += bonuses
-                costs.total += exposure
-            }
-        }
+        let (contracts, sites) = ledger.close(unitsAtSite: base.siteUnitCount, costs: &costs)
         costs.total += costs.holding + costs.transport + costs.expedite + costs.repair + costs.purchases
             + costs.technician - costs.bonuses
 
@@ -145,8 +95,8 @@ extension ServiceChain {
             measuredHours: horizon, events: events, incidents: incidentTotals, contracts: contracts, stock: stock,
             modes: modes, expedites: expediteTotals, technicians: pools, costs: costs,
             sites: sites.filter { $0.incidents > 0 || $0.exposure > 0 },
-            parts: (0..<partCount).filter { partBreaches[$0] > 0 }.map {
-                PartSignals(part: scenario.parts[$0].id, breaches: partBreaches[$0], penalties: partPenalties[$0])
+            parts: (0..<partCount).filter { ledger.partBreaches[$0] > 0 }.map {
+                PartSignals(part: scenario.parts[$0].id, breaches: ledger.partBreaches[$0], penalties: ledger.partPenalties[$0])
             },
             census: census)
     }

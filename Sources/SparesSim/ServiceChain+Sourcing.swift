@@ -50,7 +50,7 @@ extension ServiceChain {
                 }
                 let cost = scenario.lanes.lanes[Int(route.lane)].cost
                 if isMeasured {
-                    signals[site].expedites += 1
+                    ledger.expedite(site: site)
                     if step.kind == .lateral {
                         expediteTotals.laterals += 1
                         expediteTotals.lateralCost += cost

@@ -79,20 +79,8 @@ struct ServiceChain: DiscreteEventModel {
     // Technicians.
     var technicians: TechnicianPools
 
-    // Contracts and periods.
-    let periods: [MeasurementPeriods]
-    let profiles: [WeightProfile]
-    let business: [BusinessCalendar]
-    /// First contract-period row of each contract in `contractPeriods`, and of each site in `sitePeriods`.
-    let contractPeriodStart: [Int]
-    let sitePeriodStart: [Int]
-    var contractPeriods: [ContractPeriodResult]
-    var sitePeriods: [SitePeriod]
-    var signals: [SiteSignals]
-    /// Per part: SLA penalties charged for its incidents (before caps) and the breaches behind them.
-    var partPenalties: [Double]
-    var partBreaches: [Int]
-    var histogramBins: Int { 96 }
+    // Contracts, periods and sites: the SLA books.
+    var ledger: SLALedger
 
     // Totals.
     var totals = IncidentTotals()
@@ -117,13 +105,6 @@ struct ServiceChain: DiscreteEventModel {
     var inRepair: [Int]
 
     var trace: TraceLog
-
-    /// Downtime and penalties of one site in one period.
-    struct SitePeriod: Sendable {
-        var downtime = 0.0
-        var weightedDowntime = 0.0
-        var penalties = 0.0
-    }
 
     init(scenario: Scenario, policy: Int, seed: UInt64, replication: UInt64, trace: Bool) {
         self.scenario = scenario
@@ -174,41 +155,7 @@ struct ServiceChain: DiscreteEventModel {
 
         technicians = TechnicianPools(scenario.technicianPools, warmUp: warmUp, end: end)
 
-        let start = scenario.metadata.start
-        let (warmUp, end, calendar) = (warmUp, end, calendar)
-        periods = scenario.contracts.map { MeasurementPeriods(kind: $0.period, start: start, from: warmUp, to: end) }
-        profiles = scenario.contracts.map { contract in
-            contract.availability.map { WeightProfile(windows: $0.weights, defaultWeight: $0.defaultWeight) } ?? .uniform
-        }
-        business = scenario.contracts.map {
-            BusinessCalendar(schedule: $0.businessHours, holidays: $0.holidays, calendar: calendar)
-        }
-        var contractRows: [ContractPeriodResult] = []
-        var contractStart: [Int] = []
-        for (c, contract) in scenario.contracts.enumerated() {
-            contractStart.append(contractRows.count)
-            let sites = scenario.sites.lazy.filter { $0.contract == c }.count
-            for k in 0..<periods[c].count {
-                var row = ContractPeriodResult(
-                    contract: contract.id, period: periods[c].labels[k], coverage: periods[c].coverage[k], sites: sites)
-                row.attainmentTarget = contract.response?.attainmentTarget
-                row.responseHistogram = [Int](repeating: 0, count: 96)
-                contractRows.append(row)
-            }
-        }
-        contractPeriods = contractRows
-        contractPeriodStart = contractStart
-        var siteStart: [Int] = []
-        var siteRows = 0
-        for site in scenario.sites {
-            siteStart.append(siteRows)
-            siteRows += periods[site.contract].count
-        }
-        sitePeriodStart = siteStart
-        sitePeriods = [SitePeriod](repeating: SitePeriod(), count: siteRows)
-        signals = scenario.sites.map { SiteSignals(site: $0.id) }
-        partPenalties = [Double](repeating: 0, count: scenario.parts.count)
-        partBreaches = [Int](repeating: 0, count: scenario.parts.count)
+        ledger = SLALedger(scenario: scenario, calendar: calendar, warmUp: warmUp, end: end)
         modeShipments = [Int](repeating: 0, count: scenario.modes.count)
         modeCost = [Double](repeating: 0, count: scenario.modes.count)
         laneDay = [Int32](repeating: .min, count: scenario.lanes.count)

@@ -1,0 +1,61 @@
+import SparesModel
+
+extension SLALedger {
+    /// The contract periods and site signals at the end of the run: availability (plain and
+    /// weighted), attainment, tiered credits, bonuses and caps per site and period, exposure after
+    /// caps. `unitsAtSite` gives each site's installed units; penalties, credits, bonuses and exposure
+    /// are added to `costs`.
+    func close(unitsAtSite: [Int32], costs: inout CostBreakdown) -> (contracts: [ContractPeriodResult], sites: [SiteSignals]) {
+        var rows = contractPeriods
+        var sites = signals
+        for (c, contract) in contracts.enumerated() {
+            let periodSet = periods[c]
+            for k in 0..<periodSet.count {
+                let row = contractPeriodStart[c] + k
+                let lo = periodSet.boundaries[k]
+                let hi = periodSet.boundaries[k + 1]
+                let coverage = periodSet.coverage[k]
+                var unitHours = 0.0, downtime = 0.0, weightedUnitHours = 0.0, weightedDowntime = 0.0
+                var credits = 0.0, bonuses = 0.0, exposure = 0.0, below = 0
+                for s in siteContract.indices where siteContract[s] == c {
+                    let units = Double(unitsAtSite[s])
+                    let sp = sitePeriods[sitePeriodStart[s] + k]
+                    let siteUnitHours = units * (hi - lo)
+                    let siteWeighted = units * profiles[c].weightedHours(from: lo, to: hi, offset: siteOffset[s], calendar: calendar)
+                    unitHours += siteUnitHours
+                    downtime += sp.downtime
+                    weightedUnitHours += siteWeighted
+                    weightedDowntime += sp.weightedDowntime
+                    var credit = 0.0
+                    if let terms = contract.availability, siteUnitHours > 0 {
+                        let availability = siteWeighted > 0 ? 1 - sp.weightedDowntime / siteWeighted : 1
+                        if availability < terms.target { below += 1 }
+                        for tier in terms.credits where availability < tier.below { credit = tier.share * contract.fee * coverage }
+                        if let bonus = terms.bonus, availability >= bonus.above { bonuses += bonus.share * contract.fee * coverage }
+                    }
+                    credits += credit
+                    var siteExposure = sp.penalties + credit
+                    if let cap = contract.cap { siteExposure = min(siteExposure, cap * coverage) }
+                    exposure += siteExposure
+                    sites[s].exposure += siteExposure
+                }
+                rows[row].unitHours = unitHours
+                rows[row].downtimeHours = downtime
+                rows[row].weightedUnitHours = weightedUnitHours
+                rows[row].weightedDowntimeHours = weightedDowntime
+                rows[row].availability = unitHours > 0 ? 1 - downtime / unitHours : 1
+                rows[row].weightedAvailability = weightedUnitHours > 0 ? 1 - weightedDowntime / weightedUnitHours : 1
+                rows[row].attainment = rows[row].responses > 0 ? Double(rows[row].responsesMet) / Double(rows[row].responses) : 1
+                rows[row].credits = credits
+                rows[row].bonuses = bonuses
+                rows[row].exposure = exposure
+                rows[row].sitesBelowTarget = below
+                costs.penalties += rows[row].penalties
+                costs.credits += credits
+                costs.bonuses += bonuses
+                costs.total += exposure
+            }
+        }
+        return (rows, sites)
+    }
+}
