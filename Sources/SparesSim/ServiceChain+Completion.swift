@@ -7,8 +7,8 @@ extension ServiceChain {
     mutating func partOnSite(_ k: Int, scheduler: inout Scheduler<Event>) {
         let now = scheduler.now
         let part = Int(incidents[k].part)
-        inTransit[part] -= 1
-        atSite[part] += 1
+        tally.leave(.inTransit, part)
+        tally.enter(.atSite, part)
         incidents[k].partOnSiteAt = now
         let site = Int(incidents[k].site)
         trace.add(TraceRecord(time: now, event: .partOnSite, incident: incidents[k].serial, part: Int32(part), site: Int32(site)))
@@ -57,9 +57,9 @@ extension ServiceChain {
         let pool = Int(incidents[k].pool)
         scheduler.schedule(.technicianBack(pool: Int32(pool)), at: now + incidents[k].travel, priority: Priority.release)
         let part = Int(incidents[k].part)
-        atSite[part] -= 1
+        tally.leave(.atSite, part)
         if !incidents[k].flags.contains(.removed) { removeFailedPart(k, at: now, scheduler: &scheduler) }
-        installed[part] += 1
+        tally.enter(.installed, part)
         restore(k, at: now, scheduler: &scheduler)
     }
 
@@ -68,13 +68,13 @@ extension ServiceChain {
     mutating func removeFailedPart(_ k: Int, at now: Double, scheduler: inout Scheduler<Event>) {
         let part = Int(incidents[k].part)
         incidents[k].flags.insert(.removed)
-        installed[part] -= 1
+        tally.leave(.installed, part)
         let flags = incidents[k].flags
         if flags.contains(.noFaultFound) {
             if let loop = scenario.parts[part].repair {
                 // Tested at the return location: no repair, no condemnation.
                 let point = loop.returnTo * partCount + part
-                inTransit[part] += 1
+                tally.enter(.inTransit, part)
                 let arrives = now + incidents[k].returnLeg + scenario.locations[loop.returnTo].receiveTime
                 scheduler.schedule(.stockArrival(point: Int32(point), quantity: 1, purchase: false), at: arrives, priority: Priority.arrival)
             } else {
@@ -86,7 +86,7 @@ extension ServiceChain {
                 let lane = scenario.lanes.lanes[Int(route.lane)]
                 let transit = lane.transit.sample(transits.stream(for: incidents[k].key &* 16 &+ 15))
                 book(lane: route.lane, departs: now, expedite: false)
-                inTransit[part] += 1
+                tally.enter(.inTransit, part)
                 let arrives = now + transit + scenario.locations[location].receiveTime
                 scheduler.schedule(.stockArrival(point: Int32(point), quantity: 1, purchase: false), at: arrives, priority: Priority.arrival)
             }
@@ -94,10 +94,10 @@ extension ServiceChain {
             return
         }
         guard scenario.parts[part].repair != nil else {
-            scrapped[part] += 1
+            tally.scrap(part)
             return
         }
-        inRepair[part] += 1
+        tally.enter(.inRepair, part)
         let condemned = flags.contains(.condemned)
         let leaves = now + incidents[k].returnLeg + (condemned ? 0 : incidents[k].turnaround)
         trace.add(TraceRecord(time: now, event: .returnToVendor, incident: incidents[k].serial, part: Int32(part),
@@ -111,10 +111,10 @@ extension ServiceChain {
     mutating func leavesVendor(part: Int, condemned: Bool, scheduler: inout Scheduler<Event>) {
         let now = scheduler.now
         guard let loop = scenario.parts[part].repair else { return }
-        inRepair[part] -= 1
+        tally.leave(.inRepair, part)
         let point = loop.returnTo * partCount + part
         if condemned {
-            scrapped[part] += 1
+            tally.scrap(part)
             trace.add(TraceRecord(time: now, event: .condemned, part: Int32(part), location: Int32(loop.vendor)))
             return
         }
@@ -124,7 +124,7 @@ extension ServiceChain {
         if lane >= 0 {
             shipToStock(from: loop.vendor * partCount + part, to: point, quantity: 1, lane: lane, scheduler: &scheduler)
         } else {
-            inTransit[part] += 1
+            tally.enter(.inTransit, part)
             scheduler.schedule(.stockArrival(point: Int32(point), quantity: 1, purchase: false),
                                at: now + scenario.locations[loop.returnTo].receiveTime, priority: Priority.arrival)
         }
@@ -140,7 +140,7 @@ extension ServiceChain {
             scheduleLife(instance: instance, scheduler: &scheduler)
         } else {
             unitUp(unit, at: now)
-            lastRestore[unit] = now
+            fleet.restored(unit, at: now)
             renew(instance: instance, scheduler: &scheduler)
             if flags.contains(.measured) {
                 if !flags.contains(.remoteFix) {

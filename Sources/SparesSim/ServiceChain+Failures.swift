@@ -4,9 +4,6 @@ import SparesRandom
 
 /// Part lives, failures, triage and unit downtime.
 extension ServiceChain {
-    /// Set on `renewals[i]` while instance i is failed and not yet replaced.
-    static var downFlag: UInt32 { 0x8000_0000 }
-
     /// Schedules every instance's first failure from the stationary state of its renewal process
     /// (age and residual life of the interval covering time 0), so the run starts as if the base had
     /// been in service for years.
@@ -34,13 +31,13 @@ extension ServiceChain {
 
     /// Draws the life of instance `i` after its `renewal`-th replacement (now) and schedules its failure.
     mutating func renew(instance i: Int, scheduler: inout Scheduler<Event>) {
-        renewals[i] = (renewals[i] & ~Self.downFlag) &+ 1
+        fleet.replace(i)
         scheduleLife(instance: i, scheduler: &scheduler)
     }
 
     /// Draws the life that starts now for instance `i` at its current renewal count and schedules it.
     mutating func scheduleLife(instance i: Int, scheduler: inout Scheduler<Event>) {
-        let renewal = renewals[i]
+        let renewal = fleet.renewal(i)
         let life = base.lineLife[Int(base.instanceGlobalLine[i])].sample(lives.stream(for: streamKey(i, Int(renewal))))
         schedule(instance: i, renewal: renewal, failsAt: scheduler.now + life, age: 0, scheduler: &scheduler)
     }
@@ -67,8 +64,8 @@ extension ServiceChain {
     /// is sourced (or the remote fix starts).
     mutating func failure(instance i: Int, scheduler: inout Scheduler<Event>) {
         let now = scheduler.now
-        let renewal = renewals[i]
-        renewals[i] = renewal | Self.downFlag
+        let renewal = fleet.renewal(i)
+        fleet.fail(i)
         let unit = Int(base.instanceUnit[i])
         let site = Int(base.unitSite[unit])
         let e = Int(base.unitEquipment[unit])
@@ -104,12 +101,12 @@ extension ServiceChain {
             loggedAt: now, responseDue: responseDue, restoreDue: restoreDue, remoteFixTime: remoteTime,
             repairTime: repairTime, returnLeg: returnLeg, turnaround: turnaround, flags: flags))
         incidentSerial &+= 1
-        unitDown(unit, at: now)
+        fleet.unitDown(unit, at: now)
 
         if isMeasured {
             totals.failures += 1
             if remote { totals.remoteFixes += 1 }
-            ledger.incident(site: site, at: now, repeatFailure: now - lastRestore[unit] <= Self.repeatWindow)
+            ledger.incident(site: site, at: now, repeatFailure: fleet.isRepeat(unit, at: now, window: Self.repeatWindow))
         }
         trace.add(TraceRecord(time: now, event: .failure, incident: incidents[k].serial, part: Int32(part), site: Int32(site),
                               detail: "instance \(i) renewal \(renewal) unit \(unit) repair \(Self.format(repairTime)) h"
@@ -144,13 +141,8 @@ extension ServiceChain {
         return incidents.count - 1
     }
 
-    mutating func unitDown(_ unit: Int, at t: Double) {
-        if downCount[unit] == 0 { downSince[unit] = t }
-        downCount[unit] += 1
-    }
-
+    /// One failed part fewer on `unit`; when it works again, its down interval goes to the SLA ledger.
     mutating func unitUp(_ unit: Int, at t: Double) {
-        downCount[unit] -= 1
-        if downCount[unit] == 0 { ledger.addDowntime(site: Int(base.unitSite[unit]), from: downSince[unit], to: t) }
+        if let since = fleet.unitUp(unit, at: t) { ledger.addDowntime(site: Int(base.unitSite[unit]), from: since, to: t) }
     }
 }

@@ -21,13 +21,13 @@ extension ServiceChain {
             trace.add(TraceRecord(time: now, event: .preventiveSkipped, part: Int32(part), location: route.location,
                                   site: Int32(site), detail: "no stock; next window \(Self.format(next))"))
             if next < end {
-                scheduler.schedule(.preventiveDue(instance: Int32(i), renewal: renewals[i]), at: next, priority: Priority.failure)
+                scheduler.schedule(.preventiveDue(instance: Int32(i), renewal: fleet.renewal(i)), at: next, priority: Priority.failure)
             }
             return
         }
         // The swap replaces this life: its pending failure is void from now.
-        renewals[i] &+= 1
-        let renewal = renewals[i]
+        fleet.swap(i)
+        let renewal = fleet.renewal(i)
         let key = streamKey(i, Int(renewal) | 0x80_0000)
         let stream = outcomes.stream(for: key)
         let equipment = scenario.equipmentTypes[Int(base.unitEquipment[unit])]

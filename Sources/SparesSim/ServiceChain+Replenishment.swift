@@ -63,9 +63,9 @@ extension ServiceChain {
         points[point].onOrder -= quantity
         points[point].onHand += quantity
         if purchase {
-            created[part] += Int(quantity)
+            tally.create(part, Int(quantity))
         } else {
-            inTransit[part] -= Int(quantity)
+            tally.leave(.inTransit, part, Int(quantity))
         }
         trace.add(TraceRecord(time: now, event: .stockArrived, part: Int32(part), location: Int32(point / partCount),
                               detail: "\(quantity)"))

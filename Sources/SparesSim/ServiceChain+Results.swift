@@ -9,8 +9,8 @@ extension ServiceChain {
     mutating func finish() {
         for point in points.indices { accrue(point, at: end) }
         for pool in 0..<technicians.count { technicians.accrueBusy(pool, at: end) }
-        for unit in 0..<base.unitCount where downCount[unit] > 0 {
-            ledger.addDowntime(site: Int(base.unitSite[unit]), from: downSince[unit], to: end)
+        for unit in 0..<base.unitCount where fleet.downCount[unit] > 0 {
+            ledger.addDowntime(site: Int(base.unitSite[unit]), from: fleet.downSince[unit], to: end)
         }
         for k in incidents.indices where incidents[k].serial >= 0 {
             let flags = incidents[k].flags
@@ -31,8 +31,8 @@ extension ServiceChain {
         let horizon = end - warmUp
         let years = horizon / 8760
         var costs = CostBreakdown()
-        costs.transport = transportCost
-        costs.expedite = expediteCost
+        costs.transport = transport.regularCost
+        costs.expedite = transport.expediteCost
         costs.repair = repairCost
         costs.purchases = purchaseCost
 
@@ -81,14 +81,15 @@ extension ServiceChain {
         incidentTotals.meanPartOnSite = totals.partOnSiteCount > 0 ? partOnSiteSum / Double(totals.partOnSiteCount) : 0
         incidentTotals.meanRestore = totals.restoreCount > 0 ? restoreSum / Double(totals.restoreCount) : 0
 
-        let modes = scenario.modes.indices.map { ModeResult(mode: scenario.modes[$0].id, shipments: modeShipments[$0], cost: modeCost[$0]) }
+        let modes = scenario.modes.indices.map { ModeResult(mode: scenario.modes[$0].id, shipments: transport.shipments[$0], cost: transport.modeCost[$0]) }
         var census: [PartCensus] = []
         for p in 0..<partCount {
             var onHand = 0
             for l in scenario.locations.indices { onHand += Int(points[l * partCount + p].onHand) }
             census.append(PartCensus(
-                part: scenario.parts[p].id, created: created[p], scrapped: scrapped[p], onHand: onHand,
-                inTransit: inTransit[p], atSite: atSite[p], installed: installed[p], inRepair: inRepair[p]))
+                part: scenario.parts[p].id, created: tally.created[p], scrapped: tally.scrapped[p], onHand: onHand,
+                inTransit: tally.count(.inTransit, p), atSite: tally.count(.atSite, p), installed: tally.count(.installed, p),
+                inRepair: tally.count(.inRepair, p)))
         }
         return ReplicationResult(
             scenario: scenario.metadata.name, policy: policy.id, seed: seed, replication: replication,

@@ -30,20 +30,17 @@ extension ServiceChain {
         return calendar.nextOpen(scenario.locations[location].opening, atOrAfter: dayStart, offset: offset)
     }
 
-    /// Books a shipment on lane `index` leaving at `departs`: counts it by mode and cost (regular or
-    /// expedite). A lane with a cutoff is a scheduled daily service: it costs once per local departure
-    /// day, shared by everything that leaves on it that day; other lanes cost per shipment.
+    /// Books a shipment on lane `index` leaving at `departs` in the measured span (`TransportLedger`):
+    /// a lane with a cutoff is a daily service, charged by its local departure day at the origin.
     mutating func book(lane index: Int32, departs: Double, expedite: Bool) {
         guard measured(departs) else { return }
-        let mode = scenario.lanes.lanes[Int(index)].mode
-        modeShipments[mode] += 1
-        var cost = scenario.lanes.lanes[Int(index)].cost
-        if scenario.lanes.lanes[Int(index)].cutoff != nil, case .location(let l) = scenario.lanes.lanes[Int(index)].from {
-            let day = Int32(calendar.day(departs, offset: scenario.locations[l].utcOffset))
-            if laneDay[Int(index)] == day { cost = 0 } else { laneDay[Int(index)] = day }
+        let lane = Int(index)
+        var day: Int32?
+        if scenario.lanes.lanes[lane].cutoff != nil, case .location(let l) = scenario.lanes.lanes[lane].from {
+            day = Int32(calendar.day(departs, offset: scenario.locations[l].utcOffset))
         }
-        modeCost[mode] += cost
-        if expedite { expediteCost += cost } else { transportCost += cost }
+        transport.book(lane: lane, mode: scenario.lanes.lanes[lane].mode, cost: scenario.lanes.lanes[lane].cost,
+                       departureDay: day, expedite: expedite)
     }
 
     /// Ships incident `k`'s part from `location` to the site over `lane`; the part arrives after pick,
@@ -56,7 +53,7 @@ extension ServiceChain {
         incidents[k].shipments += 1
         let transit = lane.transit.sample(transits.stream(for: incidents[k].key &* 16 &+ UInt64(shipment & 15)))
         book(lane: laneIndex, departs: leaves, expedite: expedite)
-        inTransit[Int(incidents[k].part)] += 1
+        tally.enter(.inTransit, Int(incidents[k].part))
         let arrives = leaves + transit
         trace.add(TraceRecord(time: now, event: .shipToSite, incident: incidents[k].serial, part: incidents[k].part,
                               location: Int32(location), site: incidents[k].site,
@@ -81,7 +78,7 @@ extension ServiceChain {
         let transit = lane.transit.sample(replenishmentTransits.stream(for: streamKey(to, n)))
         points[to].orders &+= 1
         book(lane: laneIndex, departs: leaves, expedite: false)
-        inTransit[to % partCount] += Int(quantity)
+        tally.enter(.inTransit, to % partCount, Int(quantity))
         let arrives = leaves + transit + scenario.locations[destination].receiveTime
         trace.add(TraceRecord(time: now, event: .stockShipped, part: Int32(to % partCount), location: Int32(origin),
                               detail: "\(quantity) to \(scenario.locations[destination].id) arrives \(Self.format(arrives))"))

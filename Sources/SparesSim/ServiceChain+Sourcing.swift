@@ -63,7 +63,7 @@ extension ServiceChain {
                 if isSupplier {
                     // The supplier's unit enters the chain as it leaves the supplier.
                     buy(part, quantity: 1, at: now)
-                    created[part] += 1
+                    tally.create(part)
                 } else {
                     take(point, at: now)
                     if isMeasured { points[point].expediteIssues += 1 }

@@ -5,6 +5,13 @@ import SparesRandom
 /// The service chain of one replication: installed base, stock points, shipments, repair loop,
 /// technicians and SLA accounting, driven by the kernel event by event.
 ///
+/// The state lives in subsystems, each a struct that owns its arrays and has its own tests:
+/// `InstalledBaseState` (lives and unit downtime), the stock points (`StockPoint`, their FIFO claim
+/// queues), `TransportLedger` (shipments and their cost), `TechnicianPools` (free, waiting,
+/// utilisation), `SLALedger` (contract and site periods, penalties, credits, caps) and `PartTally`
+/// (where every part is). `ServiceChain` routes each event between them and makes the decisions that
+/// span several: sourcing, expedites, dispatch, the repair loop.
+///
 /// All state is in flat arrays indexed by integers resolved at load; events are a small enum of
 /// integer payloads, so the loop allocates nothing per event once its arrays have grown. Time is
 /// hours from 00:00 UTC on the scenario's start date; statistics count from `warmUp` to `end`.
@@ -57,15 +64,10 @@ struct ServiceChain: DiscreteEventModel {
     let replenishmentTransits: StreamFamily
     let procurement: StreamFamily
 
-    // Part instances.
-    var renewals: [UInt32]
+    // Part instances and units.
+    var fleet: InstalledBaseState
     /// Preventive rule index per part, -1 when none.
     let preventiveRule: [Int32]
-
-    // Units.
-    var downCount: [UInt32]
-    var downSince: [Double]
-    var lastRestore: [Double]
 
     // Stock.
     var points: [StockPoint]
@@ -82,27 +84,19 @@ struct ServiceChain: DiscreteEventModel {
     // Contracts, periods and sites: the SLA books.
     var ledger: SLALedger
 
+    // Transport.
+    var transport: TransportLedger
+
     // Totals.
     var totals = IncidentTotals()
     var expediteTotals = ExpediteTotals()
-    var modeShipments: [Int]
-    var modeCost: [Double]
-    /// Per lane: the local day of its last charged departure (scheduled lanes cost once a day).
-    var laneDay: [Int32]
-    var transportCost = 0.0
-    var expediteCost = 0.0
     var repairCost = 0.0
     var purchaseCost = 0.0
     var partOnSiteSum = 0.0
     var restoreSum = 0.0
 
-    // Census of parts (see PartCensus).
-    var created: [Int]
-    var scrapped: [Int]
-    var inTransit: [Int]
-    var atSite: [Int]
-    var installed: [Int]
-    var inRepair: [Int]
+    // Where every part is (reported as `PartCensus`).
+    var tally: PartTally
 
     var trace: TraceLog
 
@@ -123,42 +117,32 @@ struct ServiceChain: DiscreteEventModel {
         replenishmentTransits = StreamFamily(masterSeed: seed, replication: replication, purpose: .replenishmentTransit)
         procurement = StreamFamily(masterSeed: seed, replication: replication, purpose: .procurement)
 
-        renewals = [UInt32](repeating: 0, count: base.instanceCount)
+        fleet = InstalledBaseState(instances: base.instanceCount, units: base.unitCount)
         var rules = [Int32](repeating: -1, count: scenario.parts.count)
         for (k, rule) in self.policy.preventive.enumerated() { rules[rule.part] = Int32(k) }
         preventiveRule = rules
 
-        downCount = [UInt32](repeating: 0, count: base.unitCount)
-        downSince = [Double](repeating: 0, count: base.unitCount)
-        lastRestore = [Double](repeating: -.infinity, count: base.unitCount)
 
         var points: [StockPoint] = []
         points.reserveCapacity(scenario.locations.count * partCount)
-        var created = base.installedByPart
+        var initialStock = [Int](repeating: 0, count: partCount)
         for l in scenario.locations.indices {
             let stocks = scenario.locations[l].echelon.holdsStock
             for p in 0..<partCount {
                 let control = StockPoint.Control(stocks ? self.policy.level(location: l, part: p) : .none)
                 let initial = stocks ? control.initialStock : 0
-                created[p] += Int(initial)
+                initialStock[p] += Int(initial)
                 points.append(StockPoint(control: control, onHand: initial))
             }
         }
         self.points = points
         queues = (0..<points.count).map { _ in RingBuffer<Claim>(capacity: 2) }
-        self.created = created
-        scrapped = [Int](repeating: 0, count: partCount)
-        inTransit = scrapped
-        atSite = scrapped
-        inRepair = scrapped
-        installed = base.installedByPart
+        tally = PartTally(installed: base.installedByPart, initialStock: initialStock)
 
         technicians = TechnicianPools(scenario.technicianPools, warmUp: warmUp, end: end)
 
         ledger = SLALedger(scenario: scenario, calendar: calendar, warmUp: warmUp, end: end)
-        modeShipments = [Int](repeating: 0, count: scenario.modes.count)
-        modeCost = [Double](repeating: 0, count: scenario.modes.count)
-        laneDay = [Int32](repeating: .min, count: scenario.lanes.count)
+        transport = TransportLedger(modes: scenario.modes.count, lanes: scenario.lanes.count)
     }
 
     /// Whether time `t` lies in the measured span.
@@ -168,7 +152,7 @@ struct ServiceChain: DiscreteEventModel {
     mutating func handle(_ event: Event, scheduler: inout Scheduler<Event>) {
         switch event {
         case .failure(let instance, let renewal):
-            guard renewals[Int(instance)] == renewal else { return }
+            guard fleet.isCurrent(Int(instance), renewal) else { return }
             failure(instance: Int(instance), scheduler: &scheduler)
         case .remoteFixDone(let k):
             remoteFixDone(Int(k), scheduler: &scheduler)
@@ -188,7 +172,7 @@ struct ServiceChain: DiscreteEventModel {
         case .leavesVendor(let part, let condemned):
             leavesVendor(part: Int(part), condemned: condemned, scheduler: &scheduler)
         case .preventiveDue(let instance, let renewal):
-            guard renewals[Int(instance)] == renewal else { return }
+            guard fleet.isCurrent(Int(instance), renewal) else { return }
             preventiveDue(instance: Int(instance), scheduler: &scheduler)
         }
     }
