@@ -145,14 +145,6 @@ extension ServiceChain {
     /// Brings the time integrals of `point` up to `t` (only the measured span counts).
     @inline(__always)
     mutating func accrue(_ point: Int, at t: Double) {
-        let from = max(points[point].lastChange, warmUp)
-        let to = min(t, end)
-        if to > from {
-            let dt = to - from
-            points[point].onHandArea += Double(points[point].onHand) * dt
-            points[point].onOrderArea += Double(points[point].onOrder) * dt
-            points[point].backorderArea += Double(points[point].backorders) * dt
-        }
-        points[point].lastChange = t
+        points[point].accrue(at: t, from: warmUp, to: end)
     }
 }

@@ -44,6 +44,21 @@ struct StockPoint: Sendable {
 
     var position: Int32 { onHand + onOrder - backorders }
 
+    /// Brings the level integrals up to `t` before a level changes, counting only the measured span
+    /// `warmUp` to `end` (unit-hours).
+    @inline(__always)
+    mutating func accrue(at t: Double, from warmUp: Double, to end: Double) {
+        let from = max(lastChange, warmUp)
+        let to = min(t, end)
+        if to > from {
+            let dt = to - from
+            onHandArea += Double(onHand) * dt
+            onOrderArea += Double(onOrder) * dt
+            backorderArea += Double(backorders) * dt
+        }
+        lastChange = t
+    }
+
     /// A stock control decoded for the loop: no enum payloads to unpack per demand.
     struct Control: Sendable {
         enum Kind: UInt8, Sendable { case baseStock, sS, rQ, minMax }
