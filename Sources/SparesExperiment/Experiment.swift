@@ -118,7 +118,7 @@ public enum Experiment {
 
     /// Refuses a run whose metric values (kept for quantiles and paired differences) would not fit
     /// `valueMemoryLimit`, before anything is allocated or written.
-    static func checkMemory(replications: Int, policies: Int, metrics: Int) throws {
+    public static func checkMemory(replications: Int, policies: Int, metrics: Int) throws {
         let perRow = metrics * 8 + bytesPerRowOverhead
         let (rows, overflow) = replications.multipliedReportingOverflow(by: policies)
         let limit = valueMemoryLimit / perRow / max(policies, 1)

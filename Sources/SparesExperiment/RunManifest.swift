@@ -63,7 +63,8 @@ public struct RunManifest: Sendable, Codable, Equatable {
     func problems() -> [String] {
         var problems: [String] = []
         if format != Self.currentFormat {
-            problems.append("results layout \(format), not this Spares' \(Self.currentFormat) (written by another version; run it again)")
+            problems.append("results layout \(format), not this Spares' \(Self.currentFormat): written by another version, whose "
+                + "replications this one cannot resume; remove the folder or choose another --out")
             return problems
         }
         if policies.isEmpty { problems.append("no policies") }

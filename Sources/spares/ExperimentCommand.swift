@@ -12,7 +12,10 @@ enum ExperimentCommand {
         let options = try arguments.options(policies: policies, command: command)
         let directory = arguments.directory(scenario: scenario, label: label, shard: options.shard)
         let bar = ProgressBar(label: label, quiet: arguments.quiet)
-        // The database is checked before anything runs or is written.
+        // What can be refused is refused before anything runs or is written: the replication count, the database.
+        try ResultsError.reported {
+            try Experiment.checkMemory(replications: options.replications, policies: policies.count, metrics: MetricCatalog(scenario).metrics.count)
+        }
         let database = try arguments.database.map { path in
             try ResultsError.reported { try ResultsDatabase.open(URL(fileURLWithPath: path)) }
         }

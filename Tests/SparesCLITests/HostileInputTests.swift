@@ -20,6 +20,8 @@ struct HostileInputTests {
         var seconds: Double = 10
         var megabytes: Double = 250
         var stderrBytes: Int = 4_096
+        /// A path (in the case's folder) that must not exist afterwards: nothing written on refusal.
+        var leavesNo: String? = nil
         var testDescription: String { name }
     }
 
@@ -226,13 +228,13 @@ struct HostileInputTests {
                  arguments: ["validate", "s.yaml"], status: 65, stderr: ["s.yaml:10:12: error: scenario.horizon: expected a horizon and warm-up of at most 50 years"]),
             Case(name: "a billion replications are refused before any is allocated", setup: { try write($0, "s.yaml", minimal) },
                  arguments: ["run", "s.yaml", "--replications", "1000000000", "--out", "r", "--quiet"], status: 64,
-                 stderr: ["--replications 1000000000 would keep", "at most"], seconds: 3, megabytes: 80),
+                 stderr: ["--replications 1000000000 would keep", "at most"], seconds: 3, megabytes: 80, leavesNo: "r"),
             Case(name: "the same policy twice in compare", setup: { try write($0, "s.yaml", minimal) },
                  arguments: ["compare", "s.yaml", "--policies", "one-spare,one-spare", "--out", "r", "--quiet"], status: 64,
-                 stderr: ["--policies names one-spare twice"]),
+                 stderr: ["--policies names one-spare twice"], leavesNo: "r"),
             Case(name: "a --database that is not SQLite is refused before the run", setup: { dir in try write(dir, "s.yaml", minimal); try write(dir, "db.sqlite", "not a database\n") },
                  arguments: ["run", "s.yaml", "--replications", "2", "--out", "r", "--database", "db.sqlite", "--quiet"], status: 65,
-                 stderr: ["db.sqlite is not a SQLite database"], seconds: 5),
+                 stderr: ["db.sqlite is not a SQLite database"], seconds: 5, leavesNo: "r"),
         ]
         // Results folders whose files are not what a run writes.
         list += [
@@ -286,5 +288,6 @@ struct HostileInputTests {
         #expect(outcome.seconds < c.seconds, "\(c.name): \(outcome.seconds) s")
         #expect(outcome.peakMegabytes < c.megabytes, "\(c.name): \(outcome.peakMegabytes) MB")
         #expect(outcome.stderrBytes <= c.stderrBytes, "\(c.name): \(outcome.stderrBytes) bytes of stderr")
+        if let path = c.leavesNo { #expect(!FileManager.default.fileExists(atPath: dir + "/" + path), "\(c.name): wrote \(path)") }
     }
 }
