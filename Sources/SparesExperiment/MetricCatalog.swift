@@ -102,6 +102,8 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
                     riskThresholds: contract.riskThresholds))
             }
         }
+        // Each uncertain parameter's draw, so that exposure can be read against it.
+        for risk in scenario.risks { add("risk.\(risk.id)", "multiplier", false) }
         metrics = list
         periodMetrics = periods
         contracts = scenario.contracts.map(\.id)
@@ -165,6 +167,7 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
             v.append(row.exposure)
             v.append(row.responsesMet < row.responses || row.restoresMet < row.restores || row.sitesBelowTarget > 0 ? 1 : 0)
         }
+        for risk in r.risks ?? [] { v.append(risk.value) }
         precondition(v.count == metrics.count, "the replication's contracts and periods differ from the catalogue's")
         return v
     }

@@ -20,6 +20,14 @@ public struct ReplicationResult: Sendable, Codable, Equatable {
     public var parts: [PartSignals]
     /// Per part: where every unit is at the end; `balance` is zero when no part was created or lost.
     public var census: [PartCensus]
+    /// The uncertain parameters' draws in this replication, in scenario order (nil without risks).
+    public var risks: [RiskValue]?
+}
+
+/// One uncertain parameter's multiplier as drawn in one replication.
+public struct RiskValue: Sendable, Codable, Equatable {
+    public var id: String
+    public var value: Double
 }
 
 /// Incident counts and times over the measured span.

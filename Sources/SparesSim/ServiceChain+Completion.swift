@@ -84,7 +84,7 @@ extension ServiceChain {
                 points[point].onOrder += 1
                 let route = network.deliveryRoute(site: Int(incidents[k].site), from: location)
                 let lane = scenario.lanes.lanes[Int(route.lane)]
-                let transit = lane.transit.sample(transits.stream(for: incidents[k].key &* 16 &+ 15))
+                let transit = lane.transit.sample(transits.stream(for: incidents[k].key &* 16 &+ 15)) * risks.transitScale[lane.mode]
                 book(lane: route.lane, departs: now, expedite: false)
                 tally.enter(.inTransit, part)
                 let arrives = now + transit + scenario.locations[location].receiveTime

@@ -11,18 +11,26 @@ extension ServiceChain {
         for i in 0..<base.instanceCount {
             let line = Int(base.instanceGlobalLine[i])
             let stream = lives.stream(for: streamKey(i, 0))
+            let rate = rateMultiplier(i)
             if base.lineMemoryless[line] && preventiveRule[Int(base.linePart[line])] < 0 {
                 // Exponential lives: the residual life is exponential too, and no rule needs the age.
-                let residual = base.lineLife[line].sample(stream)
+                let residual = base.lineLife[line].sample(stream) / rate
                 if residual < end {
                     scheduler.schedule(.failure(instance: Int32(i), renewal: 0), at: residual, priority: Priority.failure)
                 }
                 continue
             }
-            let interval = base.lineLife[line].sampleLengthBiased(stream)
+            let interval = base.lineLife[line].sampleLengthBiased(stream) / rate
             let residual = stream.uniformPositive() * interval
             schedule(instance: i, renewal: 0, failsAt: residual, age: interval - residual, scheduler: &scheduler)
         }
+    }
+
+    /// The failure-rate multiplier of instance `i` in this replication (`RiskDraws`): its lives are
+    /// divided by it, so its long-run failure rate is multiplied by it.
+    @inline(__always)
+    func rateMultiplier(_ i: Int) -> Double {
+        risks.failureRate(site: Int(base.unitSite[Int(base.instanceUnit[i])]), line: Int(base.instanceGlobalLine[i]))
     }
 
     /// The part of instance `i`.
@@ -38,7 +46,7 @@ extension ServiceChain {
     /// Draws the life that starts now for instance `i` at its current renewal count and schedules it.
     mutating func scheduleLife(instance i: Int, scheduler: inout Scheduler<Event>) {
         let renewal = fleet.renewal(i)
-        let life = base.lineLife[Int(base.instanceGlobalLine[i])].sample(lives.stream(for: streamKey(i, Int(renewal))))
+        let life = base.lineLife[Int(base.instanceGlobalLine[i])].sample(lives.stream(for: streamKey(i, Int(renewal)))) / rateMultiplier(i)
         schedule(instance: i, renewal: renewal, failsAt: scheduler.now + life, age: 0, scheduler: &scheduler)
     }
 
@@ -86,7 +94,7 @@ extension ServiceChain {
         if scenario.parts[part].repair != nil {
             returnLeg = scenario.parts[part].repair!.returnLeg.sample(stream)
             condemned = stream.uniform() < scenario.parts[part].repair!.condemnation
-            turnaround = scenario.parts[part].repair!.turnaround.sample(stream)
+            turnaround = scenario.parts[part].repair!.turnaround.sample(stream) * risks.turnaroundScale[part]
         }
 
         var flags: Incident.Flags = []

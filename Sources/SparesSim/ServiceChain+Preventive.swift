@@ -38,7 +38,7 @@ extension ServiceChain {
         if let loop = scenario.parts[part].repair {
             returnLeg = loop.returnLeg.sample(stream)
             if stream.uniform() < loop.condemnation { flags.insert(.condemned) }
-            turnaround = loop.turnaround.sample(stream)
+            turnaround = loop.turnaround.sample(stream) * risks.turnaroundScale[part]
         }
         if measured(now) {
             flags.insert(.measured)

@@ -42,7 +42,7 @@ extension ServiceChain {
             points[point].onOrder += quantity
             let n = Int(points[point].orders)
             points[point].orders &+= 1
-            let arrives = now + leadTime.sample(procurement.stream(for: streamKey(point, n)))
+            let arrives = now + leadTime.sample(procurement.stream(for: streamKey(point, n))) * risks.purchaseScale[part]
             buy(part, quantity: Int(quantity), at: now)
             trace.add(TraceRecord(time: now, event: .purchase, part: Int32(part), location: Int32(location),
                                   detail: "\(quantity) arrives \(Self.format(arrives))"))

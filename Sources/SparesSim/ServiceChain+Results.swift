@@ -99,7 +99,8 @@ extension ServiceChain {
             parts: (0..<partCount).filter { ledger.partBreaches[$0] > 0 }.map {
                 PartSignals(part: scenario.parts[$0].id, breaches: ledger.partBreaches[$0], penalties: ledger.partPenalties[$0])
             },
-            census: census)
+            census: census,
+            risks: scenario.risks.isEmpty ? nil : zip(scenario.risks, risks.values).map { RiskValue(id: $0.id, value: $1) })
     }
 
     static func ratio(_ a: Int32, _ b: Int32) -> Double { b > 0 ? Double(a) / Double(b) : 1 }

@@ -51,7 +51,7 @@ extension ServiceChain {
         let leaves = departure(from: location, lane: lane, readyFrom: now)
         let shipment = Int(incidents[k].shipments)
         incidents[k].shipments += 1
-        let transit = lane.transit.sample(transits.stream(for: incidents[k].key &* 16 &+ UInt64(shipment & 15)))
+        let transit = lane.transit.sample(transits.stream(for: incidents[k].key &* 16 &+ UInt64(shipment & 15))) * risks.transitScale[lane.mode]
         book(lane: laneIndex, departs: leaves, expedite: expedite)
         tally.enter(.inTransit, Int(incidents[k].part))
         let arrives = leaves + transit
@@ -75,7 +75,7 @@ extension ServiceChain {
         let destination = to / partCount
         let leaves = departure(from: origin, lane: lane, readyFrom: now)
         let n = Int(points[to].orders)
-        let transit = lane.transit.sample(replenishmentTransits.stream(for: streamKey(to, n)))
+        let transit = lane.transit.sample(replenishmentTransits.stream(for: streamKey(to, n))) * risks.transitScale[lane.mode]
         points[to].orders &+= 1
         book(lane: laneIndex, departs: leaves, expedite: false)
         tally.enter(.inTransit, to % partCount, Int(quantity))

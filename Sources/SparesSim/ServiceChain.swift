@@ -57,6 +57,9 @@ struct ServiceChain: DiscreteEventModel {
     let end: Double
     let partCount: Int
 
+    /// This replication's draws of the scenario's uncertain parameters.
+    let risks: RiskDraws
+
     // Random streams, one family per purpose (SimulationPurpose.swift).
     let lives: StreamFamily
     let outcomes: StreamFamily
@@ -111,6 +114,7 @@ struct ServiceChain: DiscreteEventModel {
         partCount = scenario.parts.count
         self.trace = TraceLog(enabled: trace)
 
+        risks = RiskDraws(scenario: scenario, seed: seed, replication: replication)
         lives = StreamFamily(masterSeed: seed, replication: replication, purpose: .partLife)
         outcomes = StreamFamily(masterSeed: seed, replication: replication, purpose: .incidentOutcome)
         transits = StreamFamily(masterSeed: seed, replication: replication, purpose: .incidentTransit)

@@ -9,7 +9,8 @@ import SparesRandom
 /// - an incident's triage, repair, no-fault-found and repair-loop outcomes by the same key, drawn
 ///   once when the failure happens, whatever the policy later does with the incident;
 /// - an incident's shipments by (incident key, shipment number);
-/// - a stock point's replenishment transits and procurement lead times by (stock point, order number).
+/// - a stock point's replenishment transits and procurement lead times by (stock point, order number);
+/// - an uncertain parameter by (risk id, occurrence), so every policy sees the same world.
 extension StreamPurpose {
     /// Times to failure of one part instance.
     public static let partLife = StreamPurpose(rawValue: 0x5301)
@@ -21,6 +22,8 @@ extension StreamPurpose {
     public static let replenishmentTransit = StreamPurpose(rawValue: 0x5304)
     /// Procurement lead times of purchases into one stock point.
     public static let procurement = StreamPurpose(rawValue: 0x5305)
+    /// Uncertain parameters (`risks:`), one stream per risk keyed by its id, drawn once per replication.
+    public static let riskParameter = StreamPurpose(rawValue: 0x5306)
 }
 
 /// Packs an entity and a counter into one stream entity key: `entity << 24 | counter`, so that up to

@@ -67,8 +67,11 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var experiment: ExperimentArguments
 
+    @Flag(name: .customLong("no-risks"), help: "Run without the scenario's risks: every uncertain parameter at its catalogue value.")
+    var noRisks = false
+
     func run() throws {
-        let loaded = try ScenarioInput.load(scenario, policyFiles: policyFiles)
+        let loaded = try ScenarioInput.load(scenario, policyFiles: policyFiles, noRisks: noRisks)
         let names = policies.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
             ?? loaded.policies.map(\.id)
         guard names.count >= 2 else {

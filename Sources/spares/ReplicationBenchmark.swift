@@ -26,12 +26,15 @@ struct ReplicationBenchmark: ParsableCommand {
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
+    @Flag(name: .customLong("no-risks"), help: "Run without the scenario's risks: every uncertain parameter at its catalogue value.")
+    var noRisks = false
+
     func validate() throws {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1; found \(runs)") }
     }
 
     func run() throws {
-        let loaded = try ScenarioInput.load(scenario, policyFiles: [])
+        let loaded = try ScenarioInput.load(scenario, policyFiles: [], noRisks: noRisks)
         let index = try policy.map { try ScenarioInput.policyIndices([$0], in: loaded)[0] } ?? 0
         var setup: [Double] = [], loop: [Double] = [], total: [Double] = [], rates: [Double] = []
         var events = 0

@@ -29,6 +29,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("policy-file"), help: "A policy file to add (repeatable).")
     var policyFiles: [String] = []
 
+    @Flag(name: .customLong("no-risks"), help: "Run without the scenario's risks: every uncertain parameter at its catalogue value.")
+    var noRisks = false
     @OptionGroup var experiment: ExperimentArguments
 
     @Option(help: "With one replication: the index of the replication to run.")
@@ -47,7 +49,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try ScenarioInput.load(scenario, policyFiles: policyFiles)
+        let loaded = try ScenarioInput.load(scenario, policyFiles: policyFiles, noRisks: noRisks)
         let index = try policy.map { try ScenarioInput.policyIndices([$0], in: loaded)[0] } ?? 0
         if experiment.isExperiment {
             try ExperimentCommand.execute(loaded, policies: [index], arguments: experiment, label: loaded.policies[index].id)

@@ -42,7 +42,7 @@ enum ScenarioInput {
     /// Most diagnostics printed by one load.
     static let printedLimit = 1_000
 
-    static func load(_ argument: String, policyFiles: [String]) throws -> Scenario {
+    static func load(_ argument: String, policyFiles: [String], noRisks: Bool = false) throws -> Scenario {
         let result = ScenarioLoader.load(path(argument), policyFiles: policyFiles)
         if let unopened = result.fileError {
             let text = unopened.problem == .missing ? "no such file: \(unopened.path)" : "\(unopened)"
@@ -63,7 +63,7 @@ enum ScenarioInput {
                 Data("spares: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n".utf8))
             throw ExitCode(65)
         }
-        return scenario
+        return noRisks ? scenario.withoutRisks : scenario
     }
 }
 
@@ -81,6 +81,14 @@ enum SummaryText {
         lines.append("  lanes      \(s.listedLanes + s.derivedLanes) (\(s.listedLanes) listed, \(s.derivedLanes) derived by distance rules)")
         lines.append("  technicians \(s.technicians) in \(s.technicianPools) pools")
         lines.append("  contracts  \(s.contracts); policies: \(s.policies.joined(separator: ", "))")
+        if !scenario.risks.isEmpty {
+            lines.append("  risks      \(scenario.risks.count), drawn once per replication (multiplier mean ± sd):")
+            for risk in scenario.risks {
+                let law = risk.multiplier
+                lines.append("    \(risk.id.padding(toLength: 24, withPad: " ", startingAt: 0)) \(risk.kind.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) "
+                             + "\(fixed(law.mean, 2)) ± \(fixed(law.standardDeviation, 2))")
+            }
+        }
         lines.append("  expected failures per year: \(fixed(s.totalFailuresPerYear, 1)) in total; by part:")
         for (part, perYear) in s.failuresPerYear.prefix(top) {
             lines.append("    \(part.padding(toLength: 24, withPad: " ", startingAt: 0)) \(fixed(perYear, 2))")

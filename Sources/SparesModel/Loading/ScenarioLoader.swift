@@ -115,7 +115,7 @@ struct ScenarioReader {
 
     static let topKeys = [
         "version", "scenario", "locations", "parts", "equipment", "bom", "sites", "installed_base", "modes", "lanes",
-        "lane_rules", "technicians", "contracts", "policies",
+        "lane_rules", "technicians", "contracts", "policies", "risks",
     ]
 
     mutating func readScenario(_ text: String, file: String, policyFiles: [String]) -> Scenario? {
@@ -138,6 +138,7 @@ struct ScenarioReader {
         for policyFile in policyFiles {
             policyList += readPolicyFile(policyFile, network: network, transport: transport)
         }
+        let risks = everyListRead ? readRisks(top, network: network, transport: transport) : []
         let completeness = Completeness(
             network: network.isComplete && everyListRead, transport: transportRead && everyListRead,
             policies: d.errors.count == errorsBeforePolicies && everyListRead)
@@ -154,7 +155,7 @@ struct ScenarioReader {
         return Scenario(
             metadata: metadata, locations: locationList, parts: partList, equipmentTypes: equipmentList, sites: siteList,
             modes: transport.modes, lanes: LaneTable(transport.lanes), technicianPools: poolList, skills: skills.ids,
-            contracts: contracts, policies: policyList)
+            contracts: contracts, policies: policyList, risks: risks)
     }
 
     /// Refuses a scenario that one replication cannot hold (`InputLimits`): too many part instances

@@ -19,6 +19,15 @@ public struct Scenario: Sendable {
     public var skills: [String]
     public var contracts: [Contract]
     public var policies: [Policy]
+    /// Uncertain parameters drawn once per replication (`risks:`); empty without them.
+    public var risks: [RiskParameter] = []
+
+    /// The same scenario without its risks (`--no-risks`): every parameter at its catalogue value.
+    public var withoutRisks: Scenario {
+        var copy = self
+        copy.risks = []
+        return copy
+    }
 
     /// The index of the policy named `name`.
     public func policyIndex(named name: String) -> Int? { policies.firstIndex { $0.id == name } }

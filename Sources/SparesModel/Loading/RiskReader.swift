@@ -1,0 +1,80 @@
+import SparesRandom
+
+/// The `risks:` section (`docs/scenario-format.md`, "Risks"): uncertain parameters with their
+/// multiplier law and scope, every id pattern resolved to indices at load.
+extension ScenarioReader {
+    static let riskKeys = ["id", "name", "kind", "multiplier", "parts", "equipment", "sites", "contracts", "suppliers",
+                           "repair_vendors", "modes"]
+    /// The scope keys each kind may have.
+    static let riskScopes: [RiskParameter.Kind: Set<String>] = [
+        .failureRate: ["parts", "equipment", "sites", "contracts"],
+        .leadTime: ["parts", "suppliers", "repair_vendors"],
+        .transit: ["modes"],
+    ]
+
+    mutating func readRisks(_ top: InputMapping, network: Network, transport: Transport) -> [RiskParameter] {
+        var ids = Registry(kind: "risk")
+        var risks: [RiskParameter] = []
+        for m in records("risks", in: top, allowed: Self.riskKeys) {
+            let declared = m.required("id", &d).flatMap { ids.declare($0, &d) } != nil
+            guard let kindValue = m.required("kind", &d), let kind = kindValue.choice(RiskParameter.Kind.self, &d) else { continue }
+            for entry in m.entries where Self.riskKeys.contains(entry.key) && !["id", "name", "kind", "multiplier"].contains(entry.key)
+                && !(Self.riskScopes[kind] ?? []).contains(entry.key) {
+                d.error(at: entry.keyLocation, expected: "a scope of a \(kind.rawValue) risk (\((Self.riskScopes[kind] ?? []).sorted().joined(separator: ", ")))",
+                        found: "'\(entry.key)'")
+            }
+            let multiplier = m.required("multiplier", &d).flatMap { value -> Distribution? in
+                guard let law = DistributionSpec.read(value, quantity: .number, &d) else { return nil }
+                guard law.cdf(0) == 0 else {
+                    d.error(at: value.location, expected: "a multiplier law with positive values only (gamma, lognormal, ...)",
+                            found: "a law that can draw 0 or less")
+                    return nil
+                }
+                return law
+            }
+            guard let law = multiplier ?? (try? Distribution.deterministic(1)) else { continue }
+            var risk = RiskParameter(id: m["id"]?.scalarText ?? "", kind: kind, multiplier: law)
+            var ok = declared && multiplier != nil
+            func scope(_ key: String, _ ids: [String], _ what: String) -> Set<Int>? {
+                guard let value = m[key] else { return nil }
+                guard let patterns = value.textList(&d) else { ok = false; return [] }
+                var set = Set<Int>()
+                for pattern in patterns {
+                    guard let text = pattern.string(&d) else { ok = false; continue }
+                    let matched = ids.indices.filter { IDPattern.matches(text, ids[$0]) }
+                    if matched.isEmpty {
+                        d.error(at: pattern.location, expected: "a \(what) id or pattern that matches at least one \(what)",
+                                found: Excerpt.quoted(text), hint: d.hint(for: text, in: ids))
+                        ok = false
+                    }
+                    set.formUnion(matched)
+                }
+                return set
+            }
+            let locationIDs = network.locations.items.map { $0?.id ?? "" }
+            risk.parts = scope("parts", network.parts.items.map { $0?.id ?? "" }, "part")
+            risk.equipment = scope("equipment", network.equipment.items.map { $0?.id ?? "" }, "equipment type")
+            var sites = scope("sites", network.sites.items.map { $0?.id ?? "" }, "site")
+            if let contracts = scope("contracts", contracts.ids, "contract") {
+                let inContracts = Set(network.sites.items.indices.filter { s in
+                    network.sites.items[s].map { contracts.contains($0.contract) } ?? false
+                })
+                sites = sites.map { $0.intersection(inContracts) } ?? inContracts
+            }
+            risk.sites = sites
+            risk.suppliers = scope("suppliers", locationIDs, "location") ?? []
+            risk.repairVendors = scope("repair_vendors", locationIDs, "location") ?? []
+            risk.modes = scope("modes", transport.modes.map(\.id), "transport mode") ?? []
+            if kind == .transit && m["modes"] == nil {
+                d.error(at: m.owner.location, expected: "a transit risk naming its 'modes'", found: "no modes")
+                ok = false
+            }
+            if kind == .leadTime && m["parts"] == nil && m["suppliers"] == nil && m["repair_vendors"] == nil {
+                d.error(at: m.owner.location, expected: "a lead-time risk naming 'parts', 'suppliers' or 'repair_vendors'", found: "none of them")
+                ok = false
+            }
+            if ok { risks.append(risk) }
+        }
+        return risks
+    }
+}

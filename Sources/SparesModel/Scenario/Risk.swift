@@ -1,0 +1,72 @@
+import SparesRandom
+
+/// An uncertain parameter: a multiplier drawn once per replication, so that the spread between
+/// replications carries what is not known (a failure rate above the catalogue's, a supplier slower
+/// than quoted). Every entity in its scope gets the same draw in a replication: a common cause.
+///
+/// Multipliers of several parameters whose scopes overlap multiply.
+public struct RiskParameter: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        /// Multiplies the long-run failure rate of the part instances in scope: each life is divided
+        /// by the multiplier (for exponential lives exactly the rate; for any life law, the renewal
+        /// rate 1 / E[life]).
+        case failureRate = "failure_rate"
+        /// Multiplies procurement lead times of the parts in scope and repair turnaround at the
+        /// vendors in scope.
+        case leadTime = "lead_time"
+        /// Multiplies transit times on lanes of the modes in scope.
+        case transit
+    }
+
+    public var id: String
+    public var kind: Kind
+    /// The multiplier's law: positive; `{dist: gamma, mean: 1, cv: 0.3}` is the usual one.
+    public var multiplier: Distribution
+    /// Failure rate and lead time: the parts in scope (nil = every part).
+    public var parts: Set<Int>?
+    /// Failure rate: equipment types and sites in scope (nil = all); a contract scope is resolved to
+    /// its sites at load.
+    public var equipment: Set<Int>?
+    public var sites: Set<Int>?
+    /// Lead time: supplier locations whose purchases, and repair vendors whose turnaround, scale.
+    public var suppliers: Set<Int>
+    public var repairVendors: Set<Int>
+    /// Transit: the modes in scope.
+    public var modes: Set<Int>
+
+    public init(id: String, kind: Kind, multiplier: Distribution, parts: Set<Int>? = nil, equipment: Set<Int>? = nil,
+                sites: Set<Int>? = nil, suppliers: Set<Int> = [], repairVendors: Set<Int> = [], modes: Set<Int> = []) {
+        self.id = id
+        self.kind = kind
+        self.multiplier = multiplier
+        self.parts = parts
+        self.equipment = equipment
+        self.sites = sites
+        self.suppliers = suppliers
+        self.repairVendors = repairVendors
+        self.modes = modes
+    }
+}
+
+/// Id patterns in scopes: an id, or a glob with `*` (any run of characters) and `?` (one character).
+public enum IDPattern {
+    public static func matches(_ pattern: String, _ id: String) -> Bool {
+        guard pattern.contains("*") || pattern.contains("?") else { return pattern == id }
+        let p = Array(pattern.unicodeScalars), s = Array(id.unicodeScalars)
+        // Iterative glob match with backtracking to the last star: O(|p| × |s|) at worst.
+        var i = 0, j = 0, star = -1, mark = 0
+        while j < s.count {
+            if i < p.count && (p[i] == "?" || p[i] == s[j]) {
+                i += 1; j += 1
+            } else if i < p.count && p[i] == "*" {
+                star = i; mark = j; i += 1
+            } else if star >= 0 {
+                i = star + 1; mark += 1; j = mark
+            } else {
+                return false
+            }
+        }
+        while i < p.count && p[i] == "*" { i += 1 }
+        return i == p.count
+    }
+}

@@ -1,0 +1,64 @@
+import Testing
+import SparesModel
+import SparesRandom
+
+/// The `risks:` section: scopes resolved to indices (ids, globs, contracts to their sites), and every
+/// mistake located.
+@Suite("Risk loading")
+struct RiskLoadingTests {
+    static func load(_ risks: String) -> ScenarioLoad {
+        ScenarioLoadingTests.load(["s.yaml": ScenarioLoadingTests.minimal + "\nrisks:\n" + risks])
+    }
+
+    @Test("glob patterns: * is any run, ? one character")
+    func globs() {
+        #expect(IDPattern.matches("PSU-*", "PSU-750") && IDPattern.matches("P?U-750", "PSU-750") && IDPattern.matches("*", ""))
+        #expect(IDPattern.matches("a*b*c", "aXXbYc") && IDPattern.matches("*-4H", "GOLD-4H"))
+        #expect(!IDPattern.matches("PSU-*", "PSX-750") && !IDPattern.matches("P?U", "PSSU") && !IDPattern.matches("a*b", "ac"))
+        #expect(IDPattern.matches("PSU-750", "PSU-750") && !IDPattern.matches("PSU-75", "PSU-750"))
+    }
+
+    @Test("scopes resolve to indices; a contract scope becomes its sites")
+    func scopes() throws {
+        let load = Self.load("""
+              - {id: lot, kind: failure_rate, multiplier: {dist: gamma, mean: 1, cv: 0.3}, parts: ["PSU-*"], contracts: [GOLD-4H], sites: [SITE-AMS, "SITE-R*"]}
+              - {id: slow, kind: lead_time, multiplier: {dist: lognormal, mean: 1.2, cv: 0.4}, suppliers: [SUP-PSU]}
+              - {id: strike, kind: transit, multiplier: 1.5, modes: [courier]}
+            """)
+        let scenario = try #require(load.scenario, "\(load.diagnostics.all)")
+        #expect(scenario.risks.map(\.id) == ["lot", "slow", "strike"])
+        let lot = scenario.risks[0]
+        #expect(lot.kind == .failureRate && lot.parts == [0] && lot.equipment == nil)
+        let ams = try #require(scenario.sites.firstIndex { $0.id == "SITE-AMS" }), rtm = try #require(scenario.sites.firstIndex { $0.id == "SITE-RTM" })
+        #expect(lot.sites == [ams, rtm])
+        #expect(abs(lot.multiplier.mean - 1) < 1e-12 && abs(lot.multiplier.standardDeviation - 0.3) < 1e-12)
+        #expect(scenario.risks[1].suppliers == [try #require(scenario.locationIndex(named: "SUP-PSU"))])
+        #expect(scenario.risks[2].modes == [0] && scenario.risks[2].multiplier.mean == 1.5)
+        #expect(scenario.withoutRisks.risks.isEmpty)
+    }
+
+    @Test("mistakes are located: kind, scope of another kind, a pattern that matches nothing, a law that can reach 0, missing scopes")
+    func mistakes() {
+        let load = Self.load("""
+              - {id: a, kind: failure_rates, multiplier: 1}
+              - {id: b, kind: failure_rate, multiplier: 1, modes: [courier]}
+              - {id: c, kind: failure_rate, multiplier: 1, parts: [PZU-750]}
+              - {id: d, kind: transit, multiplier: {dist: uniform, min: -1, max: 2}, modes: [courier]}
+              - {id: e, kind: transit, multiplier: 1}
+              - {id: f, kind: lead_time, multiplier: 1}
+              - {id: a, kind: transit, multiplier: 1, modes: [courier]}
+            """)
+        #expect(load.scenario == nil)
+        let text = load.diagnostics.all.map(\.description)
+        let expected = [
+            "risks[0].kind: expected one of failure_rate, lead_time, transit; found 'failure_rates' (did you mean 'failure_rate'?)",
+            "risks[1].modes: expected a scope of a failure_rate risk (contracts, equipment, parts, sites); found 'modes'",
+            "risks[2].parts[0]: expected a part id or pattern that matches at least one part; found 'PZU-750' (did you mean 'PSU-750'?)",
+            "risks[3].multiplier: expected a multiplier law with positive values only",
+            "risks[4]: expected a transit risk naming its 'modes'; found no modes",
+            "risks[5]: expected a lead-time risk naming 'parts', 'suppliers' or 'repair_vendors'; found none of them",
+            "risks[6].id: expected a risk id not used before; found 'a' again",
+        ]
+        for part in expected { #expect(text.contains { $0.contains(part) }, "no '\(part)' in\n\(text.joined(separator: "\n"))") }
+    }
+}
