@@ -57,7 +57,8 @@ public enum Experiment {
         let lock = try DirectoryLock.acquire(directory.url, mode: .exclusive)
         defer { lock.release() }
         directory.removeStaleTemporaries()
-        let collected = ExperimentAccumulator(policies: options.policies.count, contracts: catalog.contracts.count)
+        let collected = ExperimentAccumulator(policies: options.policies.count, contracts: catalog.contracts.count,
+                                              tailMetric: catalog.index(of: "sla.exposure"), replications: options.replications)
         if let existing = try directory.readManifest() {
             guard options.resume else {
                 throw ResultsError.mismatch(
@@ -230,7 +231,8 @@ public enum Experiment {
         try output.unmarkComplete()
 
         // Each shard's journal is read row by row (each checked) into the merged journal and the accumulator.
-        let accumulator = ExperimentAccumulator(policies: manifest.policies.count, contracts: manifest.catalog.contracts.count)
+        let accumulator = ExperimentAccumulator(policies: manifest.policies.count, contracts: manifest.catalog.contracts.count,
+                                                tailMetric: manifest.catalog.index(of: "sla.exposure"), replications: manifest.replications)
         var seen: [ExperimentRunner.Unit: String] = [:]
         var duplicates: [String] = []
         let encoder = JSONEncoder()

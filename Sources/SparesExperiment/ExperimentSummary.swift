@@ -28,6 +28,9 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
         public var stockPoints: [StockPointSummary]
         /// Not dominated by another policy on (total cost lower, SLA attainment higher).
         public var efficient: Bool
+        /// The worst 5% of replications by portfolio exposure (`sla.exposure`, all contracts over the
+        /// horizon) and what drives them.
+        public var portfolioTail: TailSummary
 
         public func metric(_ name: String) -> MetricSummary? { metrics.first { $0.metric == name } }
     }
@@ -68,16 +71,60 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
     public struct RiskSummary: Sendable, Codable, Equatable {
         public var contract: String
         public var period: String
-        /// Share of replications with any response or restore breach or any site below target.
+        /// Share of replications with any response or restore breach or any site below target (for a
+        /// contract of more than a few sites nearly always 1: see the two below).
         public var probabilityOfBreach: Double
+        /// Share of replications in which the period's response attainment, and its window-weighted
+        /// availability over the contract's sites, fall below the contract's target (nil without one).
+        public var probabilityMissAttainment: Double?
+        public var probabilityMissAvailability: Double?
         public var meanExposure: Double
+        /// Exposure quantiles (VaR95 and VaR99 below are its 95th and 99th).
+        public var exposureP50: Double
+        public var exposureP90: Double
         /// Probability that exposure (penalties plus credits after caps) exceeds each threshold.
         public var exceedance: [Exceedance]
         public var valueAtRisk95: Double
         public var valueAtRisk99: Double
         public var expectedShortfall95: Double
         public var expectedShortfall99: Double
+        /// Each uncertain parameter's mean draw in the worst 5% of this period's replications against
+        /// its mean over all (empty without risks).
+        public var tailRisks: [TailRisk]
     }
+
+    /// How much more of an uncertain parameter the tail saw: its mean draw there and overall.
+    public struct TailRisk: Sendable, Codable, Equatable {
+        public var risk: String
+        public var meanInTail: Double
+        public var meanOverall: Double
+    }
+
+    /// An entity's share of the tail: its mean exposure (or penalties, for parts) per tail replication
+    /// against its mean over all replications.
+    public struct TailContributor: Sendable, Codable, Equatable {
+        public var id: String
+        public var meanInTail: Double
+        public var meanOverall: Double
+    }
+
+    /// The worst replications by a metric and what drives them.
+    public struct TailSummary: Sendable, Codable, Equatable {
+        public var metric: String
+        /// 0.95: the worst 5%.
+        public var level: Double
+        public var replications: Int
+        /// The smallest value in the tail, and the tail's mean (expected shortfall).
+        public var threshold: Double
+        public var expectedShortfall: Double
+        public var risks: [TailRisk]
+        /// Sites by capped exposure and parts by penalties (before caps), highest in the tail first.
+        public var sites: [TailContributor]
+        public var parts: [TailContributor]
+    }
+
+    /// The tail the risk figures attribute: the worst 5%.
+    public static let tailLevel = 0.95
 
     public struct Exceedance: Sendable, Codable, Equatable {
         public var threshold: Double
@@ -111,6 +158,8 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
         for row in sorted { byPolicy[row.policy].append(row) }
 
         var summaries: [PolicySummary] = []
+        let riskMetrics = catalog.metrics.indices.filter { catalog.metrics[$0].name.hasPrefix("risk.") }
+            .map { (index: $0, id: String(catalog.metrics[$0].name.dropFirst(5))) }
         for (p, name) in policies.enumerated() {
             let list = byPolicy[p]
             let metrics = catalog.metrics.indices.map { m in
@@ -122,13 +171,16 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
                 let n = Double(max(list.count, 1))
                 return RiskSummary(
                     contract: period.contract, period: period.period, probabilityOfBreach: breaches / n,
+                    probabilityMissAttainment: nil, probabilityMissAvailability: nil,
                     meanExposure: exposure.reduce(0, +) / n,
+                    exposureP50: Quantile.of(exposure, 0.5), exposureP90: Quantile.of(exposure, 0.9),
                     exceedance: period.riskThresholds.map { t in
                         Exceedance(threshold: t, probability: Double(exposure.filter { $0 > t }.count) / n)
                     },
                     valueAtRisk95: Quantile.of(exposure, 0.95), valueAtRisk99: Quantile.of(exposure, 0.99),
                     expectedShortfall95: Quantile.expectedShortfall(exposure, 0.95),
-                    expectedShortfall99: Quantile.expectedShortfall(exposure, 0.99))
+                    expectedShortfall99: Quantile.expectedShortfall(exposure, 0.99), tailRisks: [])
+                    .with(miss: list, period: period, risks: riskMetrics)
             }
             summaries.append(PolicySummary(
                 policy: name, replications: list.count, metrics: metrics, risk: risk,
@@ -147,7 +199,9 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
                         demands: total.demands, fillRate: Double(total.shelfFills) / Double(max(total.demands, 1)),
                         fillWithinTarget: Double(total.withinTarget) / Double(max(total.demands, 1)))
                 },
-                efficient: true))
+                efficient: true,
+                portfolioTail: Self.portfolioTail(list, p: p, snapshot: snapshot, catalog: catalog, risks: riskMetrics,
+                                                  siteNames: siteNames, partNames: partNames, top: top)))
         }
         // Efficient frontier on (mean total cost, mean attainment).
         let cost = catalog.index(of: "cost.total")!
@@ -194,5 +248,74 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
                             meanBreaches: Double(total.breaches) / n, meanRepeatFailures: Double(total.repeatFailures) / n,
                             meanExpedites: Double(total.expedites) / n)
             }
+    }
+}
+
+extension ExperimentSummary.RiskSummary {
+    /// This summary with the probabilities of missing the period's targets and its tail's risk draws.
+    func with(miss list: [ValueRow], period: MetricCatalog.PeriodMetrics, risks: [(index: Int, id: String)]) -> Self {
+        var copy = self
+        let n = Double(max(list.count, 1))
+        if let target = period.attainmentTarget {
+            copy.probabilityMissAttainment = Double(list.filter { $0.values[period.attainment] < target }.count) / n
+        }
+        if let target = period.availabilityTarget {
+            copy.probabilityMissAvailability = Double(list.filter { $0.values[period.availability] < target }.count) / n
+        }
+        copy.tailRisks = ExperimentSummary.tailRisks(list, by: period.exposure, risks: risks)
+        return copy
+    }
+}
+
+extension ExperimentSummary {
+    /// The rows of the worst 5% by metric `m`: highest values first, ties to the lower replication.
+    static func tail(_ list: [ValueRow], by m: Int) -> ArraySlice<ValueRow> {
+        let count = TailReservoir.tailCount(replications: list.count, level: tailLevel)
+        return list.sorted { $0.values[m] != $1.values[m] ? $0.values[m] > $1.values[m] : $0.replication < $1.replication }.prefix(count)
+    }
+
+    /// Each risk metric's mean in the tail by `m` against its mean over `list`.
+    static func tailRisks(_ list: [ValueRow], by m: Int, risks: [(index: Int, id: String)]) -> [TailRisk] {
+        guard !risks.isEmpty, !list.isEmpty else { return [] }
+        let worst = tail(list, by: m)
+        return risks.map { r in
+            TailRisk(risk: r.id, meanInTail: worst.reduce(0.0) { $0 + $1.values[r.index] } / Double(worst.count),
+                     meanOverall: list.reduce(0.0) { $0 + $1.values[r.index] } / Double(list.count))
+        }
+    }
+
+    /// The portfolio's tail: the worst 5% by `sla.exposure`, its risk draws, and the sites and parts
+    /// whose exposure and penalties make it up (from the rows the accumulator kept).
+    static func portfolioTail(_ list: [ValueRow], p: Int, snapshot: ExperimentAccumulator.Snapshot, catalog: MetricCatalog,
+                              risks: [(index: Int, id: String)],
+                              siteNames: [String], partNames: [String], top: Int) -> TailSummary {
+        guard let m = catalog.index(of: "sla.exposure"), !list.isEmpty else {
+            return TailSummary(metric: "sla.exposure", level: tailLevel, replications: 0, threshold: 0, expectedShortfall: 0, risks: [], sites: [], parts: [])
+        }
+        let worst = tail(list, by: m)
+        var summary = TailSummary(
+            metric: "sla.exposure", level: tailLevel, replications: worst.count, threshold: worst.last?.values[m] ?? 0,
+            expectedShortfall: worst.reduce(0.0) { $0 + $1.values[m] } / Double(worst.count),
+            risks: tailRisks(list, by: m, risks: risks),
+            sites: [], parts: [])
+        guard p < snapshot.tails.count else { return summary }
+        let kept = snapshot.tails[p].top(worst.count)
+        guard kept.count == worst.count else { return summary }
+        func contributors(_ flat: KeyPath<TailReservoir.Entry, [Int64]>, stride: Int, totals: AttributionTotals, names: [String]) -> [TailContributor] {
+            var cents: [Int: Int64] = [:]
+            for entry in kept {
+                let values = entry[keyPath: flat]
+                var k = 0
+                while k + stride - 1 < values.count { cents[Int(values[k]), default: 0] += values[k + 1]; k += stride }
+            }
+            let n = Double(kept.count), all = Double(list.count)
+            return cents.filter { $0.value > 0 }.sorted { ($0.value, -$0.key) > ($1.value, -$1.key) }.prefix(top).map { index, total in
+                TailContributor(id: names[index], meanInTail: Double(total) / 100 / n,
+                                meanOverall: Double(totals.totals[index]?.cents ?? 0) / 100 / all)
+            }
+        }
+        summary.sites = contributors(\.sites, stride: 5, totals: snapshot.sites[p], names: siteNames)
+        summary.parts = contributors(\.parts, stride: 3, totals: snapshot.parts[p], names: partNames)
+        return summary
     }
 }

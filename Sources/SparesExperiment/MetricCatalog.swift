@@ -44,6 +44,12 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
         public var period: String
         public var exposure: Int
         public var breach: Int
+        /// The period's response attainment and (window-weighted) availability over the contract's sites,
+        /// against the contract's targets, for the probability of missing each.
+        public var attainment: Int
+        public var availability: Int
+        public var attainmentTarget: Double?
+        public var availabilityTarget: Double?
         public var riskThresholds: [Double]
     }
 
@@ -97,9 +103,12 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
                 let c = "contract.\(contract.id).\(label)"
                 add("\(c).exposure", money, false)
                 add("\(c).breach", "share", false)
+                add("\(c).attainment", "share", true)
+                add("\(c).weighted_availability", "share", true)
                 periods.append(PeriodMetrics(
-                    contract: contract.id, period: label, exposure: list.count - 2, breach: list.count - 1,
-                    riskThresholds: contract.riskThresholds))
+                    contract: contract.id, period: label, exposure: list.count - 4, breach: list.count - 3,
+                    attainment: list.count - 2, availability: list.count - 1, attainmentTarget: contract.response?.attainmentTarget,
+                    availabilityTarget: contract.availability?.target, riskThresholds: contract.riskThresholds))
             }
         }
         // Each uncertain parameter's draw, so that exposure can be read against it.
@@ -166,6 +175,8 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
         for row in r.contracts {
             v.append(row.exposure)
             v.append(row.responsesMet < row.responses || row.restoresMet < row.restores || row.sitesBelowTarget > 0 ? 1 : 0)
+            v.append(row.attainment)
+            v.append(row.weightedAvailability)
         }
         for risk in r.risks ?? [] { v.append(risk.value) }
         precondition(v.count == metrics.count, "the replication's contracts and periods differ from the catalogue's")

@@ -182,8 +182,16 @@ public final class ExperimentAccumulator: @unchecked Sendable {
     private var responses: [ResponseTotals]
     private var stock: [StockTotals]
     private var seen: Set<ExperimentRunner.Unit> = []
+    /// Per policy, the worst replications by `tailMetric` with their attributions (none when nil).
+    private var tails: [TailReservoir]
+    private let tailMetric: Int?
 
-    public init(policies: Int, contracts: Int) {
+    /// `tailMetric` is the index of `sla.exposure`, and `replications` the most replications per
+    /// policy the run can have: the reservoir keeps the worst 5% of them.
+    public init(policies: Int, contracts: Int, tailMetric: Int? = nil, replications: Int = 0) {
+        self.tailMetric = tailMetric
+        let capacity = tailMetric == nil ? 0 : TailReservoir.tailCount(replications: replications, level: ExperimentSummary.tailLevel)
+        tails = [TailReservoir](repeating: TailReservoir(capacity: capacity), count: policies)
         sites = [AttributionTotals](repeating: AttributionTotals(stride: 5), count: policies)
         parts = [AttributionTotals](repeating: AttributionTotals(stride: 3), count: policies)
         responses = [ResponseTotals](repeating: ResponseTotals(contracts: contracts), count: policies)
@@ -201,6 +209,9 @@ public final class ExperimentAccumulator: @unchecked Sendable {
         parts[row.policy].add(row.parts)
         responses[row.policy].add(row.responses)
         stock[row.policy].add(row.stock)
+        if let tailMetric {
+            tails[row.policy].offer(TailReservoir.Entry(replication: row.replication, exposure: row.values[tailMetric], sites: row.sites, parts: row.parts))
+        }
         return true
     }
 
@@ -221,7 +232,7 @@ public final class ExperimentAccumulator: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return Snapshot(rows: rows.sorted { ($0.policy, $0.replication) < ($1.policy, $1.replication) }, sites: sites,
-                        parts: parts, responses: responses, stock: stock)
+                        parts: parts, responses: responses, stock: stock, tails: tails)
     }
 
     public struct Snapshot: Sendable {
@@ -230,5 +241,7 @@ public final class ExperimentAccumulator: @unchecked Sendable {
         public var parts: [AttributionTotals]
         public var responses: [ResponseTotals]
         public var stock: [StockTotals]
+        /// Per policy, the worst replications by portfolio exposure with their attributions.
+        var tails: [TailReservoir] = []
     }
 }

@@ -84,7 +84,7 @@ extension MetricCatalog {
         if responseTargets.count != contracts.count || contractTargets.count != contracts.count {
             problems.append("contract lists of different lengths")
         }
-        for period in periodMetrics where !metrics.indices.contains(period.exposure) || !metrics.indices.contains(period.breach) {
+        for period in periodMetrics where ![period.exposure, period.breach, period.attainment, period.availability].allSatisfy(metrics.indices.contains) {
             problems.append("period \(period.contract) \(period.period) points at a metric that does not exist")
             break
         }

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+import SparesModel
+import SparesSim
+@testable import SparesExperiment
+
+/// The risk figures on hand-made rows: probabilities of missing targets, the tail's risk draws, and
+/// the sites and parts that make up the portfolio's worst 5%, the same whatever order rows arrive in.
+@Suite("Risk figures")
+struct RiskFiguresTests {
+    static func scenario() throws -> Scenario {
+        let text = try String(contentsOf: ExperimentTests.models.appendingPathComponent("minimal/scenario.yaml"), encoding: .utf8) + """
+
+            risks:
+              - {id: rate, kind: failure_rate, multiplier: {dist: gamma, mean: 1, cv: 0.3}}
+            """
+        return try #require(ScenarioLoader.load("s.yaml", files: .memory(["s.yaml": text])).scenario)
+    }
+
+    /// 40 replications: portfolio exposure 100 r, the rate multiplier 1 + r / 100, site 0 exposure r
+    /// (in cents 100 r) and site 1 a constant 5; the first period misses attainment in even replications
+    /// and availability in every fourth.
+    static func rows(_ scenario: Scenario, catalog: MetricCatalog) throws -> [ReplicationRow] {
+        let period = try #require(catalog.periodMetrics.first)
+        let exposure = try #require(catalog.index(of: "sla.exposure")), rate = try #require(catalog.index(of: "risk.rate"))
+        let base = ReplicationRow(policy: 0, replication: 0, result: Replication.run(scenario, policy: 0, seed: 1, replication: 0).result,
+                                  catalog: catalog, scenario: scenario)
+        return (0..<40).map { r in
+            var row = base
+            row.replication = UInt64(r)
+            row.values[exposure] = Double(r) * 100
+            row.values[period.exposure] = Double(r) * 10
+            row.values[rate] = 1 + Double(r) / 100
+            row.values[period.attainment] = r % 2 == 0 ? 0.5 : 1
+            row.values[period.availability] = r % 4 == 0 ? 0.9 : 1
+            row.sites = [0, Int64(r) * 100, 0, 0, 0, 1, 500, 0, 0, 0]
+            row.parts = [0, Int64(r) * 1_000, 1]
+            return row
+        }
+    }
+
+    static func summary(_ rows: [ReplicationRow], scenario: Scenario, catalog: MetricCatalog) -> ExperimentSummary {
+        let accumulator = ExperimentAccumulator(policies: 1, contracts: catalog.contracts.count, tailMetric: catalog.index(of: "sla.exposure"),
+                                                replications: rows.count)
+        for row in rows { accumulator.add(row) }
+        return ExperimentSummary(accumulator.snapshot(), policies: ["p"], catalog: catalog, siteNames: scenario.sites.map(\.id),
+                                 partNames: scenario.parts.map(\.id), locationNames: scenario.locations.map(\.id))
+    }
+
+    @Test("miss probabilities, the period's tail draw, and the portfolio's worst 5% by hand")
+    func byHand() throws {
+        let scenario = try Self.scenario()
+        let catalog = MetricCatalog(scenario)
+        let summary = Self.summary(try Self.rows(scenario, catalog: catalog), scenario: scenario, catalog: catalog)
+        let policy = summary.policies[0]
+        let risk = try #require(policy.risk.first)
+        #expect(risk.probabilityMissAttainment == 0.5)       // target 95%: the 20 even replications
+        #expect(risk.probabilityMissAvailability == 0.25)    // target 99.9%: every fourth
+        // The worst 5% of 40 is 2 replications: 39 and 38.
+        let draw = try #require(risk.tailRisks.first)
+        #expect(draw.risk == "rate" && abs(draw.meanInTail - 1.385) < 1e-12 && abs(draw.meanOverall - 1.195) < 1e-12)
+        let tail = policy.portfolioTail
+        #expect(tail.replications == 2 && tail.threshold == 3_800 && tail.expectedShortfall == 3_850)
+        #expect(tail.sites.map(\.id) == [scenario.sites[0].id, scenario.sites[1].id])
+        #expect(tail.sites[0].meanInTail == 38.5 && tail.sites[0].meanOverall == 19.5)
+        #expect(tail.sites[1].meanInTail == 5 && tail.sites[1].meanOverall == 5)
+        #expect(tail.parts.first?.meanInTail == 385 && tail.parts.first?.meanOverall == 195)
+    }
+
+    @Test("the same figures whatever order the rows arrive in")
+    func orderFree() throws {
+        let scenario = try Self.scenario()
+        let catalog = MetricCatalog(scenario)
+        let rows = try Self.rows(scenario, catalog: catalog)
+        var shuffled = rows
+        var generator = ResultsFaultTests.Seeded(9)
+        shuffled.shuffle(using: &generator)
+        #expect(Self.summary(rows, scenario: scenario, catalog: catalog) == Self.summary(shuffled, scenario: scenario, catalog: catalog))
+        #expect(Self.summary(rows.reversed(), scenario: scenario, catalog: catalog) == Self.summary(rows, scenario: scenario, catalog: catalog))
+    }
+}
