@@ -64,6 +64,23 @@ enum ReportCharts {
         return chart.render()
     }
 
+    /// One point per replication: an uncertain parameter's draw against the portfolio exposure, the
+    /// worst 5% marked, so a reader sees how much of the risk one parameter carries.
+    static func scatter(title: String, xLabel: String, yLabel: String, points: [(x: Double, y: Double)], threshold: Double,
+                        xFormat: @escaping (Double) -> String, yFormat: @escaping (Double) -> String) -> String {
+        var chart = SVGChart(title: title, xLabel: xLabel, yLabel: yLabel)
+        let (x0, x1) = SVGChart.range(points.map(\.x))
+        let (y0, y1) = SVGChart.range(points.map(\.y), includeZero: true)
+        let x = chart.xScale(x0, x1), y = chart.yScale(y0, y1)
+        chart.axes(x: x, y: y, xFormat: xFormat, yFormat: yFormat)
+        for point in points {
+            chart.circle(x(point.x), y(point.y), color: point.y >= threshold ? SVGChart.palette[1] : SVGChart.palette[0], radius: 2.5)
+        }
+        chart.line(chart.margin.left, y(threshold), chart.width - chart.margin.right, y(threshold), color: "#555", width: 1, dash: true)
+        chart.legend([("worst 5% (at or above the dashed line)", SVGChart.palette[1]), ("other replications", SVGChart.palette[0])], at: .above)
+        return chart.render()
+    }
+
     /// Grouped vertical bars with rotated category labels.
     static func bars(title: String, yLabel: String, categories: [String], series: [(String, [Double])], yMax: Double? = nil,
                      yFormat: @escaping (Double) -> String, xLabel: String) -> String {

@@ -241,22 +241,57 @@ extension ReportDocument {
         }
 
         func risk() -> Section {
-            var blocks: [Block] = [.paragraph("Per contract and measurement period: the probability of any breach (a response or restore target missed, or a site below its availability target), the exposure (penalties plus credits after caps) at the 95th percentile, value at risk and expected shortfall, and the probability of exceeding the contract's risk thresholds.")]
+            var blocks: [Block] = [.paragraph("Per contract and measurement period: the probability of missing the period's response attainment target and its availability target, the probability of any breach (a response or restore target missed, or a site below its availability target), the exposure (penalties plus credits after caps) at the 95th percentile, value at risk and expected shortfall, and the probability of exceeding the contract's risk thresholds.")]
             for p in r.summary.policies {
                 var rows: [[String]] = []
                 for risk in p.risk {
-                    rows.append([risk.contract, risk.period, NumberFormat.percent(risk.probabilityOfBreach, 1), NumberFormat.grouped(risk.meanExposure),
+                    rows.append([risk.contract, risk.period, risk.probabilityMissAttainment.map { NumberFormat.percent($0, 1) } ?? "-",
+                                 risk.probabilityMissAvailability.map { NumberFormat.percent($0, 1) } ?? "-",
+                                 NumberFormat.percent(risk.probabilityOfBreach, 1), NumberFormat.grouped(risk.meanExposure),
                                  NumberFormat.grouped(risk.valueAtRisk95), NumberFormat.grouped(risk.expectedShortfall95), NumberFormat.grouped(risk.valueAtRisk99),
                                  risk.exceedance.map { "> \(NumberFormat.compact($0.threshold)): \(NumberFormat.percent($0.probability, 1))" }.joined(separator: "; ")])
                 }
                 blocks.append(.paragraph("**\(p.policy)**"))
-                blocks.append(.table(header: ["contract", "period", "P(breach)", "mean exposure", "P95 (VaR95)", "ES95", "VaR99", "P(exposure > threshold)"],
-                                     rows: rows, numeric: [false, false, true, true, true, true, true, false]))
+                blocks.append(.table(header: ["contract", "period", "P(miss attainment)", "P(miss availability)", "P(breach)", "mean exposure", "P95 (VaR95)", "ES95", "VaR99",
+                                              "P(exposure > threshold)"],
+                                     rows: rows, numeric: [false, false, true, true, true, true, true, true, true, false]))
                 let sites = p.topSites.prefix(5).map { "\($0.id) (\(NumberFormat.grouped($0.meanExposure)))" }.joined(separator: ", ")
                 let parts = p.topParts.prefix(5).map { "\($0.id) (\(NumberFormat.grouped($0.meanExposure)))" }.joined(separator: ", ")
                 blocks.append(.paragraph("Sites driving exposure (mean per replication): \(sites.isEmpty ? "none" : sites). Parts driving penalties: \(parts.isEmpty ? "none" : parts)."))
             }
+            blocks += tailDrivers()
             return Section(id: "risk", title: "4. SLA risk per contract", blocks: blocks)
+        }
+
+        /// What drives the worst 5% under the featured policy: one sentence per contract, the
+        /// portfolio tail's risk draws, sites and parts, and exposure against the main parameter.
+        func tailDrivers() -> [Block] {
+            let p = r.summary.policies[featured]
+            let tail = p.portfolioTail
+            guard tail.replications > 0 else { return [] }
+            var blocks: [Block] = [.paragraph("**What drives the worst 5% under \(p.policy)**")]
+            blocks += RiskSentence.worstPeriods(p).map { .paragraph(RiskSentence.text($0, currency: currency, money: { NumberFormat.grouped($0) })) }
+            blocks.append(.paragraph("Portfolio exposure (every contract over the horizon): the worst 5% (\(tail.replications) replications) lie at or above "
+                + "\(NumberFormat.money(tail.threshold, currency)), \(NumberFormat.money(tail.expectedShortfall, currency)) on average (expected shortfall)."))
+            var rows: [[String]] = tail.risks.map { ["uncertain parameter", $0.risk, String(format: "%.2f", $0.meanInTail), String(format: "%.2f", $0.meanOverall)] }
+            rows += tail.sites.prefix(5).map { ["site (exposure)", $0.id, NumberFormat.grouped($0.meanInTail), NumberFormat.grouped($0.meanOverall)] }
+            rows += tail.parts.prefix(5).map { ["part (penalties)", $0.id, NumberFormat.grouped($0.meanInTail), NumberFormat.grouped($0.meanOverall)] }
+            blocks.append(.table(header: ["driver", "id", "mean in the worst 5%", "mean over all"], rows: rows, numeric: [false, false, true, true]))
+            guard !tail.risks.isEmpty else { return blocks }
+            blocks.append(.chart(id: "tail-drivers", caption: "Each uncertain parameter's mean draw in the worst 5% against its mean over all replications",
+                                 svg: ReportCharts.bars(title: "Uncertain parameters in the worst 5% under \(p.policy)", yLabel: "Mean multiplier",
+                                                        categories: tail.risks.map(\.risk),
+                                                        series: [("worst 5%", tail.risks.map(\.meanInTail)), ("all replications", tail.risks.map(\.meanOverall))],
+                                                        yFormat: { String(format: "%.2f", $0) }, xLabel: "Uncertain parameter")))
+            let main = RiskSentence.mainDriver(tail.risks) ?? tail.risks[0]
+            if let xm = metricIndex("risk.\(main.risk)"), let ym = metricIndex("sla.exposure") {
+                let points = zip(values(policy: featured, metric: xm), values(policy: featured, metric: ym)).map { (x: $0, y: $1) }
+                blocks.append(.chart(id: "exposure-vs-\(slug(main.risk))", caption: "Portfolio exposure per replication against \(main.risk)",
+                                     svg: ReportCharts.scatter(title: "Exposure against \(main.risk) under \(p.policy)", xLabel: "\(main.risk) (multiplier drawn)",
+                                                               yLabel: "Portfolio exposure (\(currency))", points: points, threshold: tail.threshold,
+                                                               xFormat: { String(format: "%.2f", $0) }, yFormat: { NumberFormat.compact($0) })))
+            }
+            return blocks
         }
 
         func signals() -> Section {

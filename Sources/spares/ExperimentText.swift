@@ -56,16 +56,14 @@ enum ExperimentText {
     /// targets, a plain sentence with the risk the tail saw most of, and the portfolio's tail drivers.
     static func risk(_ policy: ExperimentSummary.PolicySummary, label: String, currency: String) -> [String] {
         var out = ["SLA risk under \(policy.policy) (\(label); worst period per contract):"]
-        var worst: [String: ExperimentSummary.RiskSummary] = [:]
-        for r in policy.risk where (worst[r.contract]?.expectedShortfall95 ?? -1) < r.expectedShortfall95 { worst[r.contract] = r }
-        for r in policy.risk.map(\.contract).uniqued().compactMap({ worst[$0] }) {
+        for r in RiskSentence.worstPeriods(policy) {
             var parts: [String] = []
             if let p = r.probabilityMissAttainment { parts.append("P(miss attainment) \(pct(p, 1))") }
             if let p = r.probabilityMissAvailability { parts.append("P(miss availability) \(pct(p, 1))") }
             parts.append("VaR95 \(ResultText.grouped(r.valueAtRisk95)), ES95 \(ResultText.grouped(r.expectedShortfall95))")
             parts += r.exceedance.map { "P(>\(ResultText.grouped($0.threshold))) \(pct($0.probability, 1))" }
             out.append("  \(r.contract) \(r.period): " + parts.joined(separator: ", "))
-            out.append("    " + sentence(r, currency: currency))
+            out.append("    " + RiskSentence.text(r, currency: currency, money: ResultText.grouped))
         }
         let tail = policy.portfolioTail
         if tail.replications > 0 {
@@ -74,7 +72,7 @@ enum ExperimentText {
             if let site = tail.sites.first { line += "; site \(site.id) \(ResultText.grouped(site.meanInTail)) (\(ResultText.grouped(site.meanOverall)) overall)" }
             if let part = tail.parts.first { line += "; part \(part.id) \(ResultText.grouped(part.meanInTail)) in penalties (\(ResultText.grouped(part.meanOverall)) overall)" }
             out.append(line)
-            if let driver = mainDriver(tail.risks) {
+            if let driver = RiskSentence.mainDriver(tail.risks) {
                 out.append("    in those replications \(driver.risk) averaged \(String(format: "%.2f", driver.meanInTail)) (\(String(format: "%.2f", driver.meanOverall)) overall)")
             }
         } else if let site = policy.topSites.first, let part = policy.topParts.first {
@@ -82,22 +80,6 @@ enum ExperimentText {
                        + "part \(part.id) (\(ResultText.grouped(part.meanExposure)) in penalties)")
         }
         return out
-    }
-
-    /// "In one quarter in twenty, GOLD-8H pays more than EUR 205,463; in those quarters fleet-failure-rate
-    /// averages 1.31 (1.00 overall)."
-    static func sentence(_ r: ExperimentSummary.RiskSummary, currency: String) -> String {
-        let unit = r.period.contains("Q") ? "quarter" : (r.period.contains("-") ? "month" : "year")
-        var text = "In one \(unit) in twenty, \(r.contract) pays more than \(currency) \(ResultText.grouped(r.valueAtRisk95))"
-        if let driver = mainDriver(r.tailRisks) {
-            text += "; in those \(unit)s \(driver.risk) averages \(String(format: "%.2f", driver.meanInTail)) (\(String(format: "%.2f", driver.meanOverall)) overall)"
-        }
-        return text + "."
-    }
-
-    /// The risk whose mean draw in the tail is furthest above its overall mean (relatively), if any is.
-    static func mainDriver(_ risks: [ExperimentSummary.TailRisk]) -> ExperimentSummary.TailRisk? {
-        risks.filter { $0.meanOverall > 0 && $0.meanInTail > $0.meanOverall }.max { $0.meanInTail / $0.meanOverall < $1.meanInTail / $1.meanOverall }
     }
 
     static func row(_ cells: [String], _ widths: [Int]) -> String {
