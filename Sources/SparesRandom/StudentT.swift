@@ -35,3 +35,13 @@ public enum ChiSquared {
         return gsl_cdf_chisq_Qinv(q, degreesOfFreedom)
     }
 }
+
+/// Gamma quantiles, for posterior intervals of failure rates.
+public enum GammaQuantile {
+    /// The p-quantile of a gamma law of `shape` and `scale`: GSL's `gsl_cdf_gamma_Pinv`.
+    public static func of(_ p: Double, shape: Double, scale: Double) -> Double {
+        precondition(p > 0 && p < 1 && shape > 0 && scale > 0, "gamma quantile needs 0 < p < 1 and positive shape and scale")
+        GSLRuntime.ensureConfigured()
+        return gsl_cdf_gamma_Pinv(p, shape, scale)
+    }
+}

@@ -87,6 +87,12 @@ enum SummaryText {
                 let law = risk.multiplier
                 lines.append("    \(risk.id.padding(toLength: 24, withPad: " ", startingAt: 0)) \(risk.kind.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) "
                              + "\(fixed(law.mean, 2)) ± \(fixed(law.standardDeviation, 2))")
+                if let o = risk.fieldData, let part = risk.parts?.first {
+                    lines.append("      \(scenario.parts[part].id): \(o.failures) failures in \(ResultText.grouped(o.unitHours)) unit-hours against "
+                                 + "\(fixed(o.catalogueRate * o.unitHours, 1)) expected; MTBF \(ResultText.grouped(1 / o.catalogueRate)) h in the catalogue, "
+                                 + "\(ResultText.grouped(1 / o.posteriorMeanRate)) h posterior (90% interval \(ResultText.grouped(1 / o.rateQuantile(0.95))) "
+                                 + "to \(ResultText.grouped(1 / o.rateQuantile(0.05))) h)")
+                }
             }
         }
         lines.append("  expected failures per year: \(fixed(s.totalFailuresPerYear, 1)) in total; by part:")

@@ -51,7 +51,7 @@ struct RiskLoadingTests {
         #expect(load.scenario == nil)
         let text = load.diagnostics.all.map(\.description)
         let expected = [
-            "risks[0].kind: expected one of failure_rate, lead_time, transit; found 'failure_rates' (did you mean 'failure_rate'?)",
+            "risks[0].kind: expected one of failure_rate, lead_time, transit, field_data; found 'failure_rates' (did you mean 'failure_rate'?)",
             "risks[1].modes: expected a scope of a failure_rate risk (contracts, equipment, parts, sites); found 'modes'",
             "risks[2].parts[0]: expected a part id or pattern that matches at least one part; found 'PZU-750' (did you mean 'PSU-750'?)",
             "risks[3].multiplier: expected a multiplier law with positive values only",
@@ -60,5 +60,38 @@ struct RiskLoadingTests {
             "risks[6].id: expected a risk id not used before; found 'a' again",
         ]
         for part in expected { #expect(text.contains { $0.contains(part) }, "no '\(part)' in\n\(text.joined(separator: "\n"))") }
+    }
+
+    @Test("field data: the posterior of the failure rate follows the conjugate gamma formulas")
+    func fieldData() throws {
+        // PSU-750: MTBF 50,000 h (exponential). 12 failures in 400,000 unit-hours against 8 expected;
+        // prior weight 2 failures: α = 2 + 12 = 14, β = 2 × 50,000 + 400,000 = 500,000 h.
+        let load = Self.load("""
+              - id: field
+                kind: field_data
+                prior_failures: 2
+                observations: [{part: PSU-750, failures: 12, unit_hours: 400000}]
+            """)
+        let scenario = try #require(load.scenario, "\(load.diagnostics.all)")
+        let risk = try #require(scenario.risks.first)
+        #expect(risk.id == "field[0]" && risk.kind == .failureRate && risk.parts == [0])
+        let o = try #require(risk.fieldData)
+        #expect(abs(o.catalogueRate - 1.0 / 50_000) < 1e-18)
+        #expect(o.posteriorShape == 14 && abs(o.posteriorRate - 500_000) < 1e-6)
+        #expect(abs(o.posteriorMeanRate - 14.0 / 500_000) < 1e-15)
+        // The multiplier λ / λ₀: gamma(14, 1 / (2 + 8)), mean 1.4, sd √14 / 10.
+        #expect(abs(risk.multiplier.mean - 1.4) < 1e-12 && abs(risk.multiplier.standardDeviation - 14.0.squareRoot() / 10) < 1e-12)
+        // The posterior's 5% and 95% rate quantiles bracket its mean, and match the multiplier's scaled by λ₀.
+        #expect(o.rateQuantile(0.05) < o.posteriorMeanRate && o.posteriorMeanRate < o.rateQuantile(0.95))
+        #expect(abs(o.rateQuantile(0.5) / o.catalogueRate - GammaQuantile.of(0.5, shape: 14, scale: 0.1)) < 1e-12)
+        // Without a stated weight the prior counts 2 failures; a part no equipment uses is refused.
+        let unstated = try #require(Self.load("""
+              - {id: f, kind: field_data, observations: [{part: PSU-750, failures: 0, unit_hours: 1000000}]}
+            """).scenario)
+        #expect(abs(unstated.risks[0].multiplier.mean - 2.0 / 22) < 1e-12)
+        let wrong = Self.load("""
+              - {id: f, kind: field_data, prior_failures: 0, observations: [{part: NOPE, failures: -1, unit_hours: 0}]}
+            """)
+        #expect(wrong.scenario == nil && wrong.diagnostics.errors.count >= 4)
     }
 }

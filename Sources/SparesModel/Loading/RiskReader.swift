@@ -15,9 +15,24 @@ extension ScenarioReader {
     mutating func readRisks(_ top: InputMapping, network: Network, transport: Transport) -> [RiskParameter] {
         var ids = Registry(kind: "risk")
         var risks: [RiskParameter] = []
-        for m in records("risks", in: top, allowed: Self.riskKeys) {
+        for m in records("risks", in: top, allowed: Self.riskKeys + ["observations", "prior_failures"]) {
+            if m["kind"]?.scalarText == "field_data" {
+                if let v = m["id"] { _ = ids.declare(v, &d) }
+                risks += readFieldData(m, network: network)
+                continue
+            }
+            for key in ["observations", "prior_failures"] where m.has(key) {
+                d.error(at: m.entries.first { $0.key == key }!.keyLocation, expected: "a key of a \(m["kind"]?.scalarText ?? "") risk",
+                        found: "'\(key)', which only field_data takes")
+            }
             let declared = m.required("id", &d).flatMap { ids.declare($0, &d) } != nil
-            guard let kindValue = m.required("kind", &d), let kind = kindValue.choice(RiskParameter.Kind.self, &d) else { continue }
+            guard let kindValue = m.required("kind", &d) else { continue }
+            guard let kind = kindValue.scalarText.flatMap(RiskParameter.Kind.init(rawValue:)) else {
+                let kinds = RiskParameter.Kind.allCases.map(\.rawValue) + ["field_data"]
+                d.error(at: kindValue.location, expected: "one of \(kinds.joined(separator: ", "))", found: kindValue.written,
+                        hint: kindValue.scalarText.flatMap { d.hint(for: $0, in: kinds) })
+                continue
+            }
             for entry in m.entries where Self.riskKeys.contains(entry.key) && !["id", "name", "kind", "multiplier"].contains(entry.key)
                 && !(Self.riskScopes[kind] ?? []).contains(entry.key) {
                 d.error(at: entry.keyLocation, expected: "a scope of a \(kind.rawValue) risk (\((Self.riskScopes[kind] ?? []).sorted().joined(separator: ", ")))",

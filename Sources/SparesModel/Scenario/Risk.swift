@@ -33,9 +33,13 @@ public struct RiskParameter: Sendable {
     public var repairVendors: Set<Int>
     /// Transit: the modes in scope.
     public var modes: Set<Int>
+    /// For a failure rate formed from field data: what was observed (the multiplier is its posterior).
+    public var fieldData: FieldObservation?
 
     public init(id: String, kind: Kind, multiplier: Distribution, parts: Set<Int>? = nil, equipment: Set<Int>? = nil,
-                sites: Set<Int>? = nil, suppliers: Set<Int> = [], repairVendors: Set<Int> = [], modes: Set<Int> = []) {
+                sites: Set<Int>? = nil, suppliers: Set<Int> = [], repairVendors: Set<Int> = [], modes: Set<Int> = [],
+                fieldData: FieldObservation? = nil) {
+        self.fieldData = fieldData
         self.id = id
         self.kind = kind
         self.multiplier = multiplier
@@ -46,6 +50,23 @@ public struct RiskParameter: Sendable {
         self.repairVendors = repairVendors
         self.modes = modes
     }
+}
+
+/// Observed failures of a part and the catalogue figure they update (`kind: field_data`).
+public struct FieldObservation: Sendable {
+    public var failures: Int
+    /// Exposure: part instances times hours observed.
+    public var unitHours: Double
+    /// The catalogue's failure rate per instance-hour (1 / mean life), and the prior's weight.
+    public var catalogueRate: Double
+    public var priorFailures: Double
+
+    /// The posterior failure rate's gamma shape and rate (per hour): α₀ + n and α₀ / λ₀ + T.
+    public var posteriorShape: Double { priorFailures + Double(failures) }
+    public var posteriorRate: Double { priorFailures / catalogueRate + unitHours }
+    /// Posterior mean rate, and the p-quantile of the rate, per hour.
+    public var posteriorMeanRate: Double { posteriorShape / posteriorRate }
+    public func rateQuantile(_ p: Double) -> Double { GammaQuantile.of(p, shape: posteriorShape, scale: 1 / posteriorRate) }
 }
 
 /// Id patterns in scopes: an id, or a glob with `*` (any run of characters) and `?` (one character).
