@@ -112,7 +112,14 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
             }
         }
         // Each uncertain parameter's draw, so that exposure can be read against it.
-        for risk in scenario.risks { add("risk.\(risk.id)", "multiplier", false) }
+        for risk in scenario.risks where risk.kind != .seasonality {
+            if risk.kind == .surge {
+                add("risk.\(risk.id)", "count", false)
+                add("risk.\(risk.id).hours", "hours", false)
+            } else {
+                add("risk.\(risk.id)", "multiplier", false)
+            }
+        }
         metrics = list
         periodMetrics = periods
         contracts = scenario.contracts.map(\.id)
@@ -178,7 +185,10 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
             v.append(row.attainment)
             v.append(row.weightedAvailability)
         }
-        for risk in r.risks ?? [] { v.append(risk.value) }
+        for risk in r.risks ?? [] {
+            v.append(risk.value)
+            if let hours = risk.hours { v.append(hours) }
+        }
         precondition(v.count == metrics.count, "the replication's contracts and periods differ from the catalogue's")
         return v
     }

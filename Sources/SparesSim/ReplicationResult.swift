@@ -27,7 +27,10 @@ public struct ReplicationResult: Sendable, Codable, Equatable {
 /// One uncertain parameter's multiplier as drawn in one replication.
 public struct RiskValue: Sendable, Codable, Equatable {
     public var id: String
+    /// The multiplier drawn; for a surge, its occurrences starting in the measured span.
     public var value: Double
+    /// For a surge: measured hours covered by at least one occurrence.
+    public var hours: Double?
 }
 
 /// Incident counts and times over the measured span.

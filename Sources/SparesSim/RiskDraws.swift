@@ -1,3 +1,4 @@
+import Foundation
 import SparesModel
 import SparesRandom
 
@@ -11,8 +12,16 @@ import SparesRandom
 /// replication sees the same world (common random numbers), and adding or reordering risks does not
 /// change another risk's draw.
 struct RiskDraws: Sendable {
-    /// Per risk, in scenario order: the drawn multiplier.
+    /// Per risk, in scenario order: the drawn multiplier; for a surge, its occurrences starting in the
+    /// measured span (and in `surgeHours` the measured hours any of them covers); 1 for seasonality.
     let values: [Double]
+    let surgeHours: [Double]
+    /// Surge windows per risk (start, end, factor), for the timeline and the trace.
+    let surges: [[(start: Double, end: Double, factor: Double)]]
+    /// Distinct time-varying rate profiles, and per site × bill line the index of its profile (-1 for
+    /// none); nil when no risk varies in time.
+    let timelines: [RateTimeline]
+    let groupTimeline: [Int32]?
     /// Per site × bill line (`site * lineCount + globalLine`): the failure-rate multiplier; nil when no
     /// risk touches failure rates.
     let failureScale: [Double]?
@@ -25,9 +34,30 @@ struct RiskDraws: Sendable {
 
     init(scenario: Scenario, seed: UInt64, replication: UInt64) {
         let family = StreamFamily(masterSeed: seed, replication: replication, purpose: .riskParameter)
-        values = scenario.risks.map { risk in
-            risk.multiplier.sample(family.stream(for: Self.key(risk.id, occurrence: 0)))
+        let end = scenario.metadata.warmUp + scenario.metadata.horizon
+        var windows: [[(start: Double, end: Double, factor: Double)]] = []
+        var drawn: [Double] = []
+        var hours: [Double] = []
+        for risk in scenario.risks {
+            switch risk.kind {
+            case .surge:
+                let list = Self.surgeWindows(risk, family: family, start: scenario.metadata.start, end: end)
+                windows.append(list)
+                drawn.append(Double(list.filter { $0.start >= scenario.metadata.warmUp && $0.start < end }.count))
+                hours.append(Self.coveredHours(list, from: scenario.metadata.warmUp, to: end))
+            case .seasonality:
+                windows.append([])
+                drawn.append(1)
+                hours.append(0)
+            default:
+                windows.append([])
+                drawn.append(risk.multiplier.sample(family.stream(for: Self.key(risk.id, occurrence: 0))))
+                hours.append(0)
+            }
         }
+        values = drawn
+        surgeHours = hours
+        surges = windows
         var lineEquipment: [Int] = []
         var linePart: [Int] = []
         for (e, equipment) in scenario.equipmentTypes.enumerated() {
@@ -62,12 +92,131 @@ struct RiskDraws: Sendable {
                 }
             case .transit:
                 for mode in risk.modes { transit[mode] *= m }
+            case .seasonality, .surge:
+                break
             }
+        }
+        // Time-varying failure rates: one timeline per distinct set of such risks, shared by its groups.
+        let varying = scenario.risks.indices.filter { scenario.risks[$0].kind.isTimeVarying }
+        if varying.isEmpty {
+            timelines = []
+            groupTimeline = nil
+        } else {
+            var profiles: [[Int]: Int32] = [:]
+            var built: [RateTimeline] = []
+            var groups = [Int32](repeating: -1, count: scenario.sites.count * linePart.count)
+            for s in scenario.sites.indices {
+                for l in linePart.indices {
+                    let applicable = varying.filter { k in
+                        let r = scenario.risks[k]
+                        return (r.sites?.contains(s) ?? true) && (r.parts?.contains(linePart[l]) ?? true) && (r.equipment?.contains(lineEquipment[l]) ?? true)
+                    }
+                    guard !applicable.isEmpty else { continue }
+                    if let index = profiles[applicable] {
+                        groups[s * linePart.count + l] = index
+                    } else {
+                        let index = Int32(built.count)
+                        built.append(Self.timeline(applicable.map { scenario.risks[$0] }, windows: applicable.map { windows[$0] },
+                                                   start: scenario.metadata.start, end: end))
+                        profiles[applicable] = index
+                        groups[s * linePart.count + l] = index
+                    }
+                }
+            }
+            timelines = built
+            groupTimeline = groups
         }
         failureScale = failure
         purchaseScale = purchase
         turnaroundScale = turnaround
         transitScale = transit
+    }
+
+    /// Hours from the scenario start to 00:00 UTC on the first of each month, from the month holding 0
+    /// to past `end`, with each month's number (1 to 12).
+    static func monthStarts(start: CivilDate, end: Double) -> [(time: Double, month: Int)] {
+        var list: [(Double, Int)] = []
+        var first = CivilDate(year: start.year, month: start.month, day: 1)!
+        while true {
+            let t = Double(first.dayNumber - start.dayNumber) * 24
+            list.append((t, first.month))
+            if t > end { break }
+            first = first.firstOfMonth(after: 1)
+        }
+        return list
+    }
+
+    /// The month (1 to 12, UTC) of time `t`.
+    static func month(of t: Double, start: CivilDate) -> Int {
+        CivilDate(dayNumber: start.dayNumber + Int((t / 24).rounded(.down))).month
+    }
+
+    /// A surge's windows: Poisson starts from a year before 0 (so that the run begins in the
+    /// steady state for surges shorter than a year) to `end`, at the rate that gives `ratePerYear`
+    /// starts a year in the allowed months; each occurrence's duration and factor from its own stream.
+    static func surgeWindows(_ risk: RiskParameter, family: StreamFamily, start: CivilDate, end: Double)
+        -> [(start: Double, end: Double, factor: Double)] {
+        guard let duration = risk.duration, risk.ratePerYear > 0 else { return [] }
+        let monthDays = [31.0, 28.25, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        let fraction = risk.startMonths.map { $0.reduce(0.0) { $0 + monthDays[$1 - 1] } / 365.25 } ?? 1
+        guard fraction > 0 else { return [] }
+        let perHour = risk.ratePerYear / 8_766 / fraction
+        let arrivals = family.stream(for: key(risk.id, occurrence: 0))
+        var list: [(start: Double, end: Double, factor: Double)] = []
+        var t = -8_766.0
+        var occurrence = 0
+        while true {
+            t += -log(arrivals.uniformPositive()) / perHour
+            guard t < end else { break }
+            occurrence += 1
+            if let months = risk.startMonths, !months.contains(month(of: t, start: start)) { continue }
+            let own = family.stream(for: key(risk.id, occurrence: occurrence))
+            let d = duration.sample(own)
+            let factor = risk.multiplier.sample(own)
+            if t + d > 0 { list.append((t, t + d, factor)) }
+        }
+        return list
+    }
+
+    /// Hours of [from, to) covered by at least one window.
+    static func coveredHours(_ windows: [(start: Double, end: Double, factor: Double)], from: Double, to: Double) -> Double {
+        var covered = 0.0, reach = from
+        for w in windows.sorted(by: { $0.start < $1.start }) {
+            let a = max(w.start, reach), b = min(w.end, to)
+            if b > a { covered += b - a; reach = b }
+        }
+        return covered
+    }
+
+    /// The product timeline of `risks` (seasonality factors by month, surge windows) from 0.
+    static func timeline(_ risks: [RiskParameter], windows: [[(start: Double, end: Double, factor: Double)]], start: CivilDate, end: Double) -> RateTimeline {
+        let months = monthStarts(start: start, end: end)
+        var points: Set<Double> = [0]
+        if risks.contains(where: { $0.kind == .seasonality }) { for m in months where m.time > 0 { points.insert(m.time) } }
+        for list in windows { for w in list { if w.start > 0 { points.insert(w.start) }; if w.end > 0 { points.insert(w.end) } } }
+        let times = points.sorted()
+        let rates = times.map { t -> Double in
+            var r = 1.0
+            for (k, risk) in risks.enumerated() {
+                switch risk.kind {
+                case .seasonality:
+                    if let factors = risk.monthly { r *= factors[month(of: t, start: start) - 1] }
+                default:
+                    for w in windows[k] where w.start <= t && t < w.end { r *= w.factor }
+                }
+            }
+            return r
+        }
+        return RateTimeline(times: times, rates: rates)
+    }
+
+    /// The calendar time at which a life of `operational` hours starting at `t` ends, for an instance
+    /// on `line` at `site`.
+    @inline(__always)
+    func failureTime(site: Int, line: Int, from t: Double, life operational: Double) -> Double {
+        guard let groupTimeline else { return t + operational }
+        let index = groupTimeline[site * lineCount + line]
+        return index < 0 ? t + operational : timelines[Int(index)].advance(from: t, by: operational)
     }
 
     /// The stream key of `occurrence` of the risk named `id`: its id hashed (FNV-1a 64, top 40 bits).

@@ -14,7 +14,7 @@ extension ServiceChain {
             let rate = rateMultiplier(i)
             if base.lineMemoryless[line] && preventiveRule[Int(base.linePart[line])] < 0 {
                 // Exponential lives: the residual life is exponential too, and no rule needs the age.
-                let residual = base.lineLife[line].sample(stream) / rate
+                let residual = failureTime(i, from: 0, life: base.lineLife[line].sample(stream) / rate)
                 if residual < end {
                     scheduler.schedule(.failure(instance: Int32(i), renewal: 0), at: residual, priority: Priority.failure)
                 }
@@ -22,7 +22,7 @@ extension ServiceChain {
             }
             let interval = base.lineLife[line].sampleLengthBiased(stream) / rate
             let residual = stream.uniformPositive() * interval
-            schedule(instance: i, renewal: 0, failsAt: residual, age: interval - residual, scheduler: &scheduler)
+            schedule(instance: i, renewal: 0, failsAt: failureTime(i, from: 0, life: residual), age: interval - residual, scheduler: &scheduler)
         }
     }
 
@@ -31,6 +31,13 @@ extension ServiceChain {
     @inline(__always)
     func rateMultiplier(_ i: Int) -> Double {
         risks.failureRate(site: Int(base.unitSite[Int(base.instanceUnit[i])]), line: Int(base.instanceGlobalLine[i]))
+    }
+
+    /// When a life of `life` operational hours of instance `i`, starting at `t`, ends in calendar time:
+    /// `t + life` unless a seasonality or surge changes its rate (`RateTimeline`).
+    @inline(__always)
+    func failureTime(_ i: Int, from t: Double, life: Double) -> Double {
+        risks.failureTime(site: Int(base.unitSite[Int(base.instanceUnit[i])]), line: Int(base.instanceGlobalLine[i]), from: t, life: life)
     }
 
     /// The part of instance `i`.
@@ -47,7 +54,7 @@ extension ServiceChain {
     mutating func scheduleLife(instance i: Int, scheduler: inout Scheduler<Event>) {
         let renewal = fleet.renewal(i)
         let life = base.lineLife[Int(base.instanceGlobalLine[i])].sample(lives.stream(for: streamKey(i, Int(renewal)))) / rateMultiplier(i)
-        schedule(instance: i, renewal: renewal, failsAt: scheduler.now + life, age: 0, scheduler: &scheduler)
+        schedule(instance: i, renewal: renewal, failsAt: failureTime(i, from: scheduler.now, life: life), age: 0, scheduler: &scheduler)
     }
 
     /// Schedules the failure (when inside the run) and, for a part with a preventive rule, the

@@ -100,7 +100,9 @@ extension ServiceChain {
                 PartSignals(part: scenario.parts[$0].id, breaches: ledger.partBreaches[$0], penalties: ledger.partPenalties[$0])
             },
             census: census,
-            risks: scenario.risks.isEmpty ? nil : zip(scenario.risks, risks.values).map { RiskValue(id: $0.id, value: $1) })
+            risks: scenario.risks.isEmpty ? nil : scenario.risks.indices.filter { scenario.risks[$0].kind != .seasonality }.map { k in
+                RiskValue(id: scenario.risks[k].id, value: risks.values[k], hours: scenario.risks[k].kind == .surge ? risks.surgeHours[k] : nil)
+            })
     }
 
     static func ratio(_ a: Int32, _ b: Int32) -> Double { b > 0 ? Double(a) / Double(b) : 1 }

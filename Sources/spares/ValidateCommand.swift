@@ -85,8 +85,16 @@ enum SummaryText {
             lines.append("  risks      \(scenario.risks.count), drawn once per replication (multiplier mean ± sd):")
             for risk in scenario.risks {
                 let law = risk.multiplier
-                lines.append("    \(risk.id.padding(toLength: 24, withPad: " ", startingAt: 0)) \(risk.kind.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) "
-                             + "\(fixed(law.mean, 2)) ± \(fixed(law.standardDeviation, 2))")
+                let name = "    \(risk.id.padding(toLength: 24, withPad: " ", startingAt: 0)) \(risk.kind.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) "
+                switch risk.kind {
+                case .seasonality:
+                    lines.append(name + "by month " + (risk.monthly ?? []).map { fixed($0, 2) }.joined(separator: " "))
+                case .surge:
+                    lines.append(name + "\(fixed(risk.ratePerYear, 2)) a year, \(fixed(risk.duration?.mean ?? 0, 0)) h on average, "
+                                 + "rate × \(fixed(law.mean, 2)) ± \(fixed(law.standardDeviation, 2))")
+                default:
+                    lines.append(name + "\(fixed(law.mean, 2)) ± \(fixed(law.standardDeviation, 2))")
+                }
                 if let o = risk.fieldData, let part = risk.parts?.first {
                     lines.append("      \(scenario.parts[part].id): \(o.failures) failures in \(ResultText.grouped(o.unitHours)) unit-hours against "
                                  + "\(fixed(o.catalogueRate * o.unitHours, 1)) expected; MTBF \(ResultText.grouped(1 / o.catalogueRate)) h in the catalogue, "

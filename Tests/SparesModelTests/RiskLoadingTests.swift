@@ -51,8 +51,8 @@ struct RiskLoadingTests {
         #expect(load.scenario == nil)
         let text = load.diagnostics.all.map(\.description)
         let expected = [
-            "risks[0].kind: expected one of failure_rate, lead_time, transit, field_data; found 'failure_rates' (did you mean 'failure_rate'?)",
-            "risks[1].modes: expected a scope of a failure_rate risk (contracts, equipment, parts, sites); found 'modes'",
+            "risks[0].kind: expected one of failure_rate, lead_time, transit, seasonality, surge, field_data; found 'failure_rates' (did you mean 'failure_rate'?)",
+            "risks[1].modes: expected a key of a failure_rate risk (contracts, equipment, multiplier, parts, sites); found 'modes'",
             "risks[2].parts[0]: expected a part id or pattern that matches at least one part; found 'PZU-750' (did you mean 'PSU-750'?)",
             "risks[3].multiplier: expected a multiplier law with positive values only",
             "risks[4]: expected a transit risk naming its 'modes'; found no modes",
@@ -93,5 +93,30 @@ struct RiskLoadingTests {
               - {id: f, kind: field_data, prior_failures: 0, observations: [{part: NOPE, failures: -1, unit_hours: 0}]}
             """)
         #expect(wrong.scenario == nil && wrong.diagnostics.errors.count >= 4)
+    }
+
+    @Test("seasonality and surges: read with their keys, every mistake located")
+    func timeVarying() throws {
+        let scenario = try #require(Self.load("""
+              - {id: winter, kind: seasonality, monthly: [1.3, 1.2, 1.1, 1, 1, 0.9, 0.9, 0.9, 1, 1, 1.1, 1.2], parts: ["PSU-*"]}
+              - {id: storms, kind: surge, rate_per_year: 2, duration: {dist: exponential, mean: 3d}, multiplier: {dist: uniform, min: 1.5, max: 3}, months: [dec, jan, Feb]}
+            """).scenario)
+        #expect(scenario.risks[0].kind == .seasonality && scenario.risks[0].monthly?.first == 1.3 && scenario.risks[0].parts == [0])
+        #expect(scenario.risks[1].kind == .surge && scenario.risks[1].ratePerYear == 2 && scenario.risks[1].startMonths == [12, 1, 2])
+        #expect(scenario.risks[1].duration?.mean == 72)
+        let wrong = Self.load("""
+              - {id: a, kind: seasonality, monthly: [1, 2, 3]}
+              - {id: b, kind: surge, duration: 2d, multiplier: 2}
+              - {id: c, kind: surge, rate_per_year: 1, duration: 2d, multiplier: 2, months: [dex]}
+              - {id: d, kind: seasonality, monthly: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], multiplier: 2}
+            """)
+        #expect(wrong.scenario == nil)
+        let text = wrong.diagnostics.all.map(\.description)
+        for part in ["risks[0].monthly: expected 12 positive factors, January to December; found 3",
+                     "risks[1].rate_per_year: expected a value for the required key 'rate_per_year'",
+                     "risks[2].months[0]: expected a month (jan to dec); found 'dex'",
+                     "risks[3].multiplier: expected a key of a seasonality risk"] {
+            #expect(text.contains { $0.contains(part) }, "no '\(part)' in\n\(text.joined(separator: "\n"))")
+        }
     }
 }

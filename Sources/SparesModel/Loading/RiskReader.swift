@@ -4,12 +4,19 @@ import SparesRandom
 /// multiplier law and scope, every id pattern resolved to indices at load.
 extension ScenarioReader {
     static let riskKeys = ["id", "name", "kind", "multiplier", "parts", "equipment", "sites", "contracts", "suppliers",
-                           "repair_vendors", "modes"]
+                           "repair_vendors", "modes", "monthly", "rate_per_year", "duration", "months"]
+    static let kindKeys: [RiskParameter.Kind: Set<String>] = [
+        .failureRate: ["multiplier"], .leadTime: ["multiplier"], .transit: ["multiplier"], .seasonality: ["monthly"],
+        .surge: ["multiplier", "rate_per_year", "duration", "months"],
+    ]
+    static let monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
     /// The scope keys each kind may have.
     static let riskScopes: [RiskParameter.Kind: Set<String>] = [
         .failureRate: ["parts", "equipment", "sites", "contracts"],
         .leadTime: ["parts", "suppliers", "repair_vendors"],
         .transit: ["modes"],
+        .seasonality: ["parts", "equipment", "sites", "contracts"],
+        .surge: ["parts", "equipment", "sites", "contracts"],
     ]
 
     mutating func readRisks(_ top: InputMapping, network: Network, transport: Transport) -> [RiskParameter] {
@@ -33,12 +40,35 @@ extension ScenarioReader {
                         hint: kindValue.scalarText.flatMap { d.hint(for: $0, in: kinds) })
                 continue
             }
-            for entry in m.entries where Self.riskKeys.contains(entry.key) && !["id", "name", "kind", "multiplier"].contains(entry.key)
-                && !(Self.riskScopes[kind] ?? []).contains(entry.key) {
-                d.error(at: entry.keyLocation, expected: "a scope of a \(kind.rawValue) risk (\((Self.riskScopes[kind] ?? []).sorted().joined(separator: ", ")))",
+            let allowed = (Self.riskScopes[kind] ?? []).union(Self.kindKeys[kind] ?? []).union(["id", "name", "kind"])
+            for entry in m.entries where Self.riskKeys.contains(entry.key) && !allowed.contains(entry.key) {
+                d.error(at: entry.keyLocation, expected: "a key of a \(kind.rawValue) risk (\(allowed.subtracting(["id", "name", "kind"]).sorted().joined(separator: ", ")))",
                         found: "'\(entry.key)'")
             }
-            let multiplier = m.required("multiplier", &d).flatMap { value -> Distribution? in
+            var monthly: [Double]?
+            if kind == .seasonality, let value = m.required("monthly", &d) {
+                let factors = value.sequence(&d)?.compactMap { $0.positiveNumber(&d) }
+                if factors?.count == 12 { monthly = factors } else if factors != nil {
+                    d.error(at: value.location, expected: "12 positive factors, January to December", found: "\(factors?.count ?? 0)")
+                }
+            }
+            var surge: (rate: Double, duration: Distribution, months: Set<Int>?)?
+            if kind == .surge {
+                let rate = m.required("rate_per_year", &d)?.positiveNumber(&d)
+                let duration = m.required("duration", &d).flatMap { DistributionSpec.read($0, quantity: .duration, &d) }
+                var months: Set<Int>?
+                if let value = m["months"], let list = value.textList(&d) {
+                    months = []
+                    for item in list {
+                        guard let text = item.string(&d) else { continue }
+                        if let k = Self.monthNames.firstIndex(of: String(text.lowercased().prefix(3))) { months?.insert(k + 1) } else {
+                            d.error(at: item.location, expected: "a month (jan to dec)", found: item.written)
+                        }
+                    }
+                }
+                if let rate, let duration { surge = (rate, duration, months) }
+            }
+            let multiplier = kind == .seasonality ? (try? Distribution.deterministic(1)) : m.required("multiplier", &d).flatMap { value -> Distribution? in
                 guard let law = DistributionSpec.read(value, quantity: .number, &d) else { return nil }
                 guard law.cdf(0) == 0 else {
                     d.error(at: value.location, expected: "a multiplier law with positive values only (gamma, lognormal, ...)",
@@ -49,7 +79,13 @@ extension ScenarioReader {
             }
             guard let law = multiplier ?? (try? Distribution.deterministic(1)) else { continue }
             var risk = RiskParameter(id: m["id"]?.scalarText ?? "", kind: kind, multiplier: law)
-            var ok = declared && multiplier != nil
+            var ok = declared && multiplier != nil && (kind != .seasonality || monthly != nil) && (kind != .surge || surge != nil)
+            risk.monthly = monthly
+            if let surge {
+                risk.ratePerYear = surge.rate
+                risk.duration = surge.duration
+                risk.startMonths = surge.months
+            }
             func scope(_ key: String, _ ids: [String], _ what: String) -> Set<Int>? {
                 guard let value = m[key] else { return nil }
                 guard let patterns = value.textList(&d) else { ok = false; return [] }

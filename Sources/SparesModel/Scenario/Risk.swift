@@ -16,6 +16,16 @@ public struct RiskParameter: Sendable {
         case leadTime = "lead_time"
         /// Multiplies transit times on lanes of the modes in scope.
         case transit
+        /// Multiplies the failure rate of the instances in scope by a factor per calendar month.
+        case seasonality
+        /// Failure-rate surges: windows that start as a Poisson process (`ratePerYear`, optionally only
+        /// in some months), last a drawn `duration` and multiply the rate by a drawn `multiplier`.
+        case surge
+
+        /// Whether the kind changes failure rates over time (applied through the rate timeline).
+        public var isTimeVarying: Bool { self == .seasonality || self == .surge }
+        /// Whether the kind scales failure rates (parts, equipment, sites, contracts scopes).
+        public var scalesFailures: Bool { self == .failureRate || isTimeVarying }
     }
 
     public var id: String
@@ -35,6 +45,13 @@ public struct RiskParameter: Sendable {
     public var modes: Set<Int>
     /// For a failure rate formed from field data: what was observed (the multiplier is its posterior).
     public var fieldData: FieldObservation?
+    /// Seasonality: the factor of each calendar month, January first (12 values).
+    public var monthly: [Double]?
+    /// Surge: occurrences per year, their duration law (hours), and the months they may start in
+    /// (1 to 12; nil = any).
+    public var ratePerYear: Double = 0
+    public var duration: Distribution?
+    public var startMonths: Set<Int>?
 
     public init(id: String, kind: Kind, multiplier: Distribution, parts: Set<Int>? = nil, equipment: Set<Int>? = nil,
                 sites: Set<Int>? = nil, suppliers: Set<Int> = [], repairVendors: Set<Int> = [], modes: Set<Int> = [],
