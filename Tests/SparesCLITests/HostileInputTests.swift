@@ -82,10 +82,13 @@ struct HostileInputTests {
     static var cases: [Case] {
         var list: [Case] = [
             // Bytes that are not text.
-            Case(name: "64 KiB of random bytes", setup: { dir in
-                var generator = SystemRandomNumberGenerator()
-                try write(dir, "b.yaml", bytes: (0..<65_536).map { _ in UInt8.random(in: 0...255, using: &generator) })
-            }, arguments: ["validate", "b.yaml"], status: 65, stderr: ["b.yaml:1:", "byte offset"]),
+            Case(name: "64 KiB of random bytes (seeded)", setup: { dir in
+                var state: UInt64 = 0x5EED
+                try write(dir, "b.yaml", bytes: (0..<65_536).map { _ in
+                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    return UInt8(truncatingIfNeeded: state >> 56)
+                })
+            }, arguments: ["validate", "b.yaml"], status: 65, stderr: ["b.yaml:", "byte offset"]),
             Case(name: "Latin-1 text", setup: { try write($0, "s.yaml", bytes: Array("version: 1\nscenario: {name: Caf".utf8) + [0xE9] + Array("}\n".utf8)) },
                  arguments: ["validate", "s.yaml"], status: 65, stderr: ["s.yaml:2:21: error: expected UTF-8 text; found the byte 0xE9", "Latin-1", "byte offset 31"]),
             Case(name: "a truncated UTF-8 sequence", setup: { try write($0, "s.yaml", bytes: Array("a: b\nc: d".utf8) + [0xE2, 0x82]) },
@@ -248,10 +251,13 @@ struct HostileInputTests {
                 try write(dir, "s.yaml", minimal)
             }, arguments: ["run", "s.yaml", "--replications", "2", "--out", "r", "--quiet", "--resume"], status: 65,
                  stderr: ["r/manifest.json holds 2147483648 bytes", "not a Spares file"], seconds: 3, megabytes: 100),
-            Case(name: "a completion mark of random bytes", setup: { dir in
+            Case(name: "a completion mark of random bytes (seeded)", setup: { dir in
                 try replace(dir, "complete.json") { path in
-                    var generator = SystemRandomNumberGenerator()
-                    FileManager.default.createFile(atPath: path, contents: Data((0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }))
+                    var state: UInt64 = 0xC0FFEE
+                    FileManager.default.createFile(atPath: path, contents: Data((0..<4096).map { _ in
+                        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                        return UInt8(truncatingIfNeeded: state >> 56)
+                    }))
                 }
             }, arguments: ["report", "r"], status: 65, stderr: ["r/complete.json is not a Spares completion mark"]),
             Case(name: "a report of a file, not a folder", setup: { try write($0, "x", "x\n") },
