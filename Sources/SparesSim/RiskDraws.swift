@@ -22,9 +22,10 @@ struct RiskDraws: Sendable {
     /// none); nil when no risk varies in time.
     let timelines: [RateTimeline]
     let groupTimeline: [Int32]?
-    /// Per site × bill line (`site * lineCount + globalLine`): the failure-rate multiplier; nil when no
-    /// risk touches failure rates.
-    let failureScale: [Double]?
+    /// Constant failure-rate multipliers: per combination of risks (`RiskLayout`), the product of their
+    /// draws, and per site × bill line its combination; nil when no risk touches failure rates.
+    let constantScale: [Double]
+    let constantGroup: [Int32]?
     let lineCount: Int
     /// Per part: lead-time multipliers of purchases and of repair turnaround at its vendor.
     let purchaseScale: [Double]
@@ -58,16 +59,8 @@ struct RiskDraws: Sendable {
         values = drawn
         surgeHours = hours
         surges = windows
-        var lineEquipment: [Int] = []
-        var linePart: [Int] = []
-        for (e, equipment) in scenario.equipmentTypes.enumerated() {
-            for line in equipment.bom {
-                lineEquipment.append(e)
-                linePart.append(line.part)
-            }
-        }
-        lineCount = linePart.count
-        var failure: [Double]?
+        let layout = scenario.riskLayout
+        lineCount = layout?.lineCount ?? 0
         var purchase = [Double](repeating: 1, count: scenario.parts.count)
         var turnaround = purchase
         var transit = [Double](repeating: 1, count: scenario.modes.count)
@@ -75,14 +68,7 @@ struct RiskDraws: Sendable {
             let m = values[k]
             switch risk.kind {
             case .failureRate:
-                var table = failure ?? [Double](repeating: 1, count: scenario.sites.count * linePart.count)
-                for s in scenario.sites.indices where risk.sites?.contains(s) ?? true {
-                    for l in linePart.indices
-                    where (risk.parts?.contains(linePart[l]) ?? true) && (risk.equipment?.contains(lineEquipment[l]) ?? true) {
-                        table[s * linePart.count + l] *= m
-                    }
-                }
-                failure = table
+                break   // per combination of risks, below
             case .leadTime:
                 for (p, part) in scenario.parts.enumerated() {
                     let inParts = risk.parts?.contains(p) ?? false
@@ -96,40 +82,28 @@ struct RiskDraws: Sendable {
                 break
             }
         }
-        // Time-varying failure rates: one timeline per distinct set of such risks, shared by its groups.
-        let varying = scenario.risks.indices.filter { scenario.risks[$0].kind.isTimeVarying }
-        if varying.isEmpty {
-            timelines = []
-            groupTimeline = nil
-        } else {
-            var profiles: [[Int]: Int32] = [:]
-            var built: [RateTimeline] = []
-            var groups = [Int32](repeating: -1, count: scenario.sites.count * linePart.count)
-            for s in scenario.sites.indices {
-                for l in linePart.indices {
-                    let applicable = varying.filter { k in
-                        let r = scenario.risks[k]
-                        return (r.sites?.contains(s) ?? true) && (r.parts?.contains(linePart[l]) ?? true) && (r.equipment?.contains(lineEquipment[l]) ?? true)
-                    }
-                    guard !applicable.isEmpty else { continue }
-                    if let index = profiles[applicable] {
-                        groups[s * linePart.count + l] = index
-                    } else {
-                        let index = Int32(built.count)
-                        built.append(Self.timeline(applicable.map { scenario.risks[$0] }, windows: applicable.map { windows[$0] },
-                                                   start: scenario.metadata.start, end: end))
-                        profiles[applicable] = index
-                        groups[s * linePart.count + l] = index
-                    }
-                }
-            }
-            timelines = built
-            groupTimeline = groups
-        }
-        failureScale = failure
         purchaseScale = purchase
         turnaroundScale = turnaround
         transitScale = transit
+        // Constant failure-rate multipliers: the product of the draws per combination of risks.
+        if let layout, !layout.constantCombinations.isEmpty {
+            constantScale = layout.constantCombinations.map { $0.reduce(1.0) { $0 * drawn[$1] } }
+            constantGroup = layout.constantGroup
+        } else {
+            constantScale = []
+            constantGroup = nil
+        }
+        // Time-varying failure rates: one timeline per combination of such risks, shared by its groups.
+        if let layout, !layout.timeCombinations.isEmpty {
+            timelines = layout.timeCombinations.map { combination in
+                Self.timeline(combination.map { scenario.risks[$0] }, windows: combination.map { windows[$0] },
+                              start: scenario.metadata.start, end: end)
+            }
+            groupTimeline = layout.timeGroup
+        } else {
+            timelines = []
+            groupTimeline = nil
+        }
     }
 
     /// Hours from the scenario start to 00:00 UTC on the first of each month, from the month holding 0
@@ -227,7 +201,8 @@ struct RiskDraws: Sendable {
     /// The failure-rate multiplier of a part instance on `line` at `site`.
     @inline(__always)
     func failureRate(site: Int, line: Int) -> Double {
-        guard let failureScale else { return 1 }
-        return failureScale[site * lineCount + line]
+        guard let constantGroup else { return 1 }
+        let k = constantGroup[site * lineCount + line]
+        return k < 0 ? 1 : constantScale[Int(k)]
     }
 }

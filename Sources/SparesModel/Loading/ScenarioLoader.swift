@@ -152,10 +152,12 @@ struct ScenarioReader {
         else { return nil }
         metadata.contentHash = files.hash.value
         guard checkCapacity(sites: siteList, equipment: equipmentList, contracts: contracts, hours: metadata.horizon + metadata.warmUp) else { return nil }
-        return Scenario(
+        var scenario = Scenario(
             metadata: metadata, locations: locationList, parts: partList, equipmentTypes: equipmentList, sites: siteList,
             modes: transport.modes, lanes: LaneTable(transport.lanes), technicianPools: poolList, skills: skills.ids,
-            contracts: contracts, policies: policyList, risks: risks)
+            contracts: contracts, policies: policyList)
+        scenario.risks = risks   // resolves the risk layout
+        return scenario
     }
 
     /// Refuses a scenario that one replication cannot hold (`InputLimits`): too many part instances

@@ -108,3 +108,56 @@ public enum IDPattern {
         return i == p.count
     }
 }
+
+/// Which failure-rate risks reach each (site, bill line) group, resolved once at load: the groups
+/// fall into few distinct combinations, so that a replication multiplies its draws per combination
+/// instead of testing every scope for every group.
+public struct RiskLayout: Sendable {
+    /// Bill lines of every equipment type in scenario order (the simulation's global line index).
+    public let lineCount: Int
+    /// Per site × line: the index into `constantCombinations` (-1: no constant failure-rate risk).
+    public let constantGroup: [Int32]
+    public let constantCombinations: [[Int]]
+    /// Per site × line: the index into `timeCombinations` (-1: no seasonality or surge).
+    public let timeGroup: [Int32]
+    public let timeCombinations: [[Int]]
+
+    init(risks: [RiskParameter], sites: [Site], equipment: [EquipmentType]) {
+        var lineEquipment: [Int] = [], linePart: [Int] = []
+        for (e, type) in equipment.enumerated() {
+            for line in type.bom {
+                lineEquipment.append(e)
+                linePart.append(line.part)
+            }
+        }
+        lineCount = linePart.count
+        func layout(_ kinds: (RiskParameter.Kind) -> Bool) -> ([Int32], [[Int]]) {
+            let chosen = risks.indices.filter { kinds(risks[$0].kind) }
+            guard !chosen.isEmpty else { return ([], []) }
+            // Per line, the chosen risks whose part and equipment scopes hold; site scopes after.
+            let byLine = linePart.indices.map { l in
+                chosen.filter { (risks[$0].parts?.contains(linePart[l]) ?? true) && (risks[$0].equipment?.contains(lineEquipment[l]) ?? true) }
+            }
+            let siteScoped = chosen.contains { risks[$0].sites != nil }
+            var combinations: [[Int]: Int32] = [:]
+            var list: [[Int]] = []
+            var groups = [Int32](repeating: -1, count: sites.count * linePart.count)
+            for s in sites.indices {
+                for l in linePart.indices {
+                    let applicable = siteScoped ? byLine[l].filter { risks[$0].sites?.contains(s) ?? true } : byLine[l]
+                    guard !applicable.isEmpty else { continue }
+                    if let k = combinations[applicable] {
+                        groups[s * linePart.count + l] = k
+                    } else {
+                        combinations[applicable] = Int32(list.count)
+                        groups[s * linePart.count + l] = Int32(list.count)
+                        list.append(applicable)
+                    }
+                }
+            }
+            return (groups, list)
+        }
+        (constantGroup, constantCombinations) = layout { $0 == .failureRate }
+        (timeGroup, timeCombinations) = layout(\.isTimeVarying)
+    }
+}

@@ -20,7 +20,11 @@ public struct Scenario: Sendable {
     public var contracts: [Contract]
     public var policies: [Policy]
     /// Uncertain parameters drawn once per replication (`risks:`); empty without them.
-    public var risks: [RiskParameter] = []
+    public var risks: [RiskParameter] = [] {
+        didSet { riskLayout = RiskLayout(risks: risks, sites: sites, equipment: equipmentTypes) }
+    }
+    /// Which failure-rate risks reach each (site, bill line) group, resolved when `risks` is set.
+    public private(set) var riskLayout: RiskLayout?
 
     /// The same scenario without its risks (`--no-risks`): every parameter at its catalogue value.
     public var withoutRisks: Scenario {
