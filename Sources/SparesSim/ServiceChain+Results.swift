@@ -7,6 +7,7 @@ extension ServiceChain {
     /// response or restore still missing at the end whose due time has passed counts as a breach, late
     /// until the end.
     mutating func finish() {
+        traceRisks()
         for point in points.indices { accrue(point, at: end) }
         for pool in 0..<technicians.count { technicians.accrueBusy(pool, at: end) }
         for unit in 0..<base.unitCount where fleet.downCount[unit] > 0 {
@@ -25,6 +26,28 @@ extension ServiceChain {
             }
             if incidents[k].restoreDue < end { recordRestore(k, at: end) }
         }
+    }
+
+    /// Puts the replication's risk draws (at time 0) and its surges' starts and ends into the trace.
+    mutating func traceRisks() {
+        guard trace.isEnabled, !scenario.risks.isEmpty else { return }
+        var extra: [TraceRecord] = []
+        for (k, risk) in scenario.risks.enumerated() {
+            switch risk.kind {
+            case .surge:
+                for (n, w) in risks.surges[k].enumerated() {
+                    let detail = "\(risk.id) #\(n + 1) rate × \(Self.format(w.factor))"
+                    if w.start >= 0 && w.start < end { extra.append(TraceRecord(time: w.start, event: .surgeStart, detail: detail)) }
+                    else if w.start < 0 { extra.append(TraceRecord(time: 0, event: .surgeStart, detail: detail + " (began before the run)")) }
+                    if w.end < end { extra.append(TraceRecord(time: w.end, event: .surgeEnd, detail: "\(risk.id) #\(n + 1)")) }
+                }
+            case .seasonality:
+                continue
+            default:
+                extra.append(TraceRecord(time: 0, event: .riskDrawn, detail: "\(risk.id) \(Self.format(risks.values[k]))"))
+            }
+        }
+        trace.merge(extra)
     }
 
     func result(seed: UInt64, replication: UInt64, events: Int) -> ReplicationResult {

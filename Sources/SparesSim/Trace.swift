@@ -25,6 +25,24 @@ public struct TraceLog: Sendable {
         return out
     }
 
+    /// Merges `extra` (any order) into the records by time; at equal times the records already there
+    /// come first, so the log stays in the order things happened.
+    mutating func merge(_ extra: [TraceRecord]) {
+        guard isEnabled, !extra.isEmpty else { return }
+        let added = extra.sorted { $0.time < $1.time }
+        var merged: [TraceRecord] = []
+        merged.reserveCapacity(records.count + added.count)
+        var i = 0, j = 0
+        while i < records.count || j < added.count {
+            if j == added.count || (i < records.count && records[i].time <= added[j].time) {
+                merged.append(records[i]); i += 1
+            } else {
+                merged.append(added[j]); j += 1
+            }
+        }
+        records = merged
+    }
+
     static func quoted(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
@@ -83,4 +101,8 @@ public enum TraceEvent: String, Sendable, CaseIterable {
     case condemned
     case preventiveDue = "preventive_due"
     case preventiveSkipped = "preventive_skipped"
+    /// An uncertain parameter's draw for the replication (at time 0), and a surge's start and end.
+    case riskDrawn = "risk_drawn"
+    case surgeStart = "surge_start"
+    case surgeEnd = "surge_end"
 }

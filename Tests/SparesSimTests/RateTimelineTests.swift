@@ -81,4 +81,23 @@ struct RateTimelineTests {
                     == Replication.run(twoPolicies, policy: 1, seed: 3, replication: UInt64(r)).result.risks)
         }
     }
+
+    @Test("two policies of one replication see the same draws and surge timeline, read back from their traces")
+    func sameWorldInTraces() throws {
+        let text = try InvariantTests.minimalText + """
+
+            risks:
+              - {id: lot, kind: failure_rate, multiplier: {dist: gamma, mean: 1, cv: 0.4}}
+              - {id: storms, kind: surge, rate_per_year: 8, duration: {dist: exponential, mean: 2d}, multiplier: 2}
+            """
+        let scenario = try OracleScenario.load(text)
+        let names = Replication.traceNames(scenario)
+        func world(_ policy: Int) -> [String] {
+            Replication.run(scenario, policy: policy, seed: 21, replication: 3, trace: true).trace.csv(scenario: names)
+                .split(separator: "\n").filter { $0.contains(",risk_drawn,") || $0.contains(",surge_") }.map(String.init)
+        }
+        let a = world(0), b = world(1)
+        #expect(a == b)
+        #expect(a.contains { $0.contains(",risk_drawn,") } && a.contains { $0.contains(",surge_start,") })
+    }
 }
