@@ -34,7 +34,7 @@ public enum ResultsDatabase {
             let queue = try DatabaseQueue(path: url.path)
             try migrator.migrate(queue)
             try queue.read { db in
-                for table in ["runs", "policies", "metrics", "replication_values", "summary"] where try !db.tableExists(table) {
+                for table in ["runs", "policies", "metrics", "replication_values", "summary", "risk", "tail_drivers"] where try !db.tableExists(table) {
                     throw ResultsError.data("\(url.path) is a SQLite database without the Spares table '\(table)'")
                 }
             }
@@ -99,6 +99,20 @@ public enum ResultsDatabase {
                     p99 REAL NOT NULL, PRIMARY KEY (run_id, policy, metric));
                 """)
         }
+        // v2: the SLA risk figures per contract and period, and what drives the worst 5%.
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                CREATE TABLE risk (
+                    run_id INTEGER NOT NULL REFERENCES runs(id), policy TEXT NOT NULL, contract TEXT NOT NULL, period TEXT NOT NULL,
+                    p_breach REAL NOT NULL, p_miss_attainment REAL, p_miss_availability REAL, mean_exposure REAL NOT NULL,
+                    p50 REAL NOT NULL, p90 REAL NOT NULL, var95 REAL NOT NULL, var99 REAL NOT NULL, es95 REAL NOT NULL,
+                    es99 REAL NOT NULL, PRIMARY KEY (run_id, policy, contract, period));
+                CREATE TABLE tail_drivers (
+                    run_id INTEGER NOT NULL REFERENCES runs(id), policy TEXT NOT NULL, scope TEXT NOT NULL, kind TEXT NOT NULL,
+                    id TEXT NOT NULL, mean_in_tail REAL NOT NULL, mean_overall REAL NOT NULL,
+                    PRIMARY KEY (run_id, policy, scope, kind, id));
+                """)
+        }
         return migrator
     }
 
@@ -132,6 +146,22 @@ public enum ResultsDatabase {
                     try summary.execute(arguments: [run, policy.policy, m.metric, m.count, m.mean, m.standardDeviation, m.lower, m.upper,
                                                     m.p5, m.p50, m.p90, m.p95, m.p99])
                 }
+            }
+            let risk = try db.makeStatement(sql: "INSERT INTO risk VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            let drivers = try db.makeStatement(sql: "INSERT INTO tail_drivers VALUES (?, ?, ?, ?, ?, ?, ?)")
+            for policy in report.summary.policies {
+                for r in policy.risk {
+                    try risk.execute(arguments: [run, policy.policy, r.contract, r.period, r.probabilityOfBreach, r.probabilityMissAttainment,
+                                                 r.probabilityMissAvailability, r.meanExposure, r.exposureP50, r.exposureP90, r.valueAtRisk95,
+                                                 r.valueAtRisk99, r.expectedShortfall95, r.expectedShortfall99])
+                    for t in r.tailRisks {
+                        try drivers.execute(arguments: [run, policy.policy, "\(r.contract).\(r.period)", "risk", t.risk, t.meanInTail, t.meanOverall])
+                    }
+                }
+                let tail = policy.portfolioTail
+                for t in tail.risks { try drivers.execute(arguments: [run, policy.policy, "portfolio", "risk", t.risk, t.meanInTail, t.meanOverall]) }
+                for t in tail.sites { try drivers.execute(arguments: [run, policy.policy, "portfolio", "site", t.id, t.meanInTail, t.meanOverall]) }
+                for t in tail.parts { try drivers.execute(arguments: [run, policy.policy, "portfolio", "part", t.id, t.meanInTail, t.meanOverall]) }
             }
             return run
         }

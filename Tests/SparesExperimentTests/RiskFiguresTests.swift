@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import SparesModel
 import SparesSim
@@ -77,5 +78,28 @@ struct RiskFiguresTests {
         shuffled.shuffle(using: &generator)
         #expect(Self.summary(rows, scenario: scenario, catalog: catalog) == Self.summary(shuffled, scenario: scenario, catalog: catalog))
         #expect(Self.summary(rows.reversed(), scenario: scenario, catalog: catalog) == Self.summary(rows, scenario: scenario, catalog: catalog))
+    }
+
+    @Test("results.sqlite holds the risk figures and tail drivers as results.json does")
+    func database() throws {
+        let scenario = try Self.scenario()
+        let directory = ExperimentTests.temporary("risk-db")
+        defer { try? FileManager.default.removeItem(at: directory.url) }
+        let report = try Experiment.run(scenario, options: ExperimentTests.options(replications: 20), into: directory)
+        let queue = try DatabaseQueue(path: directory.databaseURL.path)
+        try queue.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM risk ORDER BY policy, contract, period")
+            let expected = report.summary.policies.flatMap { p in p.risk.map { (p.policy, $0) } }
+                .sorted { ($0.0, $0.1.contract, $0.1.period) < ($1.0, $1.1.contract, $1.1.period) }
+            #expect(rows.count == expected.count)
+            for (row, (policy, r)) in zip(rows, expected) {
+                #expect(row["policy"] as String == policy && row["period"] as String == r.period)
+                #expect(row["var95"] as Double == r.valueAtRisk95 && row["es99"] as Double == r.expectedShortfall99)
+                #expect(row["p_miss_attainment"] as Double? == r.probabilityMissAttainment)
+            }
+            let tail = try Row.fetchAll(db, sql: "SELECT * FROM tail_drivers WHERE scope = 'portfolio' AND kind = 'risk' ORDER BY policy")
+            #expect(tail.count == report.summary.policies.count)
+            #expect(tail.first?["mean_in_tail"] as Double? == report.summary.policies.first?.portfolioTail.risks.first?.meanInTail)
+        }
     }
 }
