@@ -241,20 +241,20 @@ extension ReportDocument {
         }
 
         func risk() -> Section {
-            var blocks: [Block] = [.paragraph("Per contract and measurement period: the probability of missing the period's response attainment target and its availability target, the probability of any breach (a response or restore target missed, or a site below its availability target), the exposure (penalties plus credits after caps) at the 95th percentile, value at risk and expected shortfall, and the probability of exceeding the contract's risk thresholds.")]
+            var blocks: [Block] = [.paragraph("Per contract and measurement period: the probability of missing the period's response attainment target and its availability target, the exposure (penalties plus credits after caps): its mean, value at risk and expected shortfall, and the probability of exceeding the contract's risk thresholds. (The probability of any single breach, nearly always 100% for a contract of more than a few sites, is in results.json and results.sqlite.)")]
             for p in r.summary.policies {
                 var rows: [[String]] = []
                 for risk in p.risk {
                     rows.append([risk.contract, risk.period, risk.probabilityMissAttainment.map { NumberFormat.percent($0, 1) } ?? "-",
                                  risk.probabilityMissAvailability.map { NumberFormat.percent($0, 1) } ?? "-",
-                                 NumberFormat.percent(risk.probabilityOfBreach, 1), NumberFormat.grouped(risk.meanExposure),
+                                 NumberFormat.grouped(risk.meanExposure),
                                  NumberFormat.grouped(risk.valueAtRisk95), NumberFormat.grouped(risk.expectedShortfall95), NumberFormat.grouped(risk.valueAtRisk99),
                                  risk.exceedance.map { "> \(NumberFormat.compact($0.threshold)): \(NumberFormat.percent($0.probability, 1))" }.joined(separator: "; ")])
                 }
                 blocks.append(.paragraph("**\(p.policy)**"))
-                blocks.append(.table(header: ["contract", "period", "P(miss attainment)", "P(miss availability)", "P(breach)", "mean exposure", "P95 (VaR95)", "ES95", "VaR99",
+                blocks.append(.table(header: ["contract", "period", "P(miss attainment)", "P(miss availability)", "mean exposure", "P95 (VaR95)", "ES95", "VaR99",
                                               "P(exposure > threshold)"],
-                                     rows: rows, numeric: [false, false, true, true, true, true, true, true, true, false]))
+                                     rows: rows, numeric: [false, false, true, true, true, true, true, true, false]))
                 let sites = p.topSites.prefix(5).map { "\($0.id) (\(NumberFormat.grouped($0.meanExposure)))" }.joined(separator: ", ")
                 let parts = p.topParts.prefix(5).map { "\($0.id) (\(NumberFormat.grouped($0.meanExposure)))" }.joined(separator: ", ")
                 blocks.append(.paragraph("Sites driving exposure (mean per replication): \(sites.isEmpty ? "none" : sites). Parts driving penalties: \(parts.isEmpty ? "none" : parts)."))
@@ -277,6 +277,12 @@ extension ReportDocument {
             rows += tail.sites.prefix(5).map { ["site (exposure)", $0.id, NumberFormat.grouped($0.meanInTail), NumberFormat.grouped($0.meanOverall)] }
             rows += tail.parts.prefix(5).map { ["part (penalties)", $0.id, NumberFormat.grouped($0.meanInTail), NumberFormat.grouped($0.meanOverall)] }
             blocks.append(.table(header: ["driver", "id", "mean in the worst 5%", "mean over all"], rows: rows, numeric: [false, false, true, true]))
+            if let m = metricIndex("sla.exposure") {
+                let series = r.policies.indices.map { (policy: r.policies[$0], values: values(policy: $0, metric: m)) }
+                blocks.append(.chart(id: "exceedance-portfolio",
+                                     caption: "Probability that the portfolio's penalties and credits (every contract, over the horizon) exceed a value; dashed lines: \(p.policy)'s value at risk and expected shortfall at 95%.",
+                                     svg: ReportCharts.exceedance(contract: "the portfolio", exposures: series, marked: featured, currency: currency)))
+            }
             guard !tail.risks.isEmpty else { return blocks }
             blocks.append(.chart(id: "tail-drivers", caption: "Each uncertain parameter's mean draw in the worst 5% against its mean over all replications",
                                  svg: ReportCharts.bars(title: "Uncertain parameters in the worst 5% under \(p.policy)", yLabel: "Mean multiplier",
