@@ -59,7 +59,10 @@ struct RiskDraws: Sendable {
         values = drawn
         surgeHours = hours
         surges = windows
-        let layout = scenario.riskLayout
+        // Resolved at load; resolved again here if the scenario's sites or bills changed since.
+        let layout = scenario.risks.isEmpty ? nil
+            : (scenario.riskLayout.flatMap { $0.fits(scenario) ? $0 : nil }
+                ?? RiskLayout(risks: scenario.risks, sites: scenario.sites, equipment: scenario.equipmentTypes))
         lineCount = layout?.lineCount ?? 0
         var purchase = [Double](repeating: 1, count: scenario.parts.count)
         var turnaround = purchase

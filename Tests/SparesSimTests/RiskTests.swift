@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import SparesModel
 import SparesRandom
-import SparesSim
+@testable import SparesSim
 import SparesStatistics
 
 /// Uncertain parameters drawn once per replication (`risks:`) against exact results: a gamma
@@ -122,5 +122,23 @@ struct RiskTests {
             a.risks = nil
             #expect(a == b)
         }
+    }
+
+    @Test("a scenario whose sites change after loading resolves its risk scopes again instead of reading a stale layout")
+    func changedSites() throws {
+        var scenario = try OracleScenario.load(try InvariantTests.minimalText + """
+
+            risks:
+              - {id: lot, kind: failure_rate, multiplier: 2}
+              - {id: storms, kind: surge, rate_per_year: 4, duration: 2d, multiplier: 2}
+            """)
+        var extra = scenario.sites[0]
+        extra.id = "SITE-NEW"
+        scenario.sites.append(extra)
+        #expect(scenario.riskLayout?.fits(scenario) == false)
+        let draws = RiskDraws(scenario: scenario, seed: 1, replication: 0)
+        #expect(draws.failureRate(site: scenario.sites.count - 1, line: 0) == 2)
+        let result = Replication.run(scenario, policy: 0, seed: 1, replication: 0).result
+        #expect(result.census.allSatisfy { $0.balance == 0 })
     }
 }

@@ -121,8 +121,15 @@ public struct RiskLayout: Sendable {
     /// Per site × line: the index into `timeCombinations` (-1: no seasonality or surge).
     public let timeGroup: [Int32]
     public let timeCombinations: [[Int]]
+    /// The sites it was resolved for (a layout of other sites or bills does not apply).
+    public let siteCount: Int
 
-    init(risks: [RiskParameter], sites: [Site], equipment: [EquipmentType]) {
+    /// Whether the layout was resolved for `scenario`'s sites and bills as they are now.
+    public func fits(_ scenario: Scenario) -> Bool {
+        siteCount == scenario.sites.count && lineCount == scenario.equipmentTypes.reduce(0) { $0 + $1.bom.count }
+    }
+
+    public init(risks: [RiskParameter], sites: [Site], equipment: [EquipmentType]) {
         var lineEquipment: [Int] = [], linePart: [Int] = []
         for (e, type) in equipment.enumerated() {
             for line in type.bom {
@@ -131,6 +138,7 @@ public struct RiskLayout: Sendable {
             }
         }
         lineCount = linePart.count
+        siteCount = sites.count
         func layout(_ kinds: (RiskParameter.Kind) -> Bool) -> ([Int32], [[Int]]) {
             let chosen = risks.indices.filter { kinds(risks[$0].kind) }
             guard !chosen.isEmpty else { return ([], []) }
