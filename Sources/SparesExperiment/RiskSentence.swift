@@ -1,3 +1,5 @@
+import Foundation
+
 /// The plain sentences a service lead reads: what one period in twenty costs, and which uncertain
 /// parameter the worst periods saw most of. Shared by the terminal summary and the report.
 public enum RiskSentence {
@@ -28,9 +30,5 @@ public enum RiskSentence {
         return order.compactMap { worst[$0] }
     }
 
-    static func two(_ x: Double) -> String {
-        let hundredths = (x * 100).rounded()
-        let whole = Int(hundredths / 100), frac = Int(abs(hundredths).truncatingRemainder(dividingBy: 100))
-        return "\(whole).\(frac < 10 ? "0" : "")\(frac)"
-    }
+    static func two(_ x: Double) -> String { String(format: "%.2f", x) }
 }

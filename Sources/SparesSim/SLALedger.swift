@@ -134,9 +134,8 @@ struct SLALedger: Sendable {
             contractPeriods[row].responsesMet += 1
             return .met
         }
-        let late = SLATimer.lateHours(terms.clock, business[c], offset: siteOffset[site], due: due, actual: t)
-        let penalty = terms.penaltyPerBreach + terms.penaltyPerLateHour * late
-        charge(penalty, site: site, part: part, loggedAt: loggedAt)
+        let penalty = chargeLate(clock: terms.clock, perBreach: terms.penaltyPerBreach, perLateHour: terms.penaltyPerLateHour,
+                                 site: site, part: part, loggedAt: loggedAt, due: due, at: t)
         signals[site].responseBreaches += 1
         return .breached(penalty: penalty)
     }
@@ -150,10 +149,18 @@ struct SLALedger: Sendable {
             contractPeriods[row].restoresMet += 1
             return .met
         }
-        let late = SLATimer.lateHours(terms.clock, business[c], offset: siteOffset[site], due: due, actual: t)
-        let penalty = terms.penaltyPerBreach + terms.penaltyPerLateHour * late
-        charge(penalty, site: site, part: part, loggedAt: loggedAt)
+        let penalty = chargeLate(clock: terms.clock, perBreach: terms.penaltyPerBreach, perLateHour: terms.penaltyPerLateHour,
+                                 site: site, part: part, loggedAt: loggedAt, due: due, at: t)
         return .breached(penalty: penalty)
+    }
+
+    /// Charges a late response or restore: per breach, plus per hour late by the contract's clock.
+    private mutating func chargeLate(clock: SLAClock, perBreach: Double, perLateHour: Double, site: Int, part: Int,
+                                     loggedAt: Double, due: Double, at t: Double) -> Double {
+        let late = SLATimer.lateHours(clock, business[siteContract[site]], offset: siteOffset[site], due: due, actual: t)
+        let penalty = perBreach + perLateHour * late
+        charge(penalty, site: site, part: part, loggedAt: loggedAt)
+        return penalty
     }
 
     /// Adds a penalty to the site's period of the incident's logging time, and to the failed part's

@@ -107,10 +107,3 @@ enum ExperimentText {
 
     static func signedMoney(_ x: Double) -> String { (x >= 0 ? "+" : "") + ResultText.grouped(x) }
 }
-
-extension Array where Element: Hashable {
-    func uniqued() -> [Element] {
-        var seen = Set<Element>()
-        return filter { seen.insert($0).inserted }
-    }
-}
