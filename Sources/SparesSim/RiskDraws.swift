@@ -138,19 +138,23 @@ struct RiskDraws: Sendable {
         let fraction = risk.startMonths.map { $0.reduce(0.0) { $0 + monthDays[$1 - 1] } / 365.25 } ?? 1
         guard fraction > 0 else { return [] }
         let perHour = risk.ratePerYear / 8_766 / fraction
+        // The family reseeds one generator per stream: every arrival is drawn before any occurrence's
+        // own stream is opened, so the arrival stream is not interleaved with them.
         let arrivals = family.stream(for: key(risk.id, occurrence: 0))
-        var list: [(start: Double, end: Double, factor: Double)] = []
+        var starts: [Double] = []
         var t = -8_766.0
-        var occurrence = 0
         while true {
             t += -log(arrivals.uniformPositive()) / perHour
             guard t < end else { break }
-            occurrence += 1
-            if let months = risk.startMonths, !months.contains(month(of: t, start: start)) { continue }
-            let own = family.stream(for: key(risk.id, occurrence: occurrence))
+            starts.append(t)
+        }
+        var list: [(start: Double, end: Double, factor: Double)] = []
+        for (k, s) in starts.enumerated() {
+            if let months = risk.startMonths, !months.contains(month(of: s, start: start)) { continue }
+            let own = family.stream(for: key(risk.id, occurrence: k + 1))
             let d = duration.sample(own)
             let factor = risk.multiplier.sample(own)
-            if t + d > 0 { list.append((t, t + d, factor)) }
+            if s + d > 0 { list.append((s, s + d, factor)) }
         }
         return list
     }

@@ -100,4 +100,16 @@ struct RateTimelineTests {
         #expect(a == b)
         #expect(a.contains { $0.contains(",risk_drawn,") } && a.contains { $0.contains(",surge_start,") })
     }
+
+    @Test("a surge's start times come from their own stream: other duration or factor laws leave them as they were")
+    func arrivalsOwnStream() throws {
+        func starts(_ duration: String, _ multiplier: String) throws -> [Double] {
+            let scenario = try Self.scenario("""
+                  - {id: storms, kind: surge, rate_per_year: 12, duration: \(duration), multiplier: \(multiplier), parts: [P]}
+                """, rate: 0.02, horizon: 8_766)
+            return RiskDraws(scenario: scenario, seed: 5, replication: 2).surges[0].map(\.start).filter { $0 > 0 }
+        }
+        let a = try starts("48h", "2"), b = try starts("{dist: lognormal, mean: 3d, cv: 0.8}", "{dist: uniform, min: 1.2, max: 4}")
+        #expect(a == b && a.count > 3)
+    }
 }
