@@ -18,15 +18,16 @@ struct RiskDraws: Sendable {
     let surgeHours: [Double]
     /// Surge windows per risk (start, end, factor), for the timeline and the trace.
     let surges: [[(start: Double, end: Double, factor: Double)]]
-    /// Distinct time-varying rate profiles, and per site × bill line the index of its profile (-1 for
-    /// none); nil when no risk varies in time.
-    let timelines: [RateTimeline]
-    let groupTimeline: [Int32]?
-    /// Constant failure-rate multipliers: per combination of risks (`RiskLayout`), the product of their
-    /// draws, and per site × bill line its combination; nil when no risk touches failure rates.
-    let constantScale: [Double]
-    let constantGroup: [Int32]?
+    /// Per site × bill line, its combination of failure-rate risks (`RiskLayout.group`, -1 for none);
+    /// nil when no risk touches failure rates, so the event loop reads nothing then.
+    let failureGroup: [Int32]?
     let lineCount: Int
+    /// Per combination: the product of its constant failure-rate draws, and the index of its rate
+    /// timeline in `timelines` (-1 when none of its risks varies in time).
+    let combinationScale: [Double]
+    let combinationTimeline: [Int32]
+    /// The distinct timelines, one per distinct set of time-varying risks.
+    let timelines: [RateTimeline]
     /// Per part: lead-time multipliers of purchases and of repair turnaround at its vendor.
     let purchaseScale: [Double]
     let turnaroundScale: [Double]
@@ -88,25 +89,28 @@ struct RiskDraws: Sendable {
         purchaseScale = purchase
         turnaroundScale = turnaround
         transitScale = transit
-        // Constant failure-rate multipliers: the product of the draws per combination of risks.
-        if let layout, !layout.constantCombinations.isEmpty {
-            constantScale = layout.constantCombinations.map { $0.reduce(1.0) { $0 * drawn[$1] } }
-            constantGroup = layout.constantGroup
-        } else {
-            constantScale = []
-            constantGroup = nil
-        }
-        // Time-varying failure rates: one timeline per combination of such risks, shared by its groups.
-        if let layout, !layout.timeCombinations.isEmpty {
-            timelines = layout.timeCombinations.map { combination in
-                Self.timeline(combination.map { scenario.risks[$0] }, windows: combination.map { windows[$0] },
-                              start: scenario.metadata.start, end: end)
+        // Per combination: the product of its constant draws (in risk order), and a timeline shared by
+        // every combination with the same time-varying risks.
+        var scales: [Double] = [], timelineOf: [Int32] = [], built: [RateTimeline] = []
+        var byTimeRisks: [[Int]: Int32] = [:]
+        for combination in layout?.combinations ?? [] {
+            scales.append(combination.filter { scenario.risks[$0].kind == .failureRate }.reduce(1.0) { $0 * drawn[$1] })
+            let varying = combination.filter { scenario.risks[$0].kind.isTimeVarying }
+            if varying.isEmpty {
+                timelineOf.append(-1)
+            } else if let k = byTimeRisks[varying] {
+                timelineOf.append(k)
+            } else {
+                byTimeRisks[varying] = Int32(built.count)
+                timelineOf.append(Int32(built.count))
+                built.append(Self.timeline(varying.map { scenario.risks[$0] }, windows: varying.map { windows[$0] },
+                                           start: scenario.metadata.start, end: end))
             }
-            groupTimeline = layout.timeGroup
-        } else {
-            timelines = []
-            groupTimeline = nil
         }
+        combinationScale = scales
+        combinationTimeline = timelineOf
+        timelines = built
+        failureGroup = (layout?.combinations.isEmpty ?? true) ? nil : layout?.group
     }
 
     /// Hours from the scenario start to 00:00 UTC on the first of each month, from the month holding 0
@@ -191,13 +195,16 @@ struct RiskDraws: Sendable {
         return RateTimeline(times: times, rates: rates)
     }
 
-    /// The calendar time at which a life of `operational` hours starting at `t` ends, for an instance
-    /// on `line` at `site`.
+    /// The failure-rate multiplier of combination `g` (1 for -1: no risk).
     @inline(__always)
-    func failureTime(site: Int, line: Int, from t: Double, life operational: Double) -> Double {
-        guard let groupTimeline else { return t + operational }
-        let index = groupTimeline[site * lineCount + line]
-        return index < 0 ? t + operational : timelines[Int(index)].advance(from: t, by: operational)
+    func scale(_ g: Int) -> Double { g < 0 ? 1 : combinationScale[g] }
+
+    /// The calendar time at which a life of `operational` hours starting at `t` ends, for an instance of
+    /// combination `g`: `t + operational` unless a seasonality or surge changes its rate.
+    @inline(__always)
+    func lifeEnd(_ g: Int, from t: Double, life operational: Double) -> Double {
+        guard g >= 0, combinationTimeline[g] >= 0 else { return t + operational }
+        return timelines[Int(combinationTimeline[g])].advance(from: t, by: operational)
     }
 
     /// The stream key of `occurrence` of the risk named `id`: its id hashed (FNV-1a 64, top 40 bits).
@@ -205,11 +212,4 @@ struct RiskDraws: Sendable {
         streamKey(Int(truncatingIfNeeded: FNV1a64.of(Array(id.utf8)) >> 24), occurrence)
     }
 
-    /// The failure-rate multiplier of a part instance on `line` at `site`.
-    @inline(__always)
-    func failureRate(site: Int, line: Int) -> Double {
-        guard let constantGroup else { return 1 }
-        let k = constantGroup[site * lineCount + line]
-        return k < 0 ? 1 : constantScale[Int(k)]
-    }
 }

@@ -11,10 +11,11 @@ extension ServiceChain {
         for i in 0..<base.instanceCount {
             let line = Int(base.instanceGlobalLine[i])
             let stream = lives.stream(for: streamKey(i, 0))
-            let rate = rateMultiplier(i)
+            let g = riskGroup(i)
+            let rate = risks.scale(g)
             if base.lineMemoryless[line] && preventiveRule[Int(base.linePart[line])] < 0 {
                 // Exponential lives: the residual life is exponential too, and no rule needs the age.
-                let residual = failureTime(i, from: 0, life: base.lineLife[line].sample(stream) / rate)
+                let residual = risks.lifeEnd(g, from: 0, life: base.lineLife[line].sample(stream) / rate)
                 if residual < end {
                     scheduler.schedule(.failure(instance: Int32(i), renewal: 0), at: residual, priority: Priority.failure)
                 }
@@ -22,22 +23,17 @@ extension ServiceChain {
             }
             let interval = base.lineLife[line].sampleLengthBiased(stream) / rate
             let residual = stream.uniformPositive() * interval
-            schedule(instance: i, renewal: 0, failsAt: failureTime(i, from: 0, life: residual), age: interval - residual, scheduler: &scheduler)
+            schedule(instance: i, renewal: 0, failsAt: risks.lifeEnd(g, from: 0, life: residual), age: interval - residual, scheduler: &scheduler)
         }
     }
 
-    /// The failure-rate multiplier of instance `i` in this replication (`RiskDraws`): its lives are
-    /// divided by it, so its long-run failure rate is multiplied by it.
+    /// Instance `i`'s combination of failure-rate risks (`RiskDraws`), -1 when none reaches it; the
+    /// installed base is not read at all when the scenario has no failure-rate risk. Its lives are
+    /// divided by the combination's multiplier (`scale`) and end through its timeline (`lifeEnd`).
     @inline(__always)
-    func rateMultiplier(_ i: Int) -> Double {
-        risks.failureRate(site: Int(base.unitSite[Int(base.instanceUnit[i])]), line: Int(base.instanceGlobalLine[i]))
-    }
-
-    /// When a life of `life` operational hours of instance `i`, starting at `t`, ends in calendar time:
-    /// `t + life` unless a seasonality or surge changes its rate (`RateTimeline`).
-    @inline(__always)
-    func failureTime(_ i: Int, from t: Double, life: Double) -> Double {
-        risks.failureTime(site: Int(base.unitSite[Int(base.instanceUnit[i])]), line: Int(base.instanceGlobalLine[i]), from: t, life: life)
+    func riskGroup(_ i: Int) -> Int {
+        guard let groups = risks.failureGroup else { return -1 }
+        return Int(groups[Int(base.unitSite[Int(base.instanceUnit[i])]) * risks.lineCount + Int(base.instanceGlobalLine[i])])
     }
 
     /// The part of instance `i`.
@@ -53,8 +49,9 @@ extension ServiceChain {
     /// Draws the life that starts now for instance `i` at its current renewal count and schedules it.
     mutating func scheduleLife(instance i: Int, scheduler: inout Scheduler<Event>) {
         let renewal = fleet.renewal(i)
-        let life = base.lineLife[Int(base.instanceGlobalLine[i])].sample(lives.stream(for: streamKey(i, Int(renewal)))) / rateMultiplier(i)
-        schedule(instance: i, renewal: renewal, failsAt: failureTime(i, from: scheduler.now, life: life), age: 0, scheduler: &scheduler)
+        let g = riskGroup(i)
+        let life = base.lineLife[Int(base.instanceGlobalLine[i])].sample(lives.stream(for: streamKey(i, Int(renewal)))) / risks.scale(g)
+        schedule(instance: i, renewal: renewal, failsAt: risks.lifeEnd(g, from: scheduler.now, life: life), age: 0, scheduler: &scheduler)
     }
 
     /// Schedules the failure (when inside the run) and, for a part with a preventive rule, the

@@ -137,7 +137,8 @@ struct RiskTests {
         scenario.sites.append(extra)
         #expect(scenario.riskLayout?.fits(scenario) == false)
         let draws = RiskDraws(scenario: scenario, seed: 1, replication: 0)
-        #expect(draws.failureRate(site: scenario.sites.count - 1, line: 0) == 2)
+        let g = try #require(draws.failureGroup)[(scenario.sites.count - 1) * draws.lineCount]
+        #expect(g >= 0 && draws.scale(Int(g)) == 2)
         let result = Replication.run(scenario, policy: 0, seed: 1, replication: 0).result
         #expect(result.census.allSatisfy { $0.balance == 0 })
     }

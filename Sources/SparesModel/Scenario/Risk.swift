@@ -24,8 +24,6 @@ public struct RiskParameter: Sendable {
 
         /// Whether the kind changes failure rates over time (applied through the rate timeline).
         public var isTimeVarying: Bool { self == .seasonality || self == .surge }
-        /// Whether the kind scales failure rates (parts, equipment, sites, contracts scopes).
-        public var scalesFailures: Bool { self == .failureRate || isTimeVarying }
     }
 
     public var id: String
@@ -109,18 +107,16 @@ public enum IDPattern {
     }
 }
 
-/// Which failure-rate risks reach each (site, bill line) group, resolved once at load: the groups
-/// fall into few distinct combinations, so that a replication multiplies its draws per combination
-/// instead of testing every scope for every group.
+/// Which failure-rate risks (constant, seasonal, surges) reach each (site, bill line) group, resolved
+/// once at load: the groups fall into few distinct combinations, so that a replication combines its
+/// draws per combination, and the event loop finds an instance's combination with one lookup.
 public struct RiskLayout: Sendable {
     /// Bill lines of every equipment type in scenario order (the simulation's global line index).
     public let lineCount: Int
-    /// Per site × line: the index into `constantCombinations` (-1: no constant failure-rate risk).
-    public let constantGroup: [Int32]
-    public let constantCombinations: [[Int]]
-    /// Per site × line: the index into `timeCombinations` (-1: no seasonality or surge).
-    public let timeGroup: [Int32]
-    public let timeCombinations: [[Int]]
+    /// Per site × line: the index into `combinations` (-1: no failure-rate risk reaches it).
+    public let group: [Int32]
+    /// Each combination's risk indices, ascending.
+    public let combinations: [[Int]]
     /// The sites it was resolved for (a layout of other sites or bills does not apply).
     public let siteCount: Int
 
@@ -139,33 +135,34 @@ public struct RiskLayout: Sendable {
         }
         lineCount = linePart.count
         siteCount = sites.count
-        func layout(_ kinds: (RiskParameter.Kind) -> Bool) -> ([Int32], [[Int]]) {
-            let chosen = risks.indices.filter { kinds(risks[$0].kind) }
-            guard !chosen.isEmpty else { return ([], []) }
-            // Per line, the chosen risks whose part and equipment scopes hold; site scopes after.
-            let byLine = linePart.indices.map { l in
-                chosen.filter { (risks[$0].parts?.contains(linePart[l]) ?? true) && (risks[$0].equipment?.contains(lineEquipment[l]) ?? true) }
-            }
-            let siteScoped = chosen.contains { risks[$0].sites != nil }
-            var combinations: [[Int]: Int32] = [:]
-            var list: [[Int]] = []
-            var groups = [Int32](repeating: -1, count: sites.count * linePart.count)
-            for s in sites.indices {
-                for l in linePart.indices {
-                    let applicable = siteScoped ? byLine[l].filter { risks[$0].sites?.contains(s) ?? true } : byLine[l]
-                    guard !applicable.isEmpty else { continue }
-                    if let k = combinations[applicable] {
-                        groups[s * linePart.count + l] = k
-                    } else {
-                        combinations[applicable] = Int32(list.count)
-                        groups[s * linePart.count + l] = Int32(list.count)
-                        list.append(applicable)
-                    }
+        let chosen = risks.indices.filter { risks[$0].kind == .failureRate || risks[$0].kind.isTimeVarying }
+        guard !chosen.isEmpty else {
+            group = []
+            combinations = []
+            return
+        }
+        // Per line, the risks whose part and equipment scopes hold; site scopes after.
+        let byLine = linePart.indices.map { l in
+            chosen.filter { (risks[$0].parts?.contains(linePart[l]) ?? true) && (risks[$0].equipment?.contains(lineEquipment[l]) ?? true) }
+        }
+        let siteScoped = chosen.contains { risks[$0].sites != nil }
+        var index: [[Int]: Int32] = [:]
+        var list: [[Int]] = []
+        var groups = [Int32](repeating: -1, count: sites.count * linePart.count)
+        for s in sites.indices {
+            for l in linePart.indices {
+                let applicable = siteScoped ? byLine[l].filter { risks[$0].sites?.contains(s) ?? true } : byLine[l]
+                guard !applicable.isEmpty else { continue }
+                if let k = index[applicable] {
+                    groups[s * linePart.count + l] = k
+                } else {
+                    index[applicable] = Int32(list.count)
+                    groups[s * linePart.count + l] = Int32(list.count)
+                    list.append(applicable)
                 }
             }
-            return (groups, list)
         }
-        (constantGroup, constantCombinations) = layout { $0 == .failureRate }
-        (timeGroup, timeCombinations) = layout(\.isTimeVarying)
+        group = groups
+        combinations = list
     }
 }
