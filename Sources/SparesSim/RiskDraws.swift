@@ -113,20 +113,6 @@ struct RiskDraws: Sendable {
         failureGroup = (layout?.combinations.isEmpty ?? true) ? nil : layout?.group
     }
 
-    /// Hours from the scenario start to 00:00 UTC on the first of each month, from the month holding 0
-    /// to past `end`, with each month's number (1 to 12).
-    static func monthStarts(start: CivilDate, end: Double) -> [(time: Double, month: Int)] {
-        var list: [(Double, Int)] = []
-        var first = CivilDate(year: start.year, month: start.month, day: 1)!
-        while true {
-            let t = Double(first.dayNumber - start.dayNumber) * 24
-            list.append((t, first.month))
-            if t > end { break }
-            first = first.firstOfMonth(after: 1)
-        }
-        return list
-    }
-
     /// The month (1 to 12, UTC) of time `t`.
     static func month(of t: Double, start: CivilDate) -> Int {
         CivilDate(dayNumber: start.dayNumber + Int((t / 24).rounded(.down))).month
@@ -175,9 +161,11 @@ struct RiskDraws: Sendable {
 
     /// The product timeline of `risks` (seasonality factors by month, surge windows) from 0.
     static func timeline(_ risks: [RiskParameter], windows: [[(start: Double, end: Double, factor: Double)]], start: CivilDate, end: Double) -> RateTimeline {
-        let months = monthStarts(start: start, end: end)
         var points: Set<Double> = [0]
-        if risks.contains(where: { $0.kind == .seasonality }) { for m in months where m.time > 0 { points.insert(m.time) } }
+        if risks.contains(where: { $0.kind == .seasonality }) {
+            // Month starts inside the run: the calendar months a monthly contract is measured by.
+            points.formUnion(MeasurementPeriods(kind: .month, start: start, from: 0, to: end).boundaries.dropLast())
+        }
         for list in windows { for w in list { if w.start > 0 { points.insert(w.start) }; if w.end > 0 { points.insert(w.end) } } }
         let times = points.sorted()
         let rates = times.map { t -> Double in
