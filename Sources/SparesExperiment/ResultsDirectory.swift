@@ -1,4 +1,5 @@
 import Foundation
+import SparesModel
 
 /// A results directory: the run's manifest, the journal of finished replications, and the final
 /// `results.json`, `replications.csv` and `results.sqlite` (`docs/results-schema.md`).
@@ -33,21 +34,19 @@ public struct ResultsDirectory: Sendable {
     /// `limit` bytes; false when nothing is there. Throws `ResultsError.data` naming the file otherwise.
     @discardableResult
     public static func checkFile(_ url: URL, limit: Int = .max) throws -> Bool {
-        var info = stat()
-        guard stat(url.path, &info) == 0 else {
-            if errno == ENOENT { return false }
-            throw ResultsError.data("\(url.path) cannot be read: \(String(cString: strerror(errno)))")
+        switch TextFile.regularFile(url.path) {
+        case .success(let size):
+            guard size <= limit else {
+                throw ResultsError.data("\(url.path) holds \(size) bytes, more than the \(limit) a Spares file of its kind has: not a Spares file")
+            }
+            return true
+        case .failure(.missing), .failure(.danglingLink):
+            return false
+        case .failure(.notRegular(let kind)):
+            throw ResultsError.data("\(url.path) is \(kind) where a results file belongs")
+        case .failure(let problem):
+            throw ResultsError.data("\(url.path) \(problem)")
         }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFDIR: throw ResultsError.data("\(url.path) is a directory where a results file belongs")
-        case S_IFIFO: throw ResultsError.data("\(url.path) is a FIFO where a results file belongs")
-        default: throw ResultsError.data("\(url.path) is not a regular file")
-        }
-        guard Int(info.st_size) <= limit else {
-            throw ResultsError.data("\(url.path) holds \(info.st_size) bytes, more than the \(limit) a Spares file of its kind has: not a Spares file")
-        }
-        return true
     }
 
     /// Throws `ResultsError.data` unless the folder exists and is a directory.

@@ -43,28 +43,17 @@ public enum TextFile {
     /// The raw bytes of a regular file, checked with `stat` before it is opened, so that a FIFO never
     /// blocks and a huge file is never read.
     static func bytes(_ path: String, limit: Int) -> Result<[UInt8], FileProblem> {
-        var info = stat()
-        if stat(path, &info) != 0 {
-            let error = errno
-            var link = stat()
-            if error == ENOENT, lstat(path, &link) == 0, (link.st_mode & S_IFMT) == S_IFLNK { return .failure(.danglingLink) }
-            if error == ENOENT || error == ENOTDIR { return .failure(.missing) }
-            return .failure(.unreadable(reason: String(cString: strerror(error))))
+        let size: Int
+        switch regularFile(path) {
+        case .success(let bytes): size = bytes
+        case .failure(let problem): return .failure(problem)
         }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFDIR: return .failure(.notRegular(kind: "a directory"))
-        case S_IFIFO: return .failure(.notRegular(kind: "a FIFO"))
-        case S_IFSOCK: return .failure(.notRegular(kind: "a socket"))
-        case S_IFCHR, S_IFBLK: return .failure(.notRegular(kind: "a device"))
-        default: return .failure(.notRegular(kind: "not a plain file"))
-        }
-        if Int(info.st_size) > limit { return .failure(.tooLarge(bytes: Int(info.st_size), limit: limit)) }
+        if size > limit { return .failure(.tooLarge(bytes: size, limit: limit)) }
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return .failure(.unreadable(reason: String(cString: strerror(errno)))) }
         defer { close(fd) }
         // The file may grow after stat: read at most limit + 1 bytes and refuse past the limit.
-        var buffer = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
+        var buffer = [UInt8](repeating: 0, count: size + 1)
         var filled = 0
         while true {
             if filled == buffer.count {
@@ -84,6 +73,28 @@ public enum TextFile {
         if filled > limit { return .failure(.tooLarge(bytes: filled, limit: limit)) }
         buffer.removeLast(buffer.count - filled)
         return .success(buffer)
+    }
+
+    /// The size of the regular file at `path`, from `stat` alone (nothing is opened, so a FIFO never
+    /// blocks), or what the path is instead: missing, a dangling link, a directory, FIFO, socket or
+    /// device, or unreadable. The results folders check their files with it too.
+    public static func regularFile(_ path: String) -> Result<Int, FileProblem> {
+        var info = stat()
+        if stat(path, &info) != 0 {
+            let error = errno
+            var link = stat()
+            if error == ENOENT, lstat(path, &link) == 0, (link.st_mode & S_IFMT) == S_IFLNK { return .failure(.danglingLink) }
+            if error == ENOENT || error == ENOTDIR { return .failure(.missing) }
+            return .failure(.unreadable(reason: String(cString: strerror(error))))
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .success(Int(info.st_size))
+        case S_IFDIR: return .failure(.notRegular(kind: "a directory"))
+        case S_IFIFO: return .failure(.notRegular(kind: "a FIFO"))
+        case S_IFSOCK: return .failure(.notRegular(kind: "a socket"))
+        case S_IFCHR, S_IFBLK: return .failure(.notRegular(kind: "a device"))
+        default: return .failure(.notRegular(kind: "not a plain file"))
+        }
     }
 
     /// Decodes and checks `bytes` (see the type's summary).
