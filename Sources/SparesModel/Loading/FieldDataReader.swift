@@ -21,6 +21,9 @@ extension ScenarioReader {
         let prior = m["prior_failures"].flatMap { $0.positiveNumber(&d) } ?? Self.defaultPriorFailures
         guard let list = m.required("observations", &d) else { return [] }
         var risks: [RiskParameter] = []
+        // Installed units per equipment type, counted once for every observation.
+        var installedUnits = [Int](repeating: 0, count: network.equipment.items.count)
+        for site in network.sites.items { for row in site?.units ?? [] { installedUnits[row.equipment] += row.count } }
         for (k, item) in items(of: list, allowed: Self.observationKeys).enumerated() {
             guard let o = item.mapping(&d) else { continue }
             o.checkKeys(allowed: Self.observationKeys, &d)
@@ -35,9 +38,7 @@ extension ScenarioReader {
             var instances = 0.0, rateSum = 0.0
             for (e, type) in network.equipment.items.enumerated() where equipment.map({ $0 == e }) ?? true {
                 guard let type else { continue }
-                let installed = Double(network.sites.items.reduce(0) { total, site in
-                    total + (site?.units.filter { $0.equipment == e }.reduce(0) { $0 + $1.count } ?? 0)
-                })
+                let installed = Double(installedUnits[e])
                 for line in type.bom where line.part == part {
                     instances += installed * Double(line.quantity)
                     rateSum += installed * Double(line.quantity) / line.life.mean
