@@ -314,8 +314,8 @@ extension ExperimentSummary {
                                 meanOverall: Double(totals.totals[index]?.cents ?? 0) / 100 / all)
             }
         }
-        summary.sites = contributors(\.sites, stride: 5, totals: snapshot.sites[p], names: siteNames)
-        summary.parts = contributors(\.parts, stride: 3, totals: snapshot.parts[p], names: partNames)
+        summary.sites = contributors(\.sites, stride: ReplicationRow.siteFields, totals: snapshot.sites[p], names: siteNames)
+        summary.parts = contributors(\.parts, stride: ReplicationRow.partFields, totals: snapshot.parts[p], names: partNames)
         return summary
     }
 }

@@ -22,6 +22,9 @@ public struct ReplicationRow: Sendable, Codable, Equatable {
     /// Parts with breaches, as flat triples (part index, penalties in cents, breaches).
     public var parts: [Int64]
 
+    /// Numbers per entity in the flat arrays above: what every reader of a row strides by.
+    public static let siteFields = 5, partFields = 3, stockFields = 4, responseFields = 3
+
     /// Builds the row of one replication, resolving the result's ids through `index` (built once per
     /// experiment, not per replication).
     public init(policy: Int, replication: UInt64, result: ReplicationResult, catalog: MetricCatalog, index: EntityIndex) {
@@ -111,7 +114,7 @@ public struct AttributionTotals: Sendable, Equatable {
             total.cents += flat[k + 1]
             total.replications += 1
             total.breaches += flat[k + 2]
-            if stride >= 5 {
+            if stride >= ReplicationRow.siteFields {
                 total.repeatFailures += flat[k + 3]
                 total.expedites += flat[k + 4]
             }
@@ -135,13 +138,13 @@ public struct StockTotals: Sendable, Equatable {
 
     public mutating func add(_ flat: [Int64]) {
         var k = 0
-        while k + 3 < flat.count {
+        while k + ReplicationRow.stockFields - 1 < flat.count {
             var total = points[Int(flat[k])] ?? Total()
             total.demands += flat[k + 1]
             total.shelfFills += flat[k + 2]
             total.withinTarget += flat[k + 3]
             points[Int(flat[k])] = total
-            k += 4
+            k += ReplicationRow.stockFields
         }
     }
 }
@@ -156,10 +159,10 @@ public struct ResponseTotals: Sendable, Equatable {
 
     public mutating func add(_ flat: [Int64]) {
         var k = 0
-        while k + 2 < flat.count {
+        while k + ReplicationRow.responseFields - 1 < flat.count {
             let c = Int(flat[k]), b = Int(flat[k + 1])
             if c < bins.count && b < bins[c].count { bins[c][b] += flat[k + 2] }
-            k += 3
+            k += ReplicationRow.responseFields
         }
     }
 }
@@ -192,8 +195,8 @@ public final class ExperimentAccumulator: @unchecked Sendable {
         self.tailMetric = tailMetric
         let capacity = tailMetric == nil ? 0 : TailReservoir.tailCount(replications: replications, level: ExperimentSummary.tailLevel)
         tails = [TailReservoir](repeating: TailReservoir(capacity: capacity), count: policies)
-        sites = [AttributionTotals](repeating: AttributionTotals(stride: 5), count: policies)
-        parts = [AttributionTotals](repeating: AttributionTotals(stride: 3), count: policies)
+        sites = [AttributionTotals](repeating: AttributionTotals(stride: ReplicationRow.siteFields), count: policies)
+        parts = [AttributionTotals](repeating: AttributionTotals(stride: ReplicationRow.partFields), count: policies)
         responses = [ResponseTotals](repeating: ResponseTotals(contracts: contracts), count: policies)
         stock = [StockTotals](repeating: StockTotals(), count: policies)
     }

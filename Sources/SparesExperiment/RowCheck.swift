@@ -39,16 +39,16 @@ struct RowCheck {
             return "\(row.values.count) metric values where the run has \(metrics) metrics"
         }
         guard row.values.allSatisfy(\.isFinite) else { return "a metric value that is not a finite number" }
-        if let problem = Self.tuples(row.sites, stride: 5, bound: sites, what: "site", counts: false)
-            ?? Self.tuples(row.parts, stride: 3, bound: parts, what: "part", counts: false)
-            ?? Self.tuples(row.stock, stride: 4, bound: stockPoints, what: "stock point", counts: true)
-            ?? Self.tuples(row.responses, stride: 3, bound: contracts, what: "contract", counts: true) {
+        if let problem = Self.tuples(row.sites, stride: ReplicationRow.siteFields, bound: sites, what: "site", counts: false)
+            ?? Self.tuples(row.parts, stride: ReplicationRow.partFields, bound: parts, what: "part", counts: false)
+            ?? Self.tuples(row.stock, stride: ReplicationRow.stockFields, bound: stockPoints, what: "stock point", counts: true)
+            ?? Self.tuples(row.responses, stride: ReplicationRow.responseFields, bound: contracts, what: "contract", counts: true) {
             return problem
         }
         var k = 1
         while k < row.responses.count {
             guard row.responses[k] < 96 else { return "response-time bin \(row.responses[k]) past the last (95)" }
-            k += 3
+            k += ReplicationRow.responseFields
         }
         let unit = ExperimentRunner.Unit(policy: row.policy, replication: row.replication)
         if let first = seen[unit] {
