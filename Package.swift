@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "SparesModelTests", dependencies: ["SparesModel", "SparesRandom"], exclude: ["Corpus"]),
         .testTarget(name: "SparesKernelTests", dependencies: ["SparesKernel"]),
         .testTarget(name: "SparesSimTests", dependencies: ["SparesSim", "SparesModel", "SparesRandom", "SparesStatistics"]),
-        .testTarget(name: "SparesExperimentTests", dependencies: ["SparesExperiment", "SparesSim", "SparesModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "SparesExperimentTests", dependencies: ["SparesExperiment", "SparesSim", "SparesModel", "SparesRandom", .product(name: "GRDB", package: "GRDB.swift")]),
         // Golden/ holds expected report structures the tests read by path; not a bundle resource.
         .testTarget(name: "SparesReportTests", dependencies: ["SparesReport", "SparesExperiment", "SparesModel"], exclude: ["Golden"]),
         .testTarget(name: "SparesOptimizeTests", dependencies: ["SparesOptimize", "SparesModel"]),

@@ -69,6 +69,15 @@ struct HostileInputTests {
         make(dir + "/r/" + name)
     }
 
+    /// `count` bytes from a fixed LCG (Knuth's MMIX constants): the same "random" file on every run.
+    static func seededBytes(_ count: Int, seed: UInt64) -> [UInt8] {
+        var state = seed
+        return (0..<count).map { _ in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
+    }
+
     static func encoded(_ text: String, _ encoding: String.Encoding, mark: [UInt8]) -> [UInt8] {
         mark + [UInt8](text.data(using: encoding) ?? Data())
     }
@@ -83,11 +92,7 @@ struct HostileInputTests {
         var list: [Case] = [
             // Bytes that are not text.
             Case(name: "64 KiB of random bytes (seeded)", setup: { dir in
-                var state: UInt64 = 0x5EED
-                try write(dir, "b.yaml", bytes: (0..<65_536).map { _ in
-                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                    return UInt8(truncatingIfNeeded: state >> 56)
-                })
+                try write(dir, "b.yaml", bytes: seededBytes(65_536, seed: 0x5EED))
             }, arguments: ["validate", "b.yaml"], status: 65, stderr: ["b.yaml:", "byte offset"]),
             Case(name: "Latin-1 text", setup: { try write($0, "s.yaml", bytes: Array("version: 1\nscenario: {name: Caf".utf8) + [0xE9] + Array("}\n".utf8)) },
                  arguments: ["validate", "s.yaml"], status: 65, stderr: ["s.yaml:2:21: error: expected UTF-8 text; found the byte 0xE9", "Latin-1", "byte offset 31"]),
@@ -253,11 +258,7 @@ struct HostileInputTests {
                  stderr: ["r/manifest.json holds 2147483648 bytes", "not a Spares file"], seconds: 3, megabytes: 100),
             Case(name: "a completion mark of random bytes (seeded)", setup: { dir in
                 try replace(dir, "complete.json") { path in
-                    var state: UInt64 = 0xC0FFEE
-                    FileManager.default.createFile(atPath: path, contents: Data((0..<4096).map { _ in
-                        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                        return UInt8(truncatingIfNeeded: state >> 56)
-                    }))
+                    FileManager.default.createFile(atPath: path, contents: Data(seededBytes(4_096, seed: 0xC0FFEE)))
                 }
             }, arguments: ["report", "r"], status: 65, stderr: ["r/complete.json is not a Spares completion mark"]),
             Case(name: "a report of a file, not a folder", setup: { try write($0, "x", "x\n") },

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SparesModel
+import SparesRandom
 @testable import SparesExperiment
 
 /// Damaged, cut and inconsistent results folders: each is detected before any of its numbers is
@@ -11,16 +12,13 @@ import SparesModel
 struct ResultsFaultTests {
     typealias T = ExperimentTests
 
-    /// SplitMix64, seeded from `SPARES_TEST_SEED` (default 1).
+    /// SplitMix64 (`SeedMixer`), seeded from `SPARES_TEST_SEED` (default 1).
     struct Seeded: RandomNumberGenerator {
         var state: UInt64
-        init(_ salt: UInt64) { state = (UInt64(ProcessInfo.processInfo.environment["SPARES_TEST_SEED"] ?? "1") ?? 1) &* 0x9E37_79B9_7F4A_7C15 ^ salt }
+        init(_ salt: UInt64) { state = (UInt64(ProcessInfo.processInfo.environment["SPARES_TEST_SEED"] ?? "1") ?? 1) &* SeedMixer.gamma ^ salt }
         mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
+            state &+= SeedMixer.gamma
+            return SeedMixer.mix(state)
         }
     }
 

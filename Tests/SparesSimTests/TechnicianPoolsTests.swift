@@ -1,5 +1,6 @@
 import Testing
 import SparesModel
+import SparesRandom
 @testable import SparesSim
 
 /// The technician pools' books on their own: busy hours against hand-computed integrals, the waiting
@@ -80,15 +81,12 @@ struct TechnicianPoolsTests {
     }
 }
 
-/// SplitMix64 for test sequences (no GSL stream needed for bookkeeping tests).
+/// SplitMix64 (`SeedMixer`) for test sequences (no GSL stream needed for bookkeeping tests).
 struct SplitMix {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        state &+= SeedMixer.gamma
+        return SeedMixer.mix(state)
     }
 }
