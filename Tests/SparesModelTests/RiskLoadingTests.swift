@@ -119,4 +119,16 @@ struct RiskLoadingTests {
             #expect(text.contains { $0.contains(part) }, "no '\(part)' in\n\(text.joined(separator: "\n"))")
         }
     }
+
+    @Test("an unknown key is reported once, against the keys of its entry's kind")
+    func unknownKeysOnce() {
+        let load = Self.load("""
+              - {id: f, kind: field_data, frobnicate: 1, observations: [{part: PSU-750, failures: 1, unit_hours: 1000}]}
+              - {id: g, kind: failure_rate, multiplier: 1, partz: [PSU-750]}
+            """)
+        let errors = load.diagnostics.errors.map(\.description)
+        #expect(errors.count == 2, "\(errors)")
+        #expect(errors.contains { $0.contains("risks[0].frobnicate: expected one of 'id', 'name', 'kind', 'observations', 'prior_failures'; found unknown key 'frobnicate'") })
+        #expect(errors.contains { $0.contains("risks[1].partz: ") && $0.contains("(did you mean 'parts'?)") })
+    }
 }

@@ -15,8 +15,8 @@ extension ScenarioReader {
     /// The prior's weight when the file states none, in failures.
     static let defaultPriorFailures = 2.0
 
+    /// Reads one `field_data` entry (its keys already checked by `readRisks`).
     mutating func readFieldData(_ m: InputMapping, network: Network) -> [RiskParameter] {
-        m.checkKeys(allowed: Self.fieldDataKeys, &d)
         guard let id = m.required("id", &d)?.string(&d) else { return [] }
         let prior = m["prior_failures"].flatMap { $0.positiveNumber(&d) } ?? Self.defaultPriorFailures
         guard let list = m.required("observations", &d) else { return [] }

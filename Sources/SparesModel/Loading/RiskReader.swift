@@ -19,18 +19,33 @@ extension ScenarioReader {
         .surge: ["parts", "equipment", "sites", "contracts"],
     ]
 
+    /// Every key some kind of risk takes.
+    static var allRiskKeys: [String] { riskKeys + fieldDataKeys.filter { !riskKeys.contains($0) } }
+
+    /// Checks an entry's keys once, against what its kind takes: a key of another kind says so, any
+    /// other unknown key gets the closest of this kind's keys as a hint.
+    mutating func checkRiskKeys(_ m: InputMapping, kind: String, allowed: Set<String>) {
+        let own = allowed.subtracting(["id", "name", "kind"]).sorted()
+        for entry in m.entries where !allowed.contains(entry.key) {
+            if Self.allRiskKeys.contains(entry.key) {
+                d.error(at: entry.keyLocation, expected: "a key of a \(kind) risk (\(own.joined(separator: ", ")))", found: "'\(entry.key)'")
+            } else {
+                d.error(at: entry.keyLocation, expected: "one of \((["id", "name", "kind"] + own).map { "'\($0)'" }.joined(separator: ", "))",
+                        found: "unknown key \(Excerpt.quoted(entry.key))", hint: d.hint(for: entry.key, in: Array(allowed)))
+            }
+        }
+    }
+
     mutating func readRisks(_ top: InputMapping, network: Network, transport: Transport) -> [RiskParameter] {
         var ids = Registry(kind: "risk")
         var risks: [RiskParameter] = []
-        for m in records("risks", in: top, allowed: Self.riskKeys + ["observations", "prior_failures"]) {
+        for item in list("risks", in: top, allowed: Self.allRiskKeys) {
+            guard let m = item.mapping(&d) else { continue }
             if m["kind"]?.scalarText == "field_data" {
+                checkRiskKeys(m, kind: "field_data", allowed: Set(Self.fieldDataKeys))
                 if let v = m["id"] { _ = ids.declare(v, &d) }
                 risks += readFieldData(m, network: network)
                 continue
-            }
-            for key in ["observations", "prior_failures"] where m.has(key) {
-                d.error(at: m.entries.first { $0.key == key }!.keyLocation, expected: "a key of a \(m["kind"]?.scalarText ?? "") risk",
-                        found: "'\(key)', which only field_data takes")
             }
             let declared = m.required("id", &d).flatMap { ids.declare($0, &d) } != nil
             guard let kindValue = m.required("kind", &d) else { continue }
@@ -38,13 +53,10 @@ extension ScenarioReader {
                 let kinds = RiskParameter.Kind.allCases.map(\.rawValue) + ["field_data"]
                 d.error(at: kindValue.location, expected: "one of \(kinds.joined(separator: ", "))", found: kindValue.written,
                         hint: kindValue.scalarText.flatMap { d.hint(for: $0, in: kinds) })
+                m.checkKeys(allowed: Self.allRiskKeys, &d)
                 continue
             }
-            let allowed = (Self.riskScopes[kind] ?? []).union(Self.kindKeys[kind] ?? []).union(["id", "name", "kind"])
-            for entry in m.entries where Self.riskKeys.contains(entry.key) && !allowed.contains(entry.key) {
-                d.error(at: entry.keyLocation, expected: "a key of a \(kind.rawValue) risk (\(allowed.subtracting(["id", "name", "kind"]).sorted().joined(separator: ", ")))",
-                        found: "'\(entry.key)'")
-            }
+            checkRiskKeys(m, kind: kind.rawValue, allowed: (Self.riskScopes[kind] ?? []).union(Self.kindKeys[kind] ?? []).union(["id", "name", "kind"]))
             var monthly: [Double]?
             if kind == .seasonality, let value = m.required("monthly", &d) {
                 let factors = value.sequence(&d)?.compactMap { $0.positiveNumber(&d) }
