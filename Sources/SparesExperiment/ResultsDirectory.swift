@@ -228,7 +228,6 @@ public struct ResultsDirectory: Sendable {
         return encoder
     }
 
-    static func reason(_ error: Error) -> String { ErrorText.describe(error) }
 }
 
 /// The append-only journal of finished replications.
@@ -249,7 +248,7 @@ public final class Journal: @unchecked Sendable {
             try handle.write(contentsOf: data)
             try handle.synchronize()
         } catch {
-            throw ResultsError.io("cannot append to \(path): \(ResultsDirectory.reason(error))")
+            throw ResultsError.io("cannot append to \(path): \(ErrorText.describe(error))")
         }
     }
 

@@ -104,14 +104,14 @@ public enum TextFile {
                 return .failure(.badText(line: 1, column: 1, offset: 0, expected: "valid \(name) text after its byte-order mark",
                                          found: "bytes that are not \(name)"))
             }
-            return check(Array(text.utf8), offsetBias: nil)
+            return check(Array(text.utf8)[...], offsetBias: nil)
         }
         if let name = unmarkedWideEncoding(bytes) {
             return .failure(.badText(line: 1, column: 1, offset: 0, expected: "UTF-8 text",
                                      found: "\(name) text without a byte-order mark (save the file as UTF-8)"))
         }
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        return check(Array(bytes[start...]), offsetBias: start)
+        return check(bytes[start...], offsetBias: start)
     }
 
     /// UTF-16 and UTF-32 marks (UTF-32LE before UTF-16LE: it starts with the same two bytes).
@@ -141,7 +141,7 @@ public enum TextFile {
     /// Validates UTF-8, control characters and line lengths in one pass; `offsetBias` is the number of
     /// bytes before `bytes` in the file (the UTF-8 mark), or nil when the text was transcoded (a byte
     /// offset would then not be the file's: problems carry -1 and give line and column only).
-    static func check(_ bytes: [UInt8], offsetBias: Int?) -> Result<String, FileProblem> {
+    static func check(_ bytes: ArraySlice<UInt8>, offsetBias: Int?) -> Result<String, FileProblem> {
         let bias = offsetBias ?? Int.min / 2
         var line = 1, column = 1, lineStart = 0
         var problem: FileProblem?
