@@ -28,6 +28,10 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
         public var stockPoints: [StockPointSummary]
         /// Not dominated by another policy on (total cost lower, SLA attainment higher).
         public var efficient: Bool
+        /// The portfolio (every contract together, `contract` "portfolio"): per portfolio period (the
+        /// longest contract period kind) and over the whole horizon (`period` "horizon"), against the
+        /// scenario's `risk_thresholds`.
+        public var portfolioRisk: [RiskSummary]
         /// The worst 5% of replications by portfolio exposure (`sla.exposure`, all contracts over the
         /// horizon) and what drives them.
         public var portfolioTail: TailSummary
@@ -93,11 +97,23 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
         public var tailRisks: [TailRisk]
     }
 
-    /// How much more of an uncertain parameter the tail saw: its mean draw there and overall.
+    /// How much more of an uncertain parameter the tail saw: its mean draw there and overall (for a
+    /// surge or disruption, its mean occurrences in the measured span); for a surge or disruption also
+    /// the share of replications in which it was active during the period (during the measured span,
+    /// for the portfolio): "air-freight outage in 62% of the tail, 8% overall".
     public struct TailRisk: Sendable, Codable, Equatable {
         public var risk: String
         public var meanInTail: Double
         public var meanOverall: Double
+        public var activeInTail: Double?
+        public var activeOverall: Double?
+
+        /// How many times more the tail saw of it than all replications did: the ratio of the active
+        /// shares for a surge or disruption, of the mean draws otherwise (nil when the overall is 0).
+        public var lift: Double? {
+            if let a = activeInTail, let b = activeOverall { return b > 0 ? a / b : nil }
+            return meanOverall > 0 ? meanInTail / meanOverall : nil
+        }
     }
 
     /// An entity's share of the tail: its mean exposure (or penalties, for parts) per tail replication
@@ -118,10 +134,18 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
         public var threshold: Double
         public var expectedShortfall: Double
         public var risks: [TailRisk]
+        /// Contracts by exposure, highest in the tail first: their contributions to the expected
+        /// shortfall (they add up to it).
+        public var contracts: [TailContributor]
         /// Sites by capped exposure and parts by penalties (before caps), highest in the tail first.
         public var sites: [TailContributor]
         public var parts: [TailContributor]
     }
+
+    /// The names of the portfolio's risk rows: contract "portfolio", and period "horizon" for the
+    /// whole measured span.
+    public static let portfolio = "portfolio"
+    public static let horizon = "horizon"
 
     /// The tail the risk figures attribute: the worst 5%.
     public static let tailLevel = 0.95
@@ -158,29 +182,32 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
         for row in sorted { byPolicy[row.policy].append(row) }
 
         var summaries: [PolicySummary] = []
-        let riskMetrics = catalog.metrics.indices.filter { catalog.metrics[$0].name.hasPrefix("risk.") }
-            .map { (index: $0, id: String(catalog.metrics[$0].name.dropFirst(5))) }
+        let riskMetrics = catalog.risks
         for (p, name) in policies.enumerated() {
             let list = byPolicy[p]
             let metrics = catalog.metrics.indices.map { m in
                 MetricSummary(metric: catalog.metrics[m].name, values: list.map { $0.values[m] })
             }
             let risk = catalog.periodMetrics.map { period -> RiskSummary in
-                let exposure = list.map { $0.values[period.exposure] }.sorted()
-                let breaches = list.reduce(0.0) { $0 + $1.values[period.breach] }
-                let n = Double(max(list.count, 1))
-                return RiskSummary(
-                    contract: period.contract, period: period.period, probabilityOfBreach: breaches / n,
-                    probabilityMissAttainment: nil, probabilityMissAvailability: nil,
-                    meanExposure: exposure.reduce(0, +) / n,
-                    exposureP50: Quantile.of(exposure, 0.5), exposureP90: Quantile.of(exposure, 0.9),
-                    exceedance: period.riskThresholds.map { t in
-                        Exceedance(threshold: t, probability: Double(exposure.filter { $0 > t }.count) / n)
-                    },
-                    valueAtRisk95: Quantile.of(exposure, 0.95), valueAtRisk99: Quantile.of(exposure, 0.99),
-                    expectedShortfall95: Quantile.expectedShortfall(exposure, 0.95),
-                    expectedShortfall99: Quantile.expectedShortfall(exposure, 0.99), tailRisks: [])
+                RiskSummary(list, contract: period.contract, period: period.period, exposure: period.exposure,
+                            breach: { $0.values[period.breach] > 0 }, thresholds: period.riskThresholds)
                     .with(miss: list, period: period, risks: riskMetrics)
+            }
+            // The portfolio per period and over the horizon, against the scenario's thresholds.
+            let breachOf = Dictionary(uniqueKeysWithValues: catalog.periodMetrics.map { ($0.exposure, $0.breach) })
+            var portfolio = catalog.portfolioPeriods.map { period -> RiskSummary in
+                var r = RiskSummary(list, contract: Self.portfolio, period: period.period, exposure: period.exposure,
+                                    breach: { row in period.members.contains { row.values[breachOf[$0] ?? $0] > 0 } },
+                                    thresholds: catalog.portfolioThresholds)
+                r.tailRisks = Self.tailRisks(list, by: period.exposure, risks: riskMetrics, period: period.period)
+                return r
+            }
+            if let m = catalog.index(of: "sla.exposure") {
+                var r = RiskSummary(list, contract: Self.portfolio, period: Self.horizon, exposure: m,
+                                    breach: { row in catalog.periodMetrics.contains { row.values[$0.breach] > 0 } },
+                                    thresholds: catalog.portfolioThresholds)
+                r.tailRisks = Self.tailRisks(list, by: m, risks: riskMetrics, period: nil)
+                portfolio.append(r)
             }
             summaries.append(PolicySummary(
                 policy: name, replications: list.count, metrics: metrics, risk: risk,
@@ -200,6 +227,7 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
                         fillWithinTarget: Double(total.withinTarget) / Double(max(total.demands, 1)))
                 },
                 efficient: true,
+                portfolioRisk: portfolio,
                 portfolioTail: Self.portfolioTail(list, p: p, snapshot: snapshot, catalog: catalog, risks: riskMetrics,
                                                   siteNames: siteNames, partNames: partNames, top: top)))
         }
@@ -252,8 +280,24 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
 }
 
 extension ExperimentSummary.RiskSummary {
+    /// The exposure figures of metric `exposure` over `list`, with the share of replications for
+    /// which `breach` holds and the exceedance of each threshold.
+    init(_ list: [ValueRow], contract: String, period: String, exposure m: Int, breach: (ValueRow) -> Bool, thresholds: [Double]) {
+        let exposure = list.map { $0.values[m] }.sorted()
+        let n = Double(max(list.count, 1))
+        self.init(
+            contract: contract, period: period, probabilityOfBreach: Double(list.filter(breach).count) / n,
+            probabilityMissAttainment: nil, probabilityMissAvailability: nil,
+            meanExposure: exposure.reduce(0, +) / n,
+            exposureP50: Quantile.of(exposure, 0.5), exposureP90: Quantile.of(exposure, 0.9),
+            exceedance: thresholds.map { t in ExperimentSummary.Exceedance(threshold: t, probability: Double(exposure.filter { $0 > t }.count) / n) },
+            valueAtRisk95: Quantile.of(exposure, 0.95), valueAtRisk99: Quantile.of(exposure, 0.99),
+            expectedShortfall95: Quantile.expectedShortfall(exposure, 0.95),
+            expectedShortfall99: Quantile.expectedShortfall(exposure, 0.99), tailRisks: [])
+    }
+
     /// This summary with the probabilities of missing the period's targets and its tail's risk draws.
-    func with(miss list: [ValueRow], period: MetricCatalog.PeriodMetrics, risks: [(index: Int, id: String)]) -> Self {
+    func with(miss list: [ValueRow], period: MetricCatalog.PeriodMetrics, risks: [MetricCatalog.RiskMetrics]) -> Self {
         var copy = self
         let n = Double(max(list.count, 1))
         if let target = period.attainmentTarget {
@@ -262,7 +306,7 @@ extension ExperimentSummary.RiskSummary {
         if let target = period.availabilityTarget {
             copy.probabilityMissAvailability = Double(list.filter { $0.values[period.availability] < target }.count) / n
         }
-        copy.tailRisks = ExperimentSummary.tailRisks(list, by: period.exposure, risks: risks)
+        copy.tailRisks = ExperimentSummary.tailRisks(list, by: period.exposure, risks: risks, period: period.period)
         return copy
     }
 }
@@ -274,29 +318,44 @@ extension ExperimentSummary {
         return list.sorted { $0.values[m] != $1.values[m] ? $0.values[m] > $1.values[m] : $0.replication < $1.replication }.prefix(count)
     }
 
-    /// Each risk metric's mean in the tail by `m` against its mean over `list`.
-    static func tailRisks(_ list: [ValueRow], by m: Int, risks: [(index: Int, id: String)]) -> [TailRisk] {
+    /// Each risk's mean draw in the tail by `m` against its mean over `list`, and for a surge or
+    /// disruption the shares of the tail and of all replications in which it was active in `period`
+    /// (nil: the measured span).
+    static func tailRisks(_ list: [ValueRow], by m: Int, risks: [MetricCatalog.RiskMetrics], period: String?) -> [TailRisk] {
         guard !risks.isEmpty, !list.isEmpty else { return [] }
         let worst = tail(list, by: m)
+        func mean<C: Collection>(_ rows: C, _ f: (ValueRow) -> Double) -> Double where C.Element == ValueRow {
+            rows.reduce(0.0) { $0 + f($1) } / Double(rows.count)
+        }
         return risks.map { r in
-            TailRisk(risk: r.id, meanInTail: worst.reduce(0.0) { $0 + $1.values[r.index] } / Double(worst.count),
-                     meanOverall: list.reduce(0.0) { $0 + $1.values[r.index] } / Double(list.count))
+            var t = TailRisk(risk: r.id, meanInTail: mean(worst) { $0.values[r.value] }, meanOverall: mean(list) { $0.values[r.value] })
+            if let h = r.hoursMetric(in: period) {
+                t.activeInTail = mean(worst) { $0.values[h] > 0 ? 1 : 0 }
+                t.activeOverall = mean(list) { $0.values[h] > 0 ? 1 : 0 }
+            }
+            return t
         }
     }
 
     /// The portfolio's tail: the worst 5% by `sla.exposure`, its risk draws, and the sites and parts
     /// whose exposure and penalties make it up (from the rows the accumulator kept).
     static func portfolioTail(_ list: [ValueRow], p: Int, snapshot: ExperimentAccumulator.Snapshot, catalog: MetricCatalog,
-                              risks: [(index: Int, id: String)],
+                              risks: [MetricCatalog.RiskMetrics],
                               siteNames: [String], partNames: [String], top: Int) -> TailSummary {
         guard let m = catalog.index(of: "sla.exposure"), !list.isEmpty else {
-            return TailSummary(metric: "sla.exposure", level: tailLevel, replications: 0, threshold: 0, expectedShortfall: 0, risks: [], sites: [], parts: [])
+            return TailSummary(metric: "sla.exposure", level: tailLevel, replications: 0, threshold: 0, expectedShortfall: 0, risks: [], contracts: [], sites: [], parts: [])
         }
         let worst = tail(list, by: m)
         var summary = TailSummary(
             metric: "sla.exposure", level: tailLevel, replications: worst.count, threshold: worst.last?.values[m] ?? 0,
             expectedShortfall: worst.reduce(0.0) { $0 + $1.values[m] } / Double(worst.count),
-            risks: tailRisks(list, by: m, risks: risks),
+            risks: tailRisks(list, by: m, risks: risks, period: nil),
+            contracts: catalog.contracts.compactMap { id in
+                catalog.index(of: "contract.\(id).exposure").map { c in
+                    TailContributor(id: id, meanInTail: worst.reduce(0.0) { $0 + $1.values[c] } / Double(worst.count),
+                                    meanOverall: list.reduce(0.0) { $0 + $1.values[c] } / Double(list.count))
+                }
+            }.sorted { $0.meanInTail > $1.meanInTail },
             sites: [], parts: [])
         guard p < snapshot.tails.count else { return summary }
         let kept = snapshot.tails[p].top(worst.count)

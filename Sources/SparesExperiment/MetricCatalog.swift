@@ -36,6 +36,39 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
         public var responseHours: Double?
     }
     public private(set) var pools: [String]
+    /// The portfolio's periods (of the longest contract period kind): each with its exposure metric
+    /// and the contract-period exposures it sums; and the scenario's portfolio thresholds.
+    public private(set) var portfolioPeriods: [PortfolioPeriod]
+    public private(set) var portfolioThresholds: [Double]
+
+    public struct PortfolioPeriod: Sendable, Equatable, Codable {
+        public var period: String
+        public var exposure: Int
+        public var members: [Int]
+    }
+
+    /// Each reported risk's metrics, in scenario order (`docs/results-schema.md`).
+    public private(set) var risks: [RiskMetrics]
+
+    /// Where a risk's numbers are: its draw (or occurrences), and for a surge or disruption the hours
+    /// it was active in all and per contract period (by label).
+    public struct RiskMetrics: Sendable, Equatable, Codable {
+        public var id: String
+        public var value: Int
+        public var hours: Int?
+        public var periodHours: [PeriodHours]
+
+        public struct PeriodHours: Sendable, Equatable, Codable {
+            public var period: String
+            public var metric: Int
+        }
+
+        /// The metric of the hours active in `period` (nil: the whole measured span).
+        public func hoursMetric(in period: String?) -> Int? {
+            guard let period else { return hours }
+            return periodHours.first { $0.period == period }?.metric
+        }
+    }
     /// For each contract, each of its periods: the indices of its exposure and breach metrics.
     public private(set) var periodMetrics: [PeriodMetrics]
 
@@ -112,14 +145,48 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
             }
         }
         // Each uncertain parameter's draw, so that exposure can be read against it.
-        for risk in scenario.risks where risk.kind != .seasonality {
-            if risk.kind == .surge {
-                add("risk.\(risk.id)", "count", false)
-                add("risk.\(risk.id).hours", "hours", false)
-            } else {
-                add("risk.\(risk.id)", "multiplier", false)
+        // The portfolio: every contract's exposure per period of the longest contract period kind
+        // (a monthly contract's months add up into the quarters of a quarterly one).
+        var portfolio: [PortfolioPeriod] = []
+        if let kind = scenario.contracts.map(\.period).max(by: { $0.months < $1.months }) {
+            let spans = MeasurementPeriods(kind: kind, start: scenario.metadata.start, from: scenario.metadata.warmUp, to: end)
+            var members = [[Int]](repeating: [], count: spans.count)
+            var k = 0
+            for contract in scenario.contracts {
+                let own = MeasurementPeriods(kind: contract.period, start: scenario.metadata.start, from: scenario.metadata.warmUp, to: end)
+                for j in 0..<own.count {
+                    let p = (0..<spans.count).last { spans.boundaries[$0] <= own.boundaries[j] } ?? 0
+                    members[p].append(periods[k].exposure)
+                    k += 1
+                }
+            }
+            for p in 0..<spans.count {
+                add("portfolio.\(spans.labels[p]).exposure", money, false)
+                portfolio.append(PortfolioPeriod(period: spans.labels[p], exposure: list.count - 1, members: members[p]))
             }
         }
+        portfolioPeriods = portfolio
+        portfolioThresholds = scenario.metadata.riskThresholds
+
+        // Surges and disruptions: occurrences, and hours active in all and per period.
+        var riskList: [RiskMetrics] = []
+        let riskPeriods = MeasurementPeriods.distinct(scenario).map(\.label)
+        for risk in scenario.risks where risk.kind.reportsValue {
+            if risk.kind.isOccurrence {
+                add("risk.\(risk.id)", "count", false)
+                add("risk.\(risk.id).hours", "hours", false)
+                var entry = RiskMetrics(id: risk.id, value: list.count - 2, hours: list.count - 1, periodHours: [])
+                for label in riskPeriods {
+                    add("risk.\(risk.id).\(label).hours", "hours", false)
+                    entry.periodHours.append(.init(period: label, metric: list.count - 1))
+                }
+                riskList.append(entry)
+            } else {
+                add("risk.\(risk.id)", "multiplier", false)
+                riskList.append(RiskMetrics(id: risk.id, value: list.count - 1, hours: nil, periodHours: []))
+            }
+        }
+        risks = riskList
         metrics = list
         periodMetrics = periods
         contracts = scenario.contracts.map(\.id)
@@ -185,9 +252,11 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
             v.append(row.attainment)
             v.append(row.weightedAvailability)
         }
+        for period in portfolioPeriods { v.append(period.members.reduce(0.0) { $0 + v[$1] }) }
         for risk in r.risks ?? [] {
             v.append(risk.value)
             if let hours = risk.hours { v.append(hours) }
+            for period in risk.periods ?? [] { v.append(period.hours) }
         }
         precondition(v.count == metrics.count, "the replication's contracts and periods differ from the catalogue's")
         return v

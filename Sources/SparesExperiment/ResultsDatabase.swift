@@ -113,6 +113,13 @@ public enum ResultsDatabase {
                     PRIMARY KEY (run_id, policy, scope, kind, id));
                 """)
         }
+        migrator.registerMigration("v3") { db in
+            // Surges and disruptions: the shares of the tail and of all replications in which they were active.
+            try db.execute(sql: """
+                ALTER TABLE tail_drivers ADD COLUMN active_in_tail REAL;
+                ALTER TABLE tail_drivers ADD COLUMN active_overall REAL;
+                """)
+        }
         return migrator
     }
 
@@ -148,20 +155,21 @@ public enum ResultsDatabase {
                 }
             }
             let risk = try db.makeStatement(sql: "INSERT INTO risk VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            let drivers = try db.makeStatement(sql: "INSERT INTO tail_drivers VALUES (?, ?, ?, ?, ?, ?, ?)")
+            let drivers = try db.makeStatement(sql: "INSERT INTO tail_drivers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
             for policy in report.summary.policies {
-                for r in policy.risk {
+                for r in policy.risk + policy.portfolioRisk {
                     try risk.execute(arguments: [run, policy.policy, r.contract, r.period, r.probabilityOfBreach, r.probabilityMissAttainment,
                                                  r.probabilityMissAvailability, r.meanExposure, r.exposureP50, r.exposureP90, r.valueAtRisk95,
                                                  r.valueAtRisk99, r.expectedShortfall95, r.expectedShortfall99])
                     for t in r.tailRisks {
-                        try drivers.execute(arguments: [run, policy.policy, "\(r.contract).\(r.period)", "risk", t.risk, t.meanInTail, t.meanOverall])
+                        try drivers.execute(arguments: [run, policy.policy, "\(r.contract).\(r.period)", "risk", t.risk, t.meanInTail, t.meanOverall, t.activeInTail, t.activeOverall])
                     }
                 }
                 let tail = policy.portfolioTail
-                for t in tail.risks { try drivers.execute(arguments: [run, policy.policy, "portfolio", "risk", t.risk, t.meanInTail, t.meanOverall]) }
-                for t in tail.sites { try drivers.execute(arguments: [run, policy.policy, "portfolio", "site", t.id, t.meanInTail, t.meanOverall]) }
-                for t in tail.parts { try drivers.execute(arguments: [run, policy.policy, "portfolio", "part", t.id, t.meanInTail, t.meanOverall]) }
+                for t in tail.risks { try drivers.execute(arguments: [run, policy.policy, "portfolio", "risk", t.risk, t.meanInTail, t.meanOverall, t.activeInTail, t.activeOverall]) }
+                for t in tail.contracts { try drivers.execute(arguments: [run, policy.policy, "portfolio", "contract", t.id, t.meanInTail, t.meanOverall, nil, nil]) }
+                for t in tail.sites { try drivers.execute(arguments: [run, policy.policy, "portfolio", "site", t.id, t.meanInTail, t.meanOverall, nil, nil]) }
+                for t in tail.parts { try drivers.execute(arguments: [run, policy.policy, "portfolio", "part", t.id, t.meanInTail, t.meanOverall, nil, nil]) }
             }
             return run
         }

@@ -3,21 +3,32 @@ import Foundation
 /// The plain sentences a service lead reads: what one period in twenty costs, and which uncertain
 /// parameter the worst periods saw most of. Shared by the terminal summary and the report.
 public enum RiskSentence {
-    /// "In one quarter in twenty, GOLD-8H pays more than EUR 205,463; in those quarters
-    /// memory-storage-lot averages 1.65 (0.97 overall)." `money` formats an amount.
+    /// "In one quarter in twenty, GOLD-8H pays more than EUR 205,463; express-outage is active in 62%
+    /// of those quarters (8% of all)." `money` formats an amount.
     public static func text(_ r: ExperimentSummary.RiskSummary, currency: String, money: (Double) -> String) -> String {
         let unit = r.period.contains("Q") ? "quarter" : (r.period.contains("-") ? "month" : "year")
         var text = "In one \(unit) in twenty, \(r.contract) pays more than \(currency) \(money(r.valueAtRisk95))"
         if let driver = mainDriver(r.tailRisks) {
-            text += "; in those \(unit)s \(driver.risk) averages \(two(driver.meanInTail)) (\(two(driver.meanOverall)) overall)"
+            text += "; " + driverText(driver, in: "those \(unit)s")
         }
         return text + "."
     }
 
-    /// The risk whose mean draw in the tail is furthest above its overall mean, relatively, if any is.
-    public static func mainDriver(_ risks: [ExperimentSummary.TailRisk]) -> ExperimentSummary.TailRisk? {
-        risks.filter { $0.meanOverall > 0 && $0.meanInTail > $0.meanOverall }.max { $0.meanInTail / $0.meanOverall < $1.meanInTail / $1.meanOverall }
+    /// "express-outage is active in 62% of those quarters (8% of all)" for a surge or disruption,
+    /// "memory-storage-lot averages 1.65 in those quarters (0.97 overall)" for a drawn multiplier.
+    public static func driverText(_ driver: ExperimentSummary.TailRisk, in tail: String) -> String {
+        if let a = driver.activeInTail, let b = driver.activeOverall {
+            return "\(driver.risk) is active in \(percent(a)) of \(tail) (\(percent(b)) of all)"
+        }
+        return "\(driver.risk) averages \(two(driver.meanInTail)) in \(tail) (\(two(driver.meanOverall)) overall)"
     }
+
+    /// The risk the tail saw most of, relatively (`TailRisk.lift`), if the tail saw more of any.
+    public static func mainDriver(_ risks: [ExperimentSummary.TailRisk]) -> ExperimentSummary.TailRisk? {
+        risks.filter { ($0.lift ?? 0) > 1 }.max { ($0.lift ?? 0) < ($1.lift ?? 0) }
+    }
+
+    static func percent(_ x: Double) -> String { String(format: "%.0f%%", x * 100) }
 
     /// Each contract's worst period of `policy` by expected shortfall at 95%, in contract order.
     public static func worstPeriods(_ policy: ExperimentSummary.PolicySummary) -> [ExperimentSummary.RiskSummary] {

@@ -241,11 +241,11 @@ extension ReportDocument {
         }
 
         func risk() -> Section {
-            var blocks: [Block] = [.paragraph("Per contract and measurement period: the probability of missing the period's response attainment target and its availability target, the exposure (penalties plus credits after caps): its mean, value at risk and expected shortfall, and the probability of exceeding the contract's risk thresholds. (The probability of any single breach, nearly always 100% for a contract of more than a few sites, is in results.json and results.sqlite.)")]
+            var blocks: [Block] = [.paragraph("Per contract and measurement period: the probability of missing the period's response attainment target and its availability target, the exposure (penalties plus credits after caps): its mean, value at risk and expected shortfall, and the probability of exceeding the contract's risk thresholds; the portfolio rows add up every contract, per period and over the whole horizon, against the scenario's thresholds. (The probability of any single breach, nearly always 100% for a contract of more than a few sites, is in results.json and results.sqlite.)")]
             for p in r.summary.policies {
                 var rows: [[String]] = []
-                for risk in p.risk {
-                    rows.append([risk.contract, risk.period, risk.probabilityMissAttainment.map { NumberFormat.percent($0, 1) } ?? "-",
+                for risk in p.risk + p.portfolioRisk {
+                    rows.append([risk.contract, risk.period == ExperimentSummary.horizon ? "whole horizon" : risk.period, risk.probabilityMissAttainment.map { NumberFormat.percent($0, 1) } ?? "-",
                                  risk.probabilityMissAvailability.map { NumberFormat.percent($0, 1) } ?? "-",
                                  NumberFormat.grouped(risk.meanExposure),
                                  NumberFormat.grouped(risk.valueAtRisk95), NumberFormat.grouped(risk.expectedShortfall95), NumberFormat.grouped(risk.valueAtRisk99),
@@ -273,10 +273,16 @@ extension ReportDocument {
             blocks += RiskSentence.worstPeriods(p).map { .paragraph(RiskSentence.text($0, currency: currency, money: { NumberFormat.grouped($0) })) }
             blocks.append(.paragraph("Portfolio exposure (every contract over the horizon): the worst 5% (\(tail.replications) replications) lie at or above "
                 + "\(NumberFormat.money(tail.threshold, currency)), \(NumberFormat.money(tail.expectedShortfall, currency)) on average (expected shortfall)."))
-            var rows: [[String]] = tail.risks.map { ["uncertain parameter", $0.risk, String(format: "%.2f", $0.meanInTail), String(format: "%.2f", $0.meanOverall)] }
-            rows += tail.sites.prefix(5).map { ["site (exposure)", $0.id, NumberFormat.grouped($0.meanInTail), NumberFormat.grouped($0.meanOverall)] }
-            rows += tail.parts.prefix(5).map { ["part (penalties)", $0.id, NumberFormat.grouped($0.meanInTail), NumberFormat.grouped($0.meanOverall)] }
-            blocks.append(.table(header: ["driver", "id", "mean in the worst 5%", "mean over all"], rows: rows, numeric: [false, false, true, true]))
+            func share(_ x: Double?) -> String { x.map { NumberFormat.percent($0, 0) } ?? "" }
+            var rows: [[String]] = tail.risks.map { t in
+                [t.activeInTail == nil ? "uncertain parameter" : "surge or disruption (occurrences)", t.risk,
+                 String(format: "%.2f", t.meanInTail), String(format: "%.2f", t.meanOverall), share(t.activeInTail), share(t.activeOverall)]
+            }
+            rows += tail.contracts.map { ["contract (exposure)", $0.id, NumberFormat.grouped($0.meanInTail), NumberFormat.grouped($0.meanOverall), "", ""] }
+            rows += tail.sites.prefix(5).map { ["site (exposure)", $0.id, NumberFormat.grouped($0.meanInTail), NumberFormat.grouped($0.meanOverall), "", ""] }
+            rows += tail.parts.prefix(5).map { ["part (penalties)", $0.id, NumberFormat.grouped($0.meanInTail), NumberFormat.grouped($0.meanOverall), "", ""] }
+            blocks.append(.table(header: ["driver", "id", "mean in the worst 5%", "mean over all", "active in the worst 5%", "active over all"],
+                                 rows: rows, numeric: [false, false, true, true, true, true]))
             if let m = metricIndex("sla.exposure") {
                 let series = r.policies.indices.map { (policy: r.policies[$0], values: values(policy: $0, metric: m)) }
                 blocks.append(.chart(id: "exceedance-portfolio",
@@ -284,16 +290,29 @@ extension ReportDocument {
                                      svg: ReportCharts.exceedance(contract: "the portfolio", exposures: series, marked: featured, currency: currency)))
             }
             guard !tail.risks.isEmpty else { return blocks }
-            blocks.append(.chart(id: "tail-drivers", caption: "Each uncertain parameter's mean draw in the worst 5% against its mean over all replications",
-                                 svg: ReportCharts.bars(title: "Uncertain parameters in the worst 5% under \(p.policy)", yLabel: "Mean multiplier",
-                                                        categories: tail.risks.map(\.risk),
-                                                        series: [("worst 5%", tail.risks.map(\.meanInTail)), ("all replications", tail.risks.map(\.meanOverall))],
-                                                        yFormat: { String(format: "%.2f", $0) }, xLabel: "Uncertain parameter")))
+            let drawn = tail.risks.filter { $0.activeInTail == nil }
+            let windows = tail.risks.filter { $0.activeInTail != nil }
+            if !drawn.isEmpty {
+                blocks.append(.chart(id: "tail-drivers", caption: "Each uncertain parameter's mean draw in the worst 5% against its mean over all replications",
+                                     svg: ReportCharts.bars(title: "Uncertain parameters in the worst 5% under \(p.policy)", yLabel: "Mean multiplier",
+                                                            categories: drawn.map(\.risk),
+                                                            series: [("worst 5%", drawn.map(\.meanInTail)), ("all replications", drawn.map(\.meanOverall))],
+                                                            yFormat: { String(format: "%.2f", $0) }, xLabel: "Uncertain parameter")))
+            }
+            if !windows.isEmpty {
+                blocks.append(.chart(id: "tail-disruptions", caption: "Share of replications in which each surge or disruption was active at some time in the measured span: the worst 5% against all",
+                                     svg: ReportCharts.bars(title: "Surges and disruptions in the worst 5% under \(p.policy)", yLabel: "Share of replications",
+                                                            categories: windows.map(\.risk),
+                                                            series: [("worst 5%", windows.map { $0.activeInTail ?? 0 }), ("all replications", windows.map { $0.activeOverall ?? 0 })],
+                                                            yFormat: { NumberFormat.percent($0, 0) }, xLabel: "Surge or disruption")))
+            }
             let main = RiskSentence.mainDriver(tail.risks) ?? tail.risks[0]
-            if let xm = metricIndex("risk.\(main.risk)"), let ym = metricIndex("sla.exposure") {
+            let isWindow = main.activeInTail != nil
+            if let xm = metricIndex(isWindow ? "risk.\(main.risk).hours" : "risk.\(main.risk)"), let ym = metricIndex("sla.exposure") {
                 let points = zip(values(policy: featured, metric: xm), values(policy: featured, metric: ym)).map { (x: $0, y: $1) }
                 blocks.append(.chart(id: "exposure-vs-\(slug(main.risk))", caption: "Portfolio exposure per replication against \(main.risk)",
-                                     svg: ReportCharts.scatter(title: "Exposure against \(main.risk) under \(p.policy)", xLabel: "\(main.risk) (multiplier drawn)",
+                                     svg: ReportCharts.scatter(title: "Exposure against \(main.risk) under \(p.policy)",
+                                                               xLabel: isWindow ? "\(main.risk) (hours active)" : "\(main.risk) (multiplier drawn)",
                                                                yLabel: "Portfolio exposure (\(currency))", points: points, threshold: tail.threshold,
                                                                xFormat: { String(format: "%.2f", $0) }, yFormat: { NumberFormat.compact($0) })))
             }

@@ -56,3 +56,21 @@ public struct MeasurementPeriods: Sendable, Equatable {
         return k
     }
 }
+
+extension MeasurementPeriods {
+    /// The distinct periods of all contracts (a monthly and a quarterly contract give months and
+    /// quarters), each with its measured span, in contract order then time: the periods per which a
+    /// replication reports the hours each surge or disruption was active (`RiskValue.periods`).
+    public static func distinct(_ scenario: Scenario) -> [(label: String, from: Double, to: Double)] {
+        let warmUp = scenario.metadata.warmUp, end = warmUp + scenario.metadata.horizon
+        var seen = Set<String>()
+        var list: [(label: String, from: Double, to: Double)] = []
+        for contract in scenario.contracts {
+            let periods = MeasurementPeriods(kind: contract.period, start: scenario.metadata.start, from: warmUp, to: end)
+            for k in 0..<periods.count where seen.insert(periods.labels[k]).inserted {
+                list.append((periods.labels[k], periods.boundaries[k], periods.boundaries[k + 1]))
+            }
+        }
+        return list
+    }
+}

@@ -27,10 +27,25 @@ public struct ReplicationResult: Sendable, Codable, Equatable {
 /// One uncertain parameter's multiplier as drawn in one replication.
 public struct RiskValue: Sendable, Codable, Equatable {
     public var id: String
-    /// The multiplier drawn; for a surge, its occurrences starting in the measured span.
+    /// The multiplier drawn; for a surge or disruption, its occurrences starting in the measured span.
     public var value: Double
-    /// For a surge: measured hours covered by at least one occurrence.
+    /// For a surge or disruption: measured hours covered by at least one occurrence, in all and per
+    /// period of the contracts (`MeasurementPeriods.distinct`).
     public var hours: Double?
+    public var periods: [PeriodHours]?
+
+    public init(id: String, value: Double, hours: Double? = nil, periods: [PeriodHours]? = nil) {
+        self.id = id
+        self.value = value
+        self.hours = hours
+        self.periods = periods
+    }
+}
+
+/// Hours of a period (`2027-Q3`) in which a surge or disruption was active.
+public struct PeriodHours: Sendable, Codable, Equatable {
+    public var period: String
+    public var hours: Double
 }
 
 /// Incident counts and times over the measured span.

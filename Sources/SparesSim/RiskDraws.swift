@@ -12,12 +12,16 @@ import SparesRandom
 /// replication sees the same world (common random numbers), and adding or reordering risks does not
 /// change another risk's draw.
 struct RiskDraws: Sendable {
-    /// Per risk, in scenario order: the drawn multiplier; for a surge, its occurrences starting in the
-    /// measured span (and in `surgeHours` the measured hours any of them covers); 1 for seasonality.
+    /// Per risk, in scenario order: the drawn multiplier; for a surge or disruption, its occurrences
+    /// starting in the measured span (and in `activeHours` the measured hours any of them covers); 1
+    /// for seasonality and staffing.
     let values: [Double]
-    let surgeHours: [Double]
-    /// Surge windows per risk (start, end, factor), for the timeline and the trace.
-    let surges: [[(start: Double, end: Double, factor: Double)]]
+    let activeHours: [Double]
+    /// Occurrence windows per risk (start, end, factor: a surge's rate factor, a delay's lead-time
+    /// factor, an absence's share absent, 1 for closures and outages), for the timelines and the trace.
+    let windows: [[(start: Double, end: Double, factor: Double)]]
+    /// Closures, outages, delays and headcount in time, resolved per entity.
+    let disruptions: Disruptions
     /// Per site × bill line, its combination of failure-rate risks (`RiskLayout.group`, -1 for none);
     /// nil when no risk touches failure rates, so the event loop reads nothing then.
     let failureGroup: [Int32]?
@@ -42,24 +46,25 @@ struct RiskDraws: Sendable {
         var hours: [Double] = []
         for risk in scenario.risks {
             switch risk.kind {
-            case .surge:
+            case .surge, .closure, .outage, .delay, .absence:
                 let list = Self.surgeWindows(risk, family: family, start: scenario.metadata.start, end: end)
                 windows.append(list)
                 drawn.append(Double(list.filter { $0.start >= scenario.metadata.warmUp && $0.start < end }.count))
                 hours.append(Self.coveredHours(list, from: scenario.metadata.warmUp, to: end))
-            case .seasonality:
+            case .seasonality, .staffing:
                 windows.append([])
                 drawn.append(1)
                 hours.append(0)
-            default:
+            case .failureRate, .leadTime, .transit:
                 windows.append([])
                 drawn.append(risk.multiplier.sample(family.stream(for: Self.key(risk.id, occurrence: 0))))
                 hours.append(0)
             }
         }
         values = drawn
-        surgeHours = hours
-        surges = windows
+        activeHours = hours
+        self.windows = windows
+        disruptions = Disruptions(scenario: scenario, windows: windows, end: end)
         // Resolved at load; resolved again here if the scenario's sites or bills changed since.
         let layout = scenario.risks.isEmpty ? nil
             : (scenario.riskLayout.flatMap { $0.fits(scenario) ? $0 : nil }
@@ -82,7 +87,7 @@ struct RiskDraws: Sendable {
                 }
             case .transit:
                 for mode in risk.modes { transit[mode] *= m }
-            case .seasonality, .surge:
+            case .seasonality, .surge, .closure, .outage, .delay, .absence, .staffing:
                 break
             }
         }
@@ -118,9 +123,9 @@ struct RiskDraws: Sendable {
         CivilDate(dayNumber: start.dayNumber + Int((t / 24).rounded(.down))).month
     }
 
-    /// A surge's windows: Poisson starts from a year before 0 (so that the run begins in the
+    /// A surge's or disruption's windows: Poisson starts from a year before 0 (so that the run begins in the
     /// steady state for surges shorter than a year) to `end`, at the rate that gives `ratePerYear`
-    /// starts a year in the allowed months; each occurrence's duration and factor from its own stream.
+    /// starts a year in the allowed months; each occurrence's duration and factor (its `multiplier` law: 1 for closures and outages) from its own stream.
     static func surgeWindows(_ risk: RiskParameter, family: StreamFamily, start: CivilDate, end: Double)
         -> [(start: Double, end: Double, factor: Double)] {
         guard let duration = risk.duration, risk.ratePerYear > 0 else { return [] }

@@ -99,7 +99,9 @@ extension ServiceChain {
         }
         tally.enter(.inRepair, part)
         let condemned = flags.contains(.condemned)
-        let leaves = now + incidents[k].returnLeg + (condemned ? 0 : incidents[k].turnaround)
+        // A delay at the vendor stretches the turnaround of units that reach it while it lasts.
+        let reaches = now + incidents[k].returnLeg
+        let leaves = reaches + (condemned ? 0 : incidents[k].turnaround * risks.disruptions.turnaround(part, at: reaches))
         trace.add(TraceRecord(time: now, event: .returnToVendor, incident: incidents[k].serial, part: Int32(part),
                               site: incidents[k].site))
         scheduler.schedule(.leavesVendor(part: Int32(part), condemned: condemned), at: leaves)

@@ -8,6 +8,7 @@ extension ServiceChain {
     /// (age and residual life of the interval covering time 0), so the run starts as if the base had
     /// been in service for years.
     mutating func start(scheduler: inout Scheduler<Event>) {
+        scheduleDisruptions(scheduler: &scheduler)
         for i in 0..<base.instanceCount {
             let line = Int(base.instanceGlobalLine[i])
             let stream = lives.stream(for: streamKey(i, 0))

@@ -22,9 +22,11 @@ extension ServiceChain {
             let upstreamPoint = Int(source) * partCount + part
             let isMeasured = measured(now)
             var fromShelf: Int32 = 0
+            // A closed upstream issues nothing: the order waits in its queue until it reopens.
+            let closedUpstream = isClosed(Int(source), at: now)
             for _ in 0..<quantity {
                 if isMeasured { points[upstreamPoint].orderDemands += 1 }
-                if points[upstreamPoint].onHand > 0 {
+                if points[upstreamPoint].onHand > 0 && !closedUpstream {
                     take(upstreamPoint, at: now)
                     fromShelf += 1
                     if isMeasured { points[upstreamPoint].orderShelfFills += 1 }
@@ -43,6 +45,7 @@ extension ServiceChain {
             let n = Int(points[point].orders)
             points[point].orders &+= 1
             let arrives = now + leadTime.sample(procurement.stream(for: streamKey(point, n))) * risks.purchaseScale[part]
+                * risks.disruptions.purchase(part, at: now)
             buy(part, quantity: Int(quantity), at: now)
             trace.add(TraceRecord(time: now, event: .purchase, part: Int32(part), location: Int32(location),
                                   detail: "\(quantity) arrives \(Self.format(arrives))"))
@@ -59,6 +62,14 @@ extension ServiceChain {
     mutating func stockArrival(point: Int, quantity: Int32, purchase: Bool, scheduler: inout Scheduler<Event>) {
         let now = scheduler.now
         let part = point % partCount
+        // A closed location receives nothing: the units wait (on order, in transit) until it reopens.
+        if risks.disruptions.anyClosure {
+            let opens = risks.disruptions.open(point / partCount, from: now)
+            if opens > now {
+                scheduler.schedule(.stockArrival(point: Int32(point), quantity: quantity, purchase: purchase), at: opens, priority: Priority.arrival)
+                return
+            }
+        }
         accrue(point, at: now)
         points[point].onOrder -= quantity
         points[point].onHand += quantity
@@ -76,6 +87,7 @@ extension ServiceChain {
     mutating func fillBackorders(_ point: Int, scheduler: inout Scheduler<Event>) {
         let now = scheduler.now
         let location = point / partCount
+        guard !isClosed(location, at: now) else { return }
         // Consecutive units for the same downstream location leave as one shipment.
         var downstream: Int32 = -1
         var units: Int32 = 0

@@ -28,22 +28,32 @@ extension ServiceChain {
         }
     }
 
-    /// Puts the replication's risk draws (at time 0) and its surges' starts and ends into the trace.
+    /// Puts the replication's risk draws (at time 0) and its surges' and disruptions' starts and ends
+    /// into the trace.
     mutating func traceRisks() {
         guard trace.isEnabled, !scenario.risks.isEmpty else { return }
         var extra: [TraceRecord] = []
         for (k, risk) in scenario.risks.enumerated() {
             switch risk.kind {
             case .surge:
-                for (n, w) in risks.surges[k].enumerated() {
+                for (n, w) in risks.windows[k].enumerated() {
                     let detail = "\(risk.id) #\(n + 1) rate × \(Self.format(w.factor))"
                     if w.start >= 0 && w.start < end { extra.append(TraceRecord(time: w.start, event: .surgeStart, detail: detail)) }
                     else if w.start < 0 { extra.append(TraceRecord(time: 0, event: .surgeStart, detail: detail + " (began before the run)")) }
                     if w.end < end { extra.append(TraceRecord(time: w.end, event: .surgeEnd, detail: "\(risk.id) #\(n + 1)")) }
                 }
-            case .seasonality:
+            case .closure, .outage, .delay, .absence:
+                for (n, w) in risks.windows[k].enumerated() {
+                    var detail = "\(risk.id) #\(n + 1) \(risk.kind.rawValue)"
+                    if risk.kind == .delay { detail += " lead times × \(Self.format(w.factor))" }
+                    if risk.kind == .absence { detail += " \(Self.format(w.factor * 100))% absent" }
+                    if w.start >= 0 && w.start < end { extra.append(TraceRecord(time: w.start, event: .disruptionStart, detail: detail)) }
+                    else if w.start < 0 { extra.append(TraceRecord(time: 0, event: .disruptionStart, detail: detail + " (began before the run)")) }
+                    if w.end < end { extra.append(TraceRecord(time: w.end, event: .disruptionEnd, detail: "\(risk.id) #\(n + 1)")) }
+                }
+            case .seasonality, .staffing:
                 continue
-            default:
+            case .failureRate, .leadTime, .transit:
                 extra.append(TraceRecord(time: 0, event: .riskDrawn, detail: "\(risk.id) \(Self.format(risks.values[k]))"))
             }
         }
@@ -123,9 +133,18 @@ extension ServiceChain {
                 PartSignals(part: scenario.parts[$0].id, breaches: ledger.partBreaches[$0], penalties: ledger.partPenalties[$0])
             },
             census: census,
-            risks: scenario.risks.isEmpty ? nil : scenario.risks.indices.filter { scenario.risks[$0].kind != .seasonality }.map { k in
-                RiskValue(id: scenario.risks[k].id, value: risks.values[k], hours: scenario.risks[k].kind == .surge ? risks.surgeHours[k] : nil)
-            })
+            risks: riskValues())
+    }
+
+    /// Each reported risk's draw, or its occurrences with the hours they cover in all and per period.
+    func riskValues() -> [RiskValue]? {
+        guard !scenario.risks.isEmpty else { return nil }
+        let periods = MeasurementPeriods.distinct(scenario)
+        return scenario.risks.indices.filter { scenario.risks[$0].kind.reportsValue }.map { k in
+            guard scenario.risks[k].kind.isOccurrence else { return RiskValue(id: scenario.risks[k].id, value: risks.values[k]) }
+            return RiskValue(id: scenario.risks[k].id, value: risks.values[k], hours: risks.activeHours[k],
+                             periods: periods.map { PeriodHours(period: $0.label, hours: RiskDraws.coveredHours(risks.windows[k], from: $0.from, to: $0.to)) })
+        }
     }
 
     static func ratio(_ a: Int32, _ b: Int32) -> Double { b > 0 ? Double(a) / Double(b) : 1 }

@@ -5,12 +5,34 @@ import SparesRandom
 /// When shipments leave and arrive: pick at the origin's opening hours, departure by the lane's
 /// operating days and cutoff, transit drawn from the shipment's own stream.
 extension ServiceChain {
-    /// Departure time of a shipment picked at `location` from time `t` on `lane`.
+    /// Departure time of a shipment picked at `location` from time `t` on lane `index`.
+    ///
+    /// Without disruptions, `scheduledDeparture`. A closed origin picks nothing until it reopens, and
+    /// a lane that is down takes nothing until it is up: while the departure falls in a closure of the
+    /// origin or an outage of the lane, picking starts again when that ends (shipments wait; they do
+    /// not change lanes).
+    func departure(from location: Int, lane index: Int32, readyFrom t: Double) -> Double {
+        let d = risks.disruptions
+        guard d.anyClosure || d.anyOutage else { return scheduledDeparture(from: location, lane: scenario.lanes.lanes[Int(index)], readyFrom: t) }
+        var from = d.open(location, from: t)
+        var leaves = from
+        // Each pass moves past one span, and spans are finitely many, so this ends.
+        while from.isFinite {
+            leaves = scheduledDeparture(from: location, lane: scenario.lanes.lanes[Int(index)], readyFrom: from)
+            let clear = d.anyOutage ? d.down[Int(index)].clear(from: leaves) : leaves
+            let open = d.open(location, from: clear)
+            if open == leaves { break }
+            from = open
+        }
+        return leaves
+    }
+
+    /// Departure by opening hours, pick time and the lane's days and cutoff only.
     ///
     /// Picking starts when the location is next open and takes its pick time. A shipment ready on an
     /// operating day at or before the lane's cutoff (local at the origin) leaves at once; otherwise it
     /// leaves at the first moment the origin is open on the next operating day.
-    func departure(from location: Int, lane: Lane, readyFrom t: Double) -> Double {
+    func scheduledDeparture(from location: Int, lane: Lane, readyFrom t: Double) -> Double {
         // Fields are read in place: copying a Location or Lane would retain its arrays per shipment.
         let offset = scenario.locations[location].utcOffset
         let opensAt = scenario.locations[location].opening.isAlways
@@ -48,7 +70,7 @@ extension ServiceChain {
     mutating func shipToSite(_ k: Int, from location: Int, lane laneIndex: Int32, expedite: Bool, scheduler: inout Scheduler<Event>) {
         let now = scheduler.now
         let lane = scenario.lanes.lanes[Int(laneIndex)]
-        let leaves = departure(from: location, lane: lane, readyFrom: now)
+        let leaves = departure(from: location, lane: laneIndex, readyFrom: now)
         let shipment = Int(incidents[k].shipments)
         incidents[k].shipments += 1
         let transit = lane.transit.sample(transits.stream(for: incidents[k].key &* 16 &+ UInt64(shipment & 15))) * risks.transitScale[lane.mode]
@@ -73,7 +95,7 @@ extension ServiceChain {
         let lane = scenario.lanes.lanes[Int(laneIndex)]
         let origin = from / partCount
         let destination = to / partCount
-        let leaves = departure(from: origin, lane: lane, readyFrom: now)
+        let leaves = departure(from: origin, lane: laneIndex, readyFrom: now)
         let n = Int(points[to].orders)
         let transit = lane.transit.sample(replenishmentTransits.stream(for: streamKey(to, n))) * risks.transitScale[lane.mode]
         points[to].orders &+= 1

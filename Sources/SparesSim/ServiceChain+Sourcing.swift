@@ -17,10 +17,11 @@ extension ServiceChain {
         if isMeasured { points[demandPoint].demands += 1 }
         creditReturn(k, scheduler: &scheduler)
 
-        // 1. The serving locations' shelves, first choice first (regular deliveries).
+        // 1. The serving locations' shelves, first choice first (regular deliveries); a closed
+        // location issues nothing, so its sites fall back to their next serving location.
         for (n, route) in routes.enumerated() {
             let point = Int(route.location) * partCount + part
-            guard points[point].onHand > 0 else { continue }
+            guard points[point].onHand > 0, !isClosed(Int(route.location), at: now) else { continue }
             take(point, at: now)
             if n == 0 {
                 incidents[k].flags.insert(.shelfFilled)
@@ -41,7 +42,9 @@ extension ServiceChain {
                 let location = Int(route.location)
                 let isSupplier = scenario.locations[location].echelon == .supplier
                 let point = location * partCount + part
-                guard isSupplier || points[point].onHand > 0 else { continue }
+                guard isSupplier || (points[point].onHand > 0 && !isClosed(location, at: now)) else { continue }
+                // An expedite that would wait for its lane is none: the next source or step is tried.
+                guard !risks.disruptions.isDown(lane: Int(route.lane), at: now) else { continue }
                 if step.onlyWhenPenaltyExceedsCost && !worthExpediting(k, route: route, regular: first, response: scenario.contracts[c].response, now: now) {
                     if isMeasured { expediteTotals.declinedByCost += 1 }
                     trace.add(TraceRecord(time: now, event: .declined, incident: incidents[k].serial, part: Int32(part),
@@ -76,14 +79,20 @@ extension ServiceChain {
             }
         }
 
-        // 3. Backorder at the first serving location, filled first in, first out.
+        // 3. Backorder at the first serving location (the first open one while it is closed), filled
+        // first in, first out.
         if isMeasured { expediteTotals.backorders += 1 }
-        accrue(demandPoint, at: now)
-        points[demandPoint].backorders += 1
-        queues[demandPoint].append(Claim(incident: Int32(k), downstream: -1, since: now))
+        var waitsAt = first.location
+        if isClosed(Int(first.location), at: now), let open = routes.first(where: { !isClosed(Int($0.location), at: now) }) {
+            waitsAt = open.location
+        }
+        let backorderPoint = Int(waitsAt) * partCount + part
+        accrue(backorderPoint, at: now)
+        points[backorderPoint].backorders += 1
+        queues[backorderPoint].append(Claim(incident: Int32(k), downstream: -1, since: now))
         trace.add(TraceRecord(time: now, event: .backorder, incident: incidents[k].serial, part: Int32(part),
-                              location: first.location, site: Int32(site)))
-        replenish(demandPoint, scheduler: &scheduler)
+                              location: waitsAt, site: Int32(site)))
+        replenish(backorderPoint, scheduler: &scheduler)
     }
 
     /// Whether an expedite avoids more expected penalty than it costs extra: the response penalty
@@ -95,7 +104,7 @@ extension ServiceChain {
         let expediteLane = lanes[Int(route.lane)]
         let regularLane = lanes[Int(regular.lane)]
         let due = incidents[k].responseDue
-        let fast = departure(from: Int(route.location), lane: expediteLane, readyFrom: now) + expediteLane.transit.mean
+        let fast = departure(from: Int(route.location), lane: route.lane, readyFrom: now) + expediteLane.transit.mean
         let slow = now + expectedReplenishmentDelay(Int(incidents[k].demandPoint)) + regularLane.transit.mean
         // Nothing replenishes the serving location: without the expedite the incident is never served.
         guard slow.isFinite else { return true }

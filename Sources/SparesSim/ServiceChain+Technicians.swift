@@ -13,7 +13,7 @@ extension ServiceChain {
         let site = Int(incidents[k].site)
         let slot = skillSlot(k)
         let reach = network.reach[site * network.skillSlots + slot]
-        for candidate in reach where technicians.free[Int(candidate.pool)] > 0 && technicians.onShift(Int(candidate.pool), at: now, calendar: calendar) {
+        for candidate in reach where technicians.hasFree(Int(candidate.pool)) && technicians.onShift(Int(candidate.pool), at: now, calendar: calendar) {
             dispatch(k, pool: Int(candidate.pool), travel: candidate.travel, scheduler: &scheduler)
             return
         }
@@ -64,12 +64,33 @@ extension ServiceChain {
     mutating func dispatchWaiting(pool: Int, scheduler: inout Scheduler<Event>) {
         let now = scheduler.now
         guard !technicians.waiting.isEmpty, technicians.onShift(pool, at: now, calendar: calendar) else { return }
-        while technicians.free[pool] > 0, let job = technicians.nextJob(for: pool, noSkill: scenario.skills.count) {
+        while technicians.hasFree(pool), let job = technicians.nextJob(for: pool, noSkill: scenario.skills.count) {
             let k = Int(job.incident)
             let site = Int(incidents[k].site)
             let reach = network.reach[site * network.skillSlots + Int(job.skillSlot)]
             let travel = reach.first { Int($0.pool) == pool }?.travel ?? 0
             dispatch(k, pool: pool, travel: travel, scheduler: &scheduler)
+        }
+    }
+}
+
+extension ServiceChain {
+    /// Pool `pool`'s headcount present changes (staffing by month, an absence starting or ending):
+    /// technicians who came back take waiting jobs.
+    mutating func staffingChange(_ pool: Int, scheduler: inout Scheduler<Event>) {
+        let now = scheduler.now
+        let n = risks.disruptions.present(pool, headcount: technicians.headcount[pool], at: now)
+        guard n != technicians.present[pool] else { return }
+        trace.add(TraceRecord(time: now, event: .staffing, detail: "\(scenario.technicianPools[pool].id) \(n) of \(technicians.headcount[pool]) present"))
+        technicians.setPresent(pool, n)
+        if technicians.onShift(pool, at: now, calendar: calendar) {
+            dispatchWaiting(pool: pool, scheduler: &scheduler)
+        } else if !technicians.waiting.isEmpty && !technicians.wakePending[pool] {
+            let opens = calendar.nextOpen(technicians.shifts[pool], atOrAfter: now, offset: technicians.utcOffset[pool])
+            if opens < end {
+                technicians.wakePending[pool] = true
+                scheduler.schedule(.shiftStart(pool: Int32(pool)), at: opens, priority: Priority.release)
+            }
         }
     }
 }

@@ -34,11 +34,17 @@ struct ServiceChain: DiscreteEventModel {
         case leavesVendor(part: Int32, condemned: Bool)
         /// A planned swap of a wear-out part falls due.
         case preventiveDue(instance: Int32, renewal: UInt32)
+        /// A closed location opens again (`Disruptions`).
+        case reopen(location: Int32)
+        /// A pool's headcount present changes (staffing by month, an absence).
+        case staffing(pool: Int32)
     }
 
-    /// Same-time rules (simmer-style, one table): stock is put away before a demand looks for it, a
-    /// technician is freed before a job asks for one, and failures come last.
+    /// Same-time rules (simmer-style, one table): a location reopens before anything arrives there,
+    /// stock is put away before a demand looks for it, a technician is freed before a job asks for
+    /// one, and failures come last.
     enum Priority {
+        static let reopen = EventPriority(rawValue: 16)
         static let arrival = EventPriority(rawValue: 32)
         static let release = EventPriority(rawValue: 48)
         static let flow = EventPriority.normal
@@ -144,6 +150,9 @@ struct ServiceChain: DiscreteEventModel {
         tally = PartTally(installed: base.installedByPart, initialStock: initialStock)
 
         technicians = TechnicianPools(scenario.technicianPools, warmUp: warmUp, end: end)
+        for pool in 0..<technicians.count {
+            technicians.setPresent(pool, risks.disruptions.present(pool, headcount: technicians.headcount[pool], at: 0))
+        }
 
         ledger = SLALedger(scenario: scenario, calendar: calendar, warmUp: warmUp, end: end)
         transport = TransportLedger(modes: scenario.modes.count, lanes: scenario.lanes.count)
@@ -178,6 +187,10 @@ struct ServiceChain: DiscreteEventModel {
         case .preventiveDue(let instance, let renewal):
             guard fleet.isCurrent(Int(instance), renewal) else { return }
             preventiveDue(instance: Int(instance), scheduler: &scheduler)
+        case .reopen(let location):
+            reopen(Int(location), scheduler: &scheduler)
+        case .staffing(let pool):
+            staffingChange(Int(pool), scheduler: &scheduler)
         }
     }
 }

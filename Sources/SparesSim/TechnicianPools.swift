@@ -20,8 +20,11 @@ struct TechnicianPools: Sendable {
     let warmUp: Double
     let end: Double
 
-    /// Technicians free at base, per pool.
-    private(set) var free: [Int32]
+    /// Technicians present (headcount less absences, `Disruptions.present`) and busy, per pool: the
+    /// free ones are the present ones not busy. A busy technician due to be absent finishes the job
+    /// and is not free when back while the pool has more busy than present.
+    private(set) var present: [Int32]
+    private(set) var busy: [Int32]
     /// Busy technician-hours in the measured span, accrued up to `lastBusyChange`.
     private(set) var busyHours: [Double]
     private var lastBusyChange: [Double]
@@ -49,7 +52,8 @@ struct TechnicianPools: Sendable {
         self.skills = skills
         self.warmUp = warmUp
         self.end = end
-        free = self.headcount
+        present = self.headcount
+        busy = [Int32](repeating: 0, count: headcount.count)
         busyHours = [Double](repeating: 0, count: headcount.count)
         lastBusyChange = busyHours
         wakePending = [Bool](repeating: false, count: headcount.count)
@@ -59,7 +63,14 @@ struct TechnicianPools: Sendable {
         waited = jobs
     }
 
-    var count: Int { free.count }
+    var count: Int { headcount.count }
+
+    /// Whether pool `pool` has a technician free at base.
+    @inline(__always)
+    func hasFree(_ pool: Int) -> Bool { busy[pool] < present[pool] }
+
+    /// Sets pool `pool`'s technicians present from `now` on (a change of staffing or an absence).
+    mutating func setPresent(_ pool: Int, _ n: Int32) { present[pool] = max(0, n) }
 
     /// Whether pool `pool` is on shift at `t`.
     @inline(__always)
@@ -71,7 +82,7 @@ struct TechnicianPools: Sendable {
     /// Takes a free technician of `pool` at `now` for a job requested at `requestedAt`.
     mutating func take(_ pool: Int, at now: Double, requestedAt: Double) {
         accrueBusy(pool, at: now)
-        free[pool] -= 1
+        busy[pool] += 1
         if requestedAt >= warmUp && requestedAt < end {
             let wait = now - requestedAt
             jobs[pool] += 1
@@ -84,7 +95,7 @@ struct TechnicianPools: Sendable {
     /// A technician of `pool` is back at base and free at `now`.
     mutating func release(_ pool: Int, at now: Double) {
         accrueBusy(pool, at: now)
-        free[pool] += 1
+        busy[pool] -= 1
     }
 
     /// Queues a job; ties in rank go to the earlier request, then to the earlier queued.
@@ -111,7 +122,7 @@ struct TechnicianPools: Sendable {
         let from = max(lastBusyChange[pool], warmUp)
         let to = min(t, end)
         if to > from {
-            busyHours[pool] += Double(headcount[pool] - free[pool]) * (to - from)
+            busyHours[pool] += Double(busy[pool]) * (to - from)
         }
         lastBusyChange[pool] = t
     }

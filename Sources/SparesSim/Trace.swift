@@ -105,4 +105,10 @@ public enum TraceEvent: String, Sendable, CaseIterable {
     case riskDrawn = "risk_drawn"
     case surgeStart = "surge_start"
     case surgeEnd = "surge_end"
+    /// A disruption's start and end (closure, outage, delay, absence).
+    case disruptionStart = "disruption_start"
+    case disruptionEnd = "disruption_end"
+    /// A location reopens after a closure; a pool's headcount present changes.
+    case reopened
+    case staffing
 }

@@ -65,6 +65,14 @@ enum ExperimentText {
             out.append("  \(r.contract) \(r.period): " + parts.joined(separator: ", "))
             out.append("    " + RiskSentence.text(r, currency: currency, money: ResultText.grouped))
         }
+        // The portfolio: its worst period by ES95 and the horizon, against the scenario's thresholds.
+        let periods = policy.portfolioRisk.filter { $0.period != ExperimentSummary.horizon }
+        let worst = periods.max { $0.expectedShortfall95 < $1.expectedShortfall95 }
+        for r in [worst, policy.portfolioRisk.first { $0.period == ExperimentSummary.horizon }].compactMap({ $0 }) {
+            var parts = ["VaR95 \(ResultText.grouped(r.valueAtRisk95)), ES95 \(ResultText.grouped(r.expectedShortfall95))"]
+            parts += r.exceedance.map { "P(>\(ResultText.grouped($0.threshold))) \(pct($0.probability, 1))" }
+            out.append("  portfolio \(r.period == ExperimentSummary.horizon ? "over the horizon" : r.period): " + parts.joined(separator: ", "))
+        }
         let tail = policy.portfolioTail
         if tail.replications > 0 {
             var line = "  portfolio, worst 5% (\(tail.replications) replications): above \(ResultText.grouped(tail.threshold)), "
@@ -73,7 +81,7 @@ enum ExperimentText {
             if let part = tail.parts.first { line += "; part \(part.id) \(ResultText.grouped(part.meanInTail)) in penalties (\(ResultText.grouped(part.meanOverall)) overall)" }
             out.append(line)
             if let driver = RiskSentence.mainDriver(tail.risks) {
-                out.append("    in those replications \(driver.risk) averaged \(String(format: "%.2f", driver.meanInTail)) (\(String(format: "%.2f", driver.meanOverall)) overall)")
+                out.append("    " + RiskSentence.driverText(driver, in: "those replications"))
             }
         } else if let site = policy.topSites.first, let part = policy.topParts.first {
             out.append("  most exposure: site \(site.id) (\(ResultText.grouped(site.meanExposure)) per replication), "

@@ -82,16 +82,29 @@ enum SummaryText {
         lines.append("  technicians \(s.technicians) in \(s.technicianPools) pools")
         lines.append("  contracts  \(s.contracts); policies: \(s.policies.joined(separator: ", "))")
         if !scenario.risks.isEmpty {
-            lines.append("  risks      \(scenario.risks.count), drawn once per replication (multiplier mean ± sd):")
+            lines.append("  risks      \(scenario.risks.count), drawn once per replication (multiplier mean ± sd) or in windows:")
             for risk in scenario.risks {
                 let law = risk.multiplier
                 let name = "    \(risk.id.padding(toLength: 24, withPad: " ", startingAt: 0)) \(risk.kind.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) "
                 switch risk.kind {
                 case .seasonality:
                     lines.append(name + "by month " + (risk.monthly ?? []).map { fixed($0, 2) }.joined(separator: " "))
-                case .surge:
-                    lines.append(name + "\(fixed(risk.ratePerYear, 2)) a year, \(fixed(risk.duration?.mean ?? 0, 0)) h on average, "
-                                 + "rate × \(fixed(law.mean, 2)) ± \(fixed(law.standardDeviation, 2))")
+                case .staffing:
+                    let pools = Self.names(risk.pools.sorted().map { scenario.technicianPools[$0].id })
+                    lines.append(name + "headcount by month " + (risk.monthly ?? []).map { fixed($0, 2) }.joined(separator: " ") + " (\(pools))")
+                case .surge, .closure, .outage, .delay, .absence:
+                    var what = ""
+                    switch risk.kind {
+                    case .surge: what = "rate × \(fixed(law.mean, 2)) ± \(fixed(law.standardDeviation, 2))"
+                    case .closure: what = Self.names(risk.locations.sorted().map { scenario.locations[$0].id }) + " closed"
+                    case .outage:
+                        what = Self.names(risk.modes.sorted().map { scenario.modes[$0].id }) + " lanes down"
+                        if !risk.locations.isEmpty { what += " from " + Self.names(risk.locations.sorted().map { scenario.locations[$0].id }) }
+                    case .delay: what = "lead times × \(fixed(law.mean, 2)) ± \(fixed(law.standardDeviation, 2))"
+                    default:
+                        what = "\(fixed(law.mean * 100, 0))% of " + Self.names(risk.pools.sorted().map { scenario.technicianPools[$0].id }) + " absent"
+                    }
+                    lines.append(name + "\(fixed(risk.ratePerYear, 2)) a year, \(fixed(risk.duration?.mean ?? 0, 0)) h on average, " + what)
                 default:
                     lines.append(name + "\(fixed(law.mean, 2)) ± \(fixed(law.standardDeviation, 2))")
                 }
@@ -118,4 +131,9 @@ enum SummaryText {
     }
 
     static func fixed(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
+
+    /// Up to three ids, then how many more: "TECH-AMS, TECH-BRU, TECH-FRA and 18 more".
+    static func names(_ ids: [String]) -> String {
+        ids.count <= 3 ? ids.joined(separator: ", ") : ids.prefix(3).joined(separator: ", ") + " and \(ids.count - 3) more"
+    }
 }

@@ -89,7 +89,7 @@ struct RiskFiguresTests {
         let queue = try DatabaseQueue(path: directory.databaseURL.path)
         try queue.read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT * FROM risk ORDER BY policy, contract, period")
-            let expected = report.summary.policies.flatMap { p in p.risk.map { (p.policy, $0) } }
+            let expected = report.summary.policies.flatMap { p in (p.risk + p.portfolioRisk).map { (p.policy, $0) } }
                 .sorted { ($0.0, $0.1.contract, $0.1.period) < ($1.0, $1.1.contract, $1.1.period) }
             #expect(rows.count == expected.count)
             for (row, (policy, r)) in zip(rows, expected) {

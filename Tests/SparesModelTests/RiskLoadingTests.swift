@@ -51,11 +51,11 @@ struct RiskLoadingTests {
         #expect(load.scenario == nil)
         let text = load.diagnostics.all.map(\.description)
         let expected = [
-            "risks[0].kind: expected one of failure_rate, lead_time, transit, seasonality, surge, field_data; found 'failure_rates' (did you mean 'failure_rate'?)",
+            "risks[0].kind: expected one of failure_rate, lead_time, transit, seasonality, surge, closure, outage, delay, absence, staffing, field_data; found 'failure_rates' (did you mean 'failure_rate'?)",
             "risks[1].modes: expected a key of a failure_rate risk (contracts, equipment, multiplier, parts, sites); found 'modes'",
             "risks[2].parts[0]: expected a part id or pattern that matches at least one part; found 'PZU-750' (did you mean 'PSU-750'?)",
             "risks[3].multiplier: expected a multiplier law with positive values only",
-            "risks[4]: expected a transit risk naming its 'modes'; found no modes",
+            "risks[4]: expected a transit risk naming its 'modes' (the transport modes affected); found no modes",
             "risks[5]: expected a lead-time risk naming 'parts', 'suppliers' or 'repair_vendors'; found none of them",
             "risks[6].id: expected a risk id not used before; found 'a' again",
         ]

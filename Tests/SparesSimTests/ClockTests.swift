@@ -85,7 +85,7 @@ struct ClockTests {
     func departures() throws {
         let scenario = try OracleScenario.load(Self.yaml)
         let chain = ServiceChain(scenario: scenario, policy: 0, seed: 1, replication: 0, trace: false)
-        let lane = scenario.lanes.lanes[0]
+        let lane: Int32 = 0
         #expect(chain.departure(from: 1, lane: lane, readyFrom: Self.t(0, 10)) == Self.t(0, 10.5))
         #expect(chain.departure(from: 1, lane: lane, readyFrom: Self.t(0, 15.5)) == Self.t(0, 16))       // ready at the cutoff
         #expect(chain.departure(from: 1, lane: lane, readyFrom: Self.t(0, 15.5 + 1.0 / 60)) == Self.t(1, 8)) // a minute late

@@ -69,8 +69,8 @@ struct RateTimelineTests {
         for r in 0..<6 {
             let a = RiskDraws(scenario: scenario, seed: 3, replication: UInt64(r))
             let b = Replication.run(scenario, policy: 0, seed: 3, replication: UInt64(r)).result
-            for w in a.surges[0] { #expect([12, 1, 2].contains(RiskDraws.month(of: w.start, start: start))) }
-            #expect(b.risks?.first?.value == a.values[0] && b.risks?.first?.hours == a.surgeHours[0])
+            for w in a.windows[0] { #expect([12, 1, 2].contains(RiskDraws.month(of: w.start, start: start))) }
+            #expect(b.risks?.first?.value == a.values[0] && b.risks?.first?.hours == a.activeHours[0])
         }
         // One more policy in the scenario file: identical draws (the streams key on the risk id only).
         let twoPolicies = try OracleScenario.load(OracleScenario.singleLocation(level: 1_000, rate: 0.02, leadTime: "1h", horizon: 8_766)
@@ -107,7 +107,7 @@ struct RateTimelineTests {
             let scenario = try Self.scenario("""
                   - {id: storms, kind: surge, rate_per_year: 12, duration: \(duration), multiplier: \(multiplier), parts: [P]}
                 """, rate: 0.02, horizon: 8_766)
-            return RiskDraws(scenario: scenario, seed: 5, replication: 2).surges[0].map(\.start).filter { $0 > 0 }
+            return RiskDraws(scenario: scenario, seed: 5, replication: 2).windows[0].map(\.start).filter { $0 > 0 }
         }
         let a = try starts("48h", "2"), b = try starts("{dist: lognormal, mean: 3d, cv: 0.8}", "{dist: uniform, min: 1.2, max: 4}")
         #expect(a == b && a.count > 3)

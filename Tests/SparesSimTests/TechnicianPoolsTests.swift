@@ -22,7 +22,7 @@ struct TechnicianPoolsTests {
         // [10, 20): 1 busy, [20, 50): 2, [50, 100): 1  →  10 + 60 + 50.
         #expect(t.busyHours[0] == 120)
         #expect(t.jobs[0] == 1 && t.waitSum[0] == 5 && t.waitMax[0] == 5 && t.waited[0] == 1)
-        #expect(t.free[0] == 2)
+        #expect(t.busy[0] == 1 && t.hasFree(0))
         t.accrueBusy(0, at: 130)              // past the end adds nothing
         #expect(t.busyHours[0] == 120)
     }
@@ -53,6 +53,25 @@ struct TechnicianPoolsTests {
         #expect(t.onShift(1, at: 5 * 24 + 10, calendar: calendar))
     }
 
+    @Test("an absence: busy technicians finish their jobs, are not free while more are busy than present, and count again when back")
+    func absence() {
+        var t = Self.pools(headcount: [4], warmUp: 0, end: 100)
+        for k in 0..<3 { t.take(0, at: Double(k), requestedAt: Double(k)) }
+        t.setPresent(0, 2)                    // two of four absent from now: three busy, none free
+        #expect(!t.hasFree(0))
+        t.release(0, at: 10)                  // back, but two are still busy of two present
+        #expect(!t.hasFree(0))
+        t.release(0, at: 20)
+        #expect(t.hasFree(0) && t.busy[0] == 1)
+        t.setPresent(0, 0)
+        #expect(!t.hasFree(0))
+        t.setPresent(0, 4)
+        #expect(t.hasFree(0) && t.present[0] == 4)
+        t.accrueBusy(0, at: 30)
+        // [0, 1): 1, [1, 2): 2, [2, 10): 3, [10, 20): 2, [20, 30): 1  →  1 + 2 + 24 + 20 + 10.
+        #expect(t.busyHours[0] == 57)
+    }
+
     @Test("under random takes and releases no technician is created or lost, and busy hours match the integral")
     func conservation() {
         var generator = SplitMix(seed: 7)
@@ -72,7 +91,7 @@ struct TechnicianPoolsTests {
                 t.release(p, at: now)
                 busy[p] -= 1
             }
-            for q in 0..<2 { #expect(Int(t.free[q]) + busy[q] == Int(t.headcount[q])) }
+            for q in 0..<2 { #expect(Int(t.busy[q]) == busy[q] && t.hasFree(q) == (busy[q] < Int(t.headcount[q]))) }
         }
         for p in 0..<2 {
             t.accrueBusy(p, at: now)

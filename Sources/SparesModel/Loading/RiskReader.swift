@@ -4,10 +4,13 @@ import SparesRandom
 /// multiplier law and scope, every id pattern resolved to indices at load.
 extension ScenarioReader {
     static let riskKeys = ["id", "name", "kind", "multiplier", "parts", "equipment", "sites", "contracts", "suppliers",
-                           "repair_vendors", "modes", "monthly", "rate_per_year", "duration", "months"]
+                           "repair_vendors", "modes", "locations", "pools", "monthly", "rate_per_year", "duration", "months", "share"]
     static let kindKeys: [RiskParameter.Kind: Set<String>] = [
         .failureRate: ["multiplier"], .leadTime: ["multiplier"], .transit: ["multiplier"], .seasonality: ["monthly"],
         .surge: ["multiplier", "rate_per_year", "duration", "months"],
+        .closure: ["rate_per_year", "duration", "months"], .outage: ["rate_per_year", "duration", "months"],
+        .delay: ["multiplier", "rate_per_year", "duration", "months"], .absence: ["share", "rate_per_year", "duration", "months"],
+        .staffing: ["monthly"],
     ]
     static let monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
     /// The scope keys each kind may have.
@@ -17,6 +20,8 @@ extension ScenarioReader {
         .transit: ["modes"],
         .seasonality: ["parts", "equipment", "sites", "contracts"],
         .surge: ["parts", "equipment", "sites", "contracts"],
+        .closure: ["locations"], .outage: ["modes", "locations"], .delay: ["parts", "suppliers", "repair_vendors"],
+        .absence: ["pools"], .staffing: ["pools"],
     ]
 
     /// Every key some kind of risk takes.
@@ -36,7 +41,7 @@ extension ScenarioReader {
         }
     }
 
-    mutating func readRisks(_ top: InputMapping, network: Network, transport: Transport) -> [RiskParameter] {
+    mutating func readRisks(_ top: InputMapping, network: Network, transport: Transport, pools poolIDs: [String]) -> [RiskParameter] {
         var ids = Registry(kind: "risk")
         var risks: [RiskParameter] = []
         for item in list("risks", in: top, allowed: Self.allRiskKeys) {
@@ -58,14 +63,14 @@ extension ScenarioReader {
             }
             checkRiskKeys(m, kind: kind.rawValue, allowed: (Self.riskScopes[kind] ?? []).union(Self.kindKeys[kind] ?? []).union(["id", "name", "kind"]))
             var monthly: [Double]?
-            if kind == .seasonality, let value = m.required("monthly", &d) {
+            if kind == .seasonality || kind == .staffing, let value = m.required("monthly", &d) {
                 let factors = value.sequence(&d)?.compactMap { $0.positiveNumber(&d) }
                 if factors?.count == 12 { monthly = factors } else if factors != nil {
                     d.error(at: value.location, expected: "12 positive factors, January to December", found: "\(factors?.count ?? 0)")
                 }
             }
             var surge: (rate: Double, duration: Distribution, months: Set<Int>?)?
-            if kind == .surge {
+            if kind.isOccurrence {
                 let rate = m.required("rate_per_year", &d)?.positiveNumber(&d)
                 let duration = m.required("duration", &d).flatMap { DistributionSpec.read($0, quantity: .duration, &d) }
                 var months: Set<Int>?
@@ -80,18 +85,36 @@ extension ScenarioReader {
                 }
                 if let rate, let duration { surge = (rate, duration, months) }
             }
-            let multiplier = kind == .seasonality ? (try? Distribution.deterministic(1)) : m.required("multiplier", &d).flatMap { value -> Distribution? in
-                guard let law = DistributionSpec.read(value, quantity: .number, &d) else { return nil }
-                guard law.cdf(0) == 0 else {
-                    d.error(at: value.location, expected: "a multiplier law with positive values only (gamma, lognormal, ...)",
-                            found: "a law that can draw 0 or less")
-                    return nil
+            let multiplier: Distribution?
+            switch kind {
+            case .seasonality, .staffing, .closure, .outage:
+                multiplier = try? Distribution.deterministic(1)
+            case .absence:
+                // The share of the headcount absent: a law on (0, 1].
+                multiplier = m.required("share", &d).flatMap { value -> Distribution? in
+                    guard let law = DistributionSpec.read(value, quantity: .number, &d) else { return nil }
+                    guard law.cdf(0) == 0, law.cdf(1) == 1 else {
+                        d.error(at: value.location, expected: "a share law with values in (0, 1] (a number, uniform, beta, ...)",
+                                found: "a law that can draw \(law.cdf(0) > 0 ? "0 or less" : "more than 1")")
+                        return nil
+                    }
+                    return law
                 }
-                return law
+            default:
+                multiplier = m.required("multiplier", &d).flatMap { value -> Distribution? in
+                    guard let law = DistributionSpec.read(value, quantity: .number, &d) else { return nil }
+                    guard law.cdf(0) == 0 else {
+                        d.error(at: value.location, expected: "a multiplier law with positive values only (gamma, lognormal, ...)",
+                                found: "a law that can draw 0 or less")
+                        return nil
+                    }
+                    return law
+                }
             }
             guard let law = multiplier ?? (try? Distribution.deterministic(1)) else { continue }
             var risk = RiskParameter(id: m["id"]?.scalarText ?? "", kind: kind, multiplier: law)
-            var ok = declared && multiplier != nil && (kind != .seasonality || monthly != nil) && (kind != .surge || surge != nil)
+            var ok = declared && multiplier != nil && (kind != .seasonality && kind != .staffing || monthly != nil)
+                && (!kind.isOccurrence || surge != nil)
             risk.monthly = monthly
             if let surge {
                 risk.ratePerYear = surge.rate
@@ -128,12 +151,28 @@ extension ScenarioReader {
             risk.suppliers = scope("suppliers", locationIDs, "location") ?? []
             risk.repairVendors = scope("repair_vendors", locationIDs, "location") ?? []
             risk.modes = scope("modes", transport.modes.map(\.id), "transport mode") ?? []
-            if kind == .transit && m["modes"] == nil {
-                d.error(at: m.owner.location, expected: "a transit risk naming its 'modes'", found: "no modes")
+            risk.locations = scope("locations", locationIDs, "location") ?? []
+            risk.pools = scope("pools", poolIDs, "technician pool") ?? []
+            func require(_ key: String, _ what: String) {
+                guard m[key] == nil else { return }
+                d.error(at: m.owner.location, expected: "a \(kind.rawValue) risk naming its '\(key)' (\(what))", found: "no \(key)")
                 ok = false
             }
-            if kind == .leadTime && m["parts"] == nil && m["suppliers"] == nil && m["repair_vendors"] == nil {
-                d.error(at: m.owner.location, expected: "a lead-time risk naming 'parts', 'suppliers' or 'repair_vendors'", found: "none of them")
+            switch kind {
+            case .transit, .outage: require("modes", "the transport modes affected")
+            case .closure: require("locations", "the stocking locations closed")
+            case .absence, .staffing: require("pools", "the technician pools affected")
+            default: break
+            }
+            if kind == .closure, let value = m["locations"] {
+                for l in risk.locations.sorted() where network.locations.items[l].map({ !$0.echelon.holdsStock }) ?? false {
+                    d.error(at: value.location, expected: "stocking locations (depots, FSLs) to close",
+                            found: "\(Excerpt.quoted(locationIDs[l])), which holds no stock (a supplier's or vendor's slowdown is kind 'delay')")
+                    ok = false
+                }
+            }
+            if (kind == .leadTime || kind == .delay) && m["parts"] == nil && m["suppliers"] == nil && m["repair_vendors"] == nil {
+                d.error(at: m.owner.location, expected: "a \(kind == .delay ? "delay" : "lead-time") risk naming 'parts', 'suppliers' or 'repair_vendors'", found: "none of them")
                 ok = false
             }
             if ok { risks.append(risk) }

@@ -138,7 +138,7 @@ struct ScenarioReader {
         for policyFile in policyFiles {
             policyList += readPolicyFile(policyFile, network: network, transport: transport)
         }
-        let risks = everyListRead ? readRisks(top, network: network, transport: transport) : []
+        let risks = everyListRead ? readRisks(top, network: network, transport: transport, pools: technicians.items.map { $0?.id ?? "" }) : []
         let completeness = Completeness(
             network: network.isComplete && everyListRead, transport: transportRead && everyListRead,
             policies: d.errors.count == errorsBeforePolicies && everyListRead)
@@ -213,7 +213,7 @@ struct ScenarioReader {
 
     mutating func readMetadata(_ value: InputValue, version: Int) -> ScenarioMetadata? {
         guard let m = value.mapping(&d) else { return nil }
-        m.checkKeys(allowed: ["name", "description", "currency", "horizon", "warm_up", "start", "weekday"], &d)
+        m.checkKeys(allowed: ["name", "description", "currency", "horizon", "warm_up", "start", "weekday", "risk_thresholds"], &d)
         let name = m.required("name", &d)?.string(&d)
         let description = m["description"]?.string(&d) ?? ""
         var currency: String?
@@ -243,10 +243,17 @@ struct ScenarioReader {
                     found: "\(((horizon + warmUp) / 8760).formatted(.number.precision(.fractionLength(1)))) years")
             return nil
         }
-        guard let name, let currency, let horizon, let warmUp, let start else { return nil }
-        return ScenarioMetadata(
+        var thresholds: [Double] = []
+        var thresholdsRead = true
+        for item in m["risk_thresholds"].flatMap({ $0.sequence(&d) }) ?? [] {
+            if let x = item.money(&d) { thresholds.append(x) } else { thresholdsRead = false }
+        }
+        guard let name, let currency, let horizon, let warmUp, let start, thresholdsRead else { return nil }
+        var metadata = ScenarioMetadata(
             name: name, description: description, currency: currency, horizon: horizon, warmUp: warmUp, start: start,
             version: version, contentHash: 0)
+        metadata.riskThresholds = thresholds.sorted()
+        return metadata
     }
 }
 

@@ -21,9 +21,33 @@ public struct RiskParameter: Sendable {
         /// Failure-rate surges: windows that start as a Poisson process (`ratePerYear`, optionally only
         /// in some months), last a drawn `duration` and multiply the rate by a drawn `multiplier`.
         case surge
+        /// Disruption: the stocking locations in `locations` closed in windows (no picks, receipts or
+        /// issues); their sites fall back to their next serving location, shipments to them wait.
+        case closure
+        /// Disruption: lanes of `modes` (from `locations`, when given) down in windows; shipments wait
+        /// for them, expedites skip them.
+        case outage
+        /// Disruption: lead times of purchases and repair turnaround in scope multiplied, in windows,
+        /// by a factor drawn per occurrence.
+        case delay
+        /// Disruption: a share of the headcount of the pools in `pools` absent, in windows; the share
+        /// is drawn per occurrence (`multiplier` holds its law).
+        case absence
+        /// The headcount of the pools in `pools` scaled by a factor per calendar month.
+        case staffing
 
         /// Whether the kind changes failure rates over time (applied through the rate timeline).
         public var isTimeVarying: Bool { self == .seasonality || self == .surge }
+        /// Whether the kind happens in windows drawn as a Poisson process (surges and disruptions):
+        /// each replication reports its occurrences and the hours they cover.
+        public var isOccurrence: Bool { self == .surge || isDisruption }
+        /// Whether the kind disrupts the chain in windows (not the failure process).
+        public var isDisruption: Bool { self == .closure || self == .outage || self == .delay || self == .absence }
+        /// Whether a replication reports a value for it (a draw, or occurrences and hours): every kind
+        /// but the fixed monthly factors.
+        public var reportsValue: Bool { self != .seasonality && self != .staffing }
+        /// Whether a replication draws one multiplier for it (the constant kinds).
+        public var isDrawnOnce: Bool { self == .failureRate || self == .leadTime || self == .transit }
     }
 
     public var id: String
@@ -39,14 +63,18 @@ public struct RiskParameter: Sendable {
     /// Lead time: supplier locations whose purchases, and repair vendors whose turnaround, scale.
     public var suppliers: Set<Int>
     public var repairVendors: Set<Int>
-    /// Transit: the modes in scope.
+    /// Transit and outage: the modes in scope.
     public var modes: Set<Int>
+    /// Closure: the locations closed; outage: the origins of the lanes down (empty = every origin).
+    public var locations: Set<Int> = []
+    /// Absence and staffing: the technician pools in scope.
+    public var pools: Set<Int> = []
     /// For a failure rate formed from field data: what was observed (the multiplier is its posterior).
     public var fieldData: FieldObservation?
-    /// Seasonality: the factor of each calendar month, January first (12 values).
+    /// Seasonality and staffing: the factor of each calendar month, January first (12 values).
     public var monthly: [Double]?
-    /// Surge: occurrences per year, their duration law (hours), and the months they may start in
-    /// (1 to 12; nil = any).
+    /// Surges and disruptions: occurrences per year, their duration law (hours), and the months they
+    /// may start in (1 to 12; nil = any).
     public var ratePerYear: Double = 0
     public var duration: Distribution?
     public var startMonths: Set<Int>?

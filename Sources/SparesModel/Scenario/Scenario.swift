@@ -55,4 +55,7 @@ public struct ScenarioMetadata: Sendable {
     public var version: Int
     /// SHA-256-independent content fingerprint (FNV-1a 64 over the input files' bytes), for reports.
     public var contentHash: UInt64
+    /// Portfolio exposure levels (all contracts together, per portfolio period and over the horizon,
+    /// scenario currency) whose exceedance probabilities the figures give, ascending.
+    public var riskThresholds: [Double] = []
 }
