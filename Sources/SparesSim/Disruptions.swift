@@ -136,7 +136,9 @@ struct Disruptions: Sendable {
     }
 
     /// The product factor of `risks` in time: a staffing risk's monthly factor, an absence's share
-    /// present (1 − share absent) and a delay's factor inside its windows.
+    /// present (1 − share absent) and a delay's factor inside its windows. Where occurrences of one
+    /// risk overlap, the strongest counts (the largest delay, the largest share absent): a second
+    /// strike at the same supplier does not compound the first. Different risks multiply.
     static func steps(_ risks: [RiskParameter], windows: [[Window]], start: CivilDate, end: Double) -> StepFunction {
         var points: Set<Double> = [0]
         if risks.contains(where: { $0.monthly != nil }) {
@@ -148,7 +150,9 @@ struct Disruptions: Sendable {
             var v = 1.0
             for (k, risk) in risks.enumerated() {
                 if let monthly = risk.monthly { v *= monthly[RiskDraws.month(of: t, start: start) - 1] }
-                for w in windows[k] where w.start <= t && t < w.end { v *= risk.kind == .absence ? 1 - w.factor : w.factor }
+                var strongest = 0.0
+                for w in windows[k] where w.start <= t && t < w.end { strongest = max(strongest, w.factor) }
+                if strongest > 0 { v *= risk.kind == .absence ? 1 - strongest : strongest }
             }
             return v
         }

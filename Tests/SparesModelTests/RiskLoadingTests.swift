@@ -120,6 +120,46 @@ struct RiskLoadingTests {
         }
     }
 
+    @Test("disruptions and staffing: read with their targets, every mistake located")
+    func disruptions() throws {
+        let scenario = try #require(Self.load("""
+              - {id: flood, kind: closure, rate_per_year: 0.2, duration: {dist: lognormal, mean: 3d, cv: 0.5}, locations: [DEPOT-UTR]}
+              - {id: down, kind: outage, rate_per_year: 1, duration: 1d, modes: [courier], locations: [DEPOT-UTR]}
+              - {id: strike, kind: delay, rate_per_year: 1, duration: 20d, multiplier: {dist: uniform, min: 2, max: 3}, suppliers: [SUP-PSU]}
+              - {id: flu, kind: absence, rate_per_year: 2, months: [jan, feb], duration: 10d, share: {dist: uniform, min: 0.1, max: 0.4}, pools: ["TECH-*"]}
+              - {id: summer, kind: staffing, monthly: [1, 1, 1, 1, 1, 1, 0.8, 0.6, 1, 1, 1, 1], pools: [TECH-NL]}
+            """).scenario)
+        let depot = try #require(scenario.locations.firstIndex { $0.id == "DEPOT-UTR" })
+        #expect(scenario.risks.map(\.kind) == [.closure, .outage, .delay, .absence, .staffing])
+        #expect(scenario.risks[0].locations == [depot] && scenario.risks[0].duration?.mean == 72 && scenario.risks[0].ratePerYear == 0.2)
+        #expect(scenario.risks[1].modes == [0] && scenario.risks[1].locations == [depot])
+        #expect(scenario.risks[2].multiplier.mean == 2.5 && !scenario.risks[2].suppliers.isEmpty)
+        #expect(scenario.risks[3].pools == [0] && scenario.risks[3].startMonths == [1, 2] && abs(scenario.risks[3].multiplier.mean - 0.25) < 1e-12)
+        #expect(scenario.risks[4].monthly?[7] == 0.6 && scenario.risks[4].pools == [0])
+        let wrong = Self.load("""
+              - {id: a, kind: closure, rate_per_year: 1, duration: 1d, locations: [SUP-PSU]}
+              - {id: b, kind: closure, rate_per_year: 1, duration: 1d}
+              - {id: c, kind: outage, rate_per_year: 1, duration: 1d}
+              - {id: d, kind: absence, rate_per_year: 1, duration: 1d, share: {dist: uniform, min: 0.5, max: 1.5}, pools: [TECH-NL]}
+              - {id: e, kind: staffing, monthly: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}
+              - {id: f, kind: absence, rate_per_year: 1, duration: 1d, share: 0.5, pools: [TECH-XX]}
+              - {id: g, kind: delay, rate_per_year: 1, duration: 1d, multiplier: 2}
+              - {id: h, kind: closure, rate_per_year: 1, duration: 1d, multiplier: 2, locations: [DEPOT-UTR]}
+            """)
+        #expect(wrong.scenario == nil)
+        let text = wrong.diagnostics.all.map(\.description)
+        for part in ["risks[0].locations: expected stocking locations (depots, FSLs) to close; found 'SUP-PSU', which holds no stock",
+                     "risks[1]: expected a closure risk naming its 'locations' (the stocking locations closed); found no locations",
+                     "risks[2]: expected an outage risk naming its 'modes'",
+                     "risks[3].share: expected a share law with values in (0, 1]",
+                     "risks[4]: expected a staffing risk naming its 'pools'",
+                     "risks[5].pools[0]: expected a technician pool id or pattern that matches at least one technician pool; found 'TECH-XX'",
+                     "risks[6]: expected a delay risk naming 'parts', 'suppliers' or 'repair_vendors'",
+                     "risks[7].multiplier: expected a key of a closure risk (duration, locations, months, rate_per_year)"] {
+            #expect(text.contains { $0.contains(part) }, "no '\(part)' in\n\(text.joined(separator: "\n"))")
+        }
+    }
+
     @Test("an unknown key is reported once, against the keys of its entry's kind")
     func unknownKeysOnce() {
         let load = Self.load("""

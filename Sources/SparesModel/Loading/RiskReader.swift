@@ -155,7 +155,8 @@ extension ScenarioReader {
             risk.pools = scope("pools", poolIDs, "technician pool") ?? []
             func require(_ key: String, _ what: String) {
                 guard m[key] == nil else { return }
-                d.error(at: m.owner.location, expected: "a \(kind.rawValue) risk naming its '\(key)' (\(what))", found: "no \(key)")
+                let article = "aeiou".contains(kind.rawValue.first ?? "x") ? "an" : "a"
+                d.error(at: m.owner.location, expected: "\(article) \(kind.rawValue) risk naming its '\(key)' (\(what))", found: "no \(key)")
                 ok = false
             }
             switch kind {
