@@ -31,10 +31,16 @@ build: deps
 release: deps
 	$(SWIFT) build -c release -j $(JOBS)
 
-# Runs with --resume, so an interrupted demo continues where it stopped.
+# Runs with --resume, so an interrupted demo continues where it stopped. A folder that no longer fits
+# (exit 65: the scenario or Spares' results layout changed since it was written) is started afresh.
+DEMO_RUN = .build/release/spares compare $(DEMO_SCENARIO) --replications $(DEMO_REPLICATIONS) --out $(DEMO_OUT)
 demo: release
 	@mkdir -p $(DEMO_OUT)
-	.build/release/spares compare $(DEMO_SCENARIO) --replications $(DEMO_REPLICATIONS) --out $(DEMO_OUT) --resume | tee $(DEMO_OUT)/summary.txt
+	@set -o pipefail; $(DEMO_RUN) --resume | tee $(DEMO_OUT)/summary.txt; rc=$$?; \
+	if [ $$rc = 65 ]; then \
+	  echo "make demo: $(DEMO_OUT) holds results this scenario and Spares cannot resume; starting afresh"; \
+	  rm -rf $(DEMO_OUT) && mkdir -p $(DEMO_OUT) && $(DEMO_RUN) | tee $(DEMO_OUT)/summary.txt || exit 1; \
+	elif [ $$rc != 0 ]; then exit $$rc; fi
 	@echo "results: $(DEMO_OUT)/ (summary.txt, results.json, replications.csv, results.sqlite); report: $(DEMO_OUT)/report/index.html"
 
 test: deps

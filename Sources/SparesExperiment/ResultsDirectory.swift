@@ -78,6 +78,13 @@ public struct ResultsDirectory: Sendable {
         do {
             manifest = try JSONDecoder().decode(RunManifest.self, from: Data(contentsOf: manifestURL))
         } catch {
+            // A manifest of another layout says so by its format number, before its fields disagree.
+            struct Layout: Decodable { var format: Int?; var sparesVersion: String? }
+            if let layout = try? JSONDecoder().decode(Layout.self, from: Data(contentsOf: manifestURL)),
+               let format = layout.format, format != RunManifest.currentFormat {
+                throw ResultsError.data("\(manifestURL.path) cannot be used: results layout \(format) (Spares \(layout.sparesVersion ?? "?")), not this "
+                                        + "Spares' \(RunManifest.currentFormat); run into a new --out folder, or remove this one")
+            }
             throw ResultsError.data("\(manifestURL.path) is not a Spares manifest: \(ErrorText.describe(error))")
         }
         let problems = manifest.problems()

@@ -23,9 +23,11 @@ public enum RiskSentence {
         return "\(driver.risk) averages \(two(driver.meanInTail)) in \(tail) (\(two(driver.meanOverall)) overall)"
     }
 
-    /// The risk the tail saw most of, relatively (`TailRisk.lift`), if the tail saw more of any.
+    /// The risk the tail saw most of, relatively (`TailRisk.lift`), if the tail saw more of any. A
+    /// surge or disruption counts only when active in at least one in five of the tail: one of ten
+    /// tail replications is no pattern.
     public static func mainDriver(_ risks: [ExperimentSummary.TailRisk]) -> ExperimentSummary.TailRisk? {
-        risks.filter { ($0.lift ?? 0) > 1 }.max { ($0.lift ?? 0) < ($1.lift ?? 0) }
+        risks.filter { ($0.lift ?? 0) > 1 && ($0.activeInTail ?? 1) >= 0.2 }.max { ($0.lift ?? 0) < ($1.lift ?? 0) }
     }
 
     static func percent(_ x: Double) -> String { String(format: "%.0f%%", x * 100) }

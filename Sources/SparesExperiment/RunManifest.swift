@@ -2,9 +2,9 @@
 /// what `spares merge` checks shards against.
 public struct RunManifest: Sendable, Codable, Equatable {
     /// Version of this file's layout and of the folder's: 2 has checksummed journal rows, the lock
-    /// and the completion mark.
+    /// and the completion mark; 3 the catalogue's portfolio periods and per-period risk hours.
     public var format: Int = RunManifest.currentFormat
-    public static let currentFormat = 2
+    public static let currentFormat = 3
     public var sparesVersion: String
     public var scenario: String
     /// The scenario's content hash (FNV-1a 64 over its files, hexadecimal).

@@ -84,6 +84,12 @@ struct Disruptions: Sendable {
     /// Resolves `windows` (per risk, in scenario order) of the scenario's disruption risks.
     init(scenario: Scenario, windows: [[Window]], end: Double) {
         let risks = scenario.risks
+        guard risks.contains(where: { $0.kind.isDisruption || $0.kind == .staffing }) else {
+            // Nothing to resolve: every lookup below finds its table empty and answers "undisturbed".
+            (closed, anyClosure, down, anyOutage) = ([], false, [], false)
+            (purchaseFactor, turnaroundFactor, staffing, factors) = ([], [], [], [])
+            return
+        }
         var closedWindows = [[(start: Double, end: Double)]](repeating: [], count: scenario.locations.count)
         var downWindows = [[(start: Double, end: Double)]](repeating: [], count: scenario.lanes.lanes.count)
         var purchaseRisks = [[Int]](repeating: [], count: scenario.parts.count)
@@ -182,13 +188,13 @@ struct Disruptions: Sendable {
 
     /// Pool `pool`'s technicians present at `t` out of `headcount` (rounded to the nearest).
     func present(_ pool: Int, headcount: Int32, at t: Double) -> Int32 {
-        guard staffing[pool] >= 0 else { return headcount }
+        guard !staffing.isEmpty, staffing[pool] >= 0 else { return headcount }
         return Int32((Double(headcount) * factors[Int(staffing[pool])].value(at: t)).rounded())
     }
 
     /// The times in (0, end) at which pool `pool`'s headcount factor changes.
     func staffingChanges(_ pool: Int, before end: Double) -> [Double] {
-        guard staffing[pool] >= 0 else { return [] }
+        guard !staffing.isEmpty, staffing[pool] >= 0 else { return [] }
         return factors[Int(staffing[pool])].times.filter { $0 > 0 && $0 < end }
     }
 }

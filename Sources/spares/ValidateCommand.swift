@@ -83,9 +83,10 @@ enum SummaryText {
         lines.append("  contracts  \(s.contracts); policies: \(s.policies.joined(separator: ", "))")
         if !scenario.risks.isEmpty {
             lines.append("  risks      \(scenario.risks.count), drawn once per replication (multiplier mean ± sd) or in windows:")
+            let width = max(24, scenario.risks.map(\.id.count).max() ?? 0)
             for risk in scenario.risks {
                 let law = risk.multiplier
-                let name = "    \(risk.id.padding(toLength: 24, withPad: " ", startingAt: 0)) \(risk.kind.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) "
+                let name = "    \(risk.id.padding(toLength: width, withPad: " ", startingAt: 0)) \(risk.kind.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) "
                 switch risk.kind {
                 case .seasonality:
                     lines.append(name + "by month " + (risk.monthly ?? []).map { fixed($0, 2) }.joined(separator: " "))

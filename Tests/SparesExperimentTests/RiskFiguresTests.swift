@@ -48,6 +48,84 @@ struct RiskFiguresTests {
                                  partNames: scenario.parts.map(\.id), locationNames: scenario.locations.map(\.id))
     }
 
+    @Test("a disruption's active shares in a period's tail and the portfolio's; portfolio periods and thresholds, by hand")
+    func disruptionsAndPortfolioByHand() throws {
+        let text = try String(contentsOf: ExperimentTests.models.appendingPathComponent("minimal/scenario.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "  weekday: mon\n", with: "  weekday: mon\n  risk_thresholds: [300]\n") + """
+
+            risks:
+              - {id: flood, kind: closure, rate_per_year: 1, duration: 2d, locations: [DEPOT-UTR]}
+            """
+        let scenario = try #require(ScenarioLoader.load("s.yaml", files: .memory(["s.yaml": text])).scenario)
+        let catalog = MetricCatalog(scenario)
+        let period = try #require(catalog.periodMetrics.first)
+        let flood = try #require(catalog.risks.first)
+        let inPeriod = try #require(flood.hoursMetric(in: period.period)), overall = try #require(flood.hours)
+        let portfolio = try #require(catalog.portfolioPeriods.first)
+        #expect(portfolio.members == [period.exposure] && catalog.portfolioThresholds == [300])
+        let base = ReplicationRow(policy: 0, replication: 0, result: Replication.run(scenario, policy: 0, seed: 1, replication: 0).result,
+                                  catalog: catalog, scenario: scenario)
+        // Period exposure 10 r; flood active in the period in replications 4, 9, ..., 39 and over the
+        // horizon in 30 to 39; portfolio exposure 100 r.
+        let rows = (0..<40).map { r -> ReplicationRow in
+            var row = base
+            row.replication = UInt64(r)
+            row.values[period.exposure] = Double(r) * 10
+            row.values[portfolio.exposure] = Double(r) * 10
+            row.values[catalog.index(of: "sla.exposure")!] = Double(r) * 100
+            row.values[inPeriod] = r % 5 == 4 ? 10 : 0
+            row.values[overall] = r >= 30 ? 5 : 0
+            row.values[flood.value] = r >= 30 ? 1 : 0
+            return row
+        }
+        let policy = Self.summary(rows, scenario: scenario, catalog: catalog).policies[0]
+        // The worst 5% of 40: replications 39 and 38; in the period only 39 had the flood.
+        let t = try #require(policy.risk.first?.tailRisks.first)
+        #expect(t.risk == "flood" && t.activeInTail == 0.5 && t.activeOverall == 0.2 && t.lift == 2.5)
+        let p = try #require(policy.portfolioTail.risks.first)
+        #expect(p.activeInTail == 1 && p.activeOverall == 0.25 && p.meanInTail == 1 && p.meanOverall == 0.25)
+        // The portfolio's first period: exposures 0, 10, ..., 390; above 300 from 31 on.
+        let first = try #require(policy.portfolioRisk.first)
+        #expect(first.contract == "portfolio" && first.period == period.period)
+        #expect(first.exceedance == [.init(threshold: 300, probability: 0.225)])
+        #expect(abs(first.valueAtRisk95 - 370.5) < 1e-9 && first.expectedShortfall95 == 385)
+        let horizon = try #require(policy.portfolioRisk.last)
+        #expect(horizon.period == "horizon" && horizon.exceedance == [.init(threshold: 300, probability: 36.0 / 40)])
+        #expect(policy.portfolioTail.contracts.first?.id == "GOLD-4H")
+        #expect(RiskSentence.text(try #require(policy.risk.first), currency: "EUR", money: { String(Int($0)) })
+                .contains("flood is active in 50% of those quarters (20% of all)"))
+    }
+
+    @Test("the portfolio's periods add up the contract periods that start in them")
+    func portfolioSums() throws {
+        let text = try String(contentsOf: ExperimentTests.models.appendingPathComponent("minimal/scenario.yaml"), encoding: .utf8)
+        let monthly = text.replacingOccurrences(of: "contracts:\n", with: """
+            contracts:
+              - {id: MONTHLY, tier: 2, fee: 100, period: month, response: {measure: parts_on_site, clock: 24x7, target: 2h, penalty_per_breach: 100}}
+
+            """).replacingOccurrences(of: "contract: GOLD-4H, serving: [DEPOT-UTR], units: {SERVER-1U: 40}", with: "contract: MONTHLY, serving: [DEPOT-UTR], units: {SERVER-1U: 40}")
+        let scenario = try #require(ScenarioLoader.load("s.yaml", files: .memory(["s.yaml": monthly])).scenario)
+        let catalog = MetricCatalog(scenario)
+        #expect(catalog.portfolioPeriods.map(\.period) == catalog.periodMetrics.filter { $0.contract == "GOLD-4H" }.map(\.period))
+        let result = Replication.run(scenario, policy: 0, seed: 3, replication: 1).result
+        let values = catalog.values(result)
+        for p in catalog.portfolioPeriods {
+            let quarter = p.period
+            let months = result.contracts.filter { $0.contract == "MONTHLY" && Self.quarter(of: $0.period) == quarter }
+            let gold = result.contracts.filter { $0.contract == "GOLD-4H" && $0.period == quarter }
+            #expect(p.members.count == months.count + gold.count)
+            let sum = (months + gold).reduce(0.0) { $0 + $1.exposure }
+            #expect(abs(values[p.exposure] - sum) < 1e-6 * max(1, sum), "\(quarter): \(values[p.exposure]) against \(sum)")
+        }
+        #expect(values[catalog.index(of: "sla.exposure")!] > 0)
+    }
+
+    /// "2027-05" → "2027-Q2".
+    static func quarter(of month: String) -> String {
+        let parts = month.split(separator: "-")
+        return "\(parts[0])-Q\((Int(parts[1])! - 1) / 3 + 1)"
+    }
+
     @Test("miss probabilities, the period's tail draw, and the portfolio's worst 5% by hand")
     func byHand() throws {
         let scenario = try Self.scenario()
