@@ -58,7 +58,8 @@ public enum Experiment {
         defer { lock.release() }
         directory.removeStaleTemporaries()
         let collected = ExperimentAccumulator(policies: options.policies.count, contracts: catalog.contracts.count,
-                                              tailMetric: catalog.index(of: "sla.exposure"), replications: options.replications)
+                                              tailMetric: catalog.index(of: "sla.exposure"), periodTailMetrics: catalog.periodMetrics.map(\.exposure),
+                                              replications: options.replications)
         if let existing = try directory.readManifest() {
             guard options.resume else {
                 throw ResultsError.mismatch(
@@ -232,7 +233,8 @@ public enum Experiment {
 
         // Each shard's journal is read row by row (each checked) into the merged journal and the accumulator.
         let accumulator = ExperimentAccumulator(policies: manifest.policies.count, contracts: manifest.catalog.contracts.count,
-                                                tailMetric: manifest.catalog.index(of: "sla.exposure"), replications: manifest.replications)
+                                                tailMetric: manifest.catalog.index(of: "sla.exposure"),
+                                                periodTailMetrics: manifest.catalog.periodMetrics.map(\.exposure), replications: manifest.replications)
         var seen: [ExperimentRunner.Unit: String] = [:]
         var duplicates: [String] = []
         let encoder = JSONEncoder()

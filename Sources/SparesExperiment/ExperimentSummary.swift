@@ -95,6 +95,21 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
         /// Each uncertain parameter's mean draw in the worst 5% of this period's replications against
         /// its mean over all (empty without risks).
         public var tailRisks: [TailRisk]
+        /// The sites (exposure after caps) and parts (penalties before caps) of this period with the
+        /// highest mean in its worst 5%: the sites' contributions to the expected shortfall. Each
+        /// replication keeps its period's `SLALedger.topEntities` largest of each, so an entity
+        /// outside them in some tail replication counts 0 there (empty for the portfolio rows).
+        public var tailSites: [TailShare] = []
+        public var tailParts: [TailShare] = []
+        /// The portfolio rows: each contract's mean exposure in the worst 5% (they add up to the
+        /// expected shortfall); empty for a contract's own rows.
+        public var tailContracts: [TailShare] = []
+    }
+
+    /// An entity's mean amount per tail replication.
+    public struct TailShare: Sendable, Codable, Equatable {
+        public var id: String
+        public var meanInTail: Double
     }
 
     /// How much more of an uncertain parameter the tail saw: its mean draw there and overall (for a
@@ -188,10 +203,16 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
             let metrics = catalog.metrics.indices.map { m in
                 MetricSummary(metric: catalog.metrics[m].name, values: list.map { $0.values[m] })
             }
-            let risk = catalog.periodMetrics.map { period -> RiskSummary in
-                RiskSummary(list, contract: period.contract, period: period.period, exposure: period.exposure,
-                            breach: { $0.values[period.breach] > 0 }, thresholds: period.riskThresholds)
+            let risk = catalog.periodMetrics.enumerated().map { k, period -> RiskSummary in
+                var r = RiskSummary(list, contract: period.contract, period: period.period, exposure: period.exposure,
+                                    breach: { $0.values[period.breach] > 0 }, thresholds: period.riskThresholds)
                     .with(miss: list, period: period, risks: riskMetrics)
+                if p < snapshot.periodTails.count, k < snapshot.periodTails[p].count {
+                    let kept = snapshot.periodTails[p][k].top(TailReservoir.tailCount(replications: list.count, level: Self.tailLevel))
+                    r.tailSites = Self.shares(kept, \.sites, names: siteNames, top: top)
+                    r.tailParts = Self.shares(kept, \.parts, names: partNames, top: top)
+                }
+                return r
             }
             // The portfolio per period and over the horizon, against the scenario's thresholds.
             let breachOf = Dictionary(uniqueKeysWithValues: catalog.periodMetrics.map { ($0.exposure, $0.breach) })
@@ -200,6 +221,15 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
                                     breach: { row in period.members.contains { row.values[breachOf[$0] ?? $0] > 0 } },
                                     thresholds: catalog.portfolioThresholds)
                 r.tailRisks = Self.tailRisks(list, by: period.exposure, risks: riskMetrics, period: period.period)
+                let worst = Self.tail(list, by: period.exposure)
+                var byContract: [(id: String, metrics: [Int])] = []
+                for m in period.members {
+                    let id = catalog.periodMetrics.first { $0.exposure == m }?.contract ?? "?"
+                    if let k = byContract.firstIndex(where: { $0.id == id }) { byContract[k].metrics.append(m) } else { byContract.append((id, [m])) }
+                }
+                r.tailContracts = byContract.map { c in
+                    TailShare(id: c.id, meanInTail: worst.reduce(0.0) { sum, row in sum + c.metrics.reduce(0.0) { $0 + row.values[$1] } } / Double(max(worst.count, 1)))
+                }.sorted { $0.meanInTail > $1.meanInTail }
                 return r
             }
             if let m = catalog.index(of: "sla.exposure") {
@@ -207,6 +237,12 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
                                     breach: { row in catalog.periodMetrics.contains { row.values[$0.breach] > 0 } },
                                     thresholds: catalog.portfolioThresholds)
                 r.tailRisks = Self.tailRisks(list, by: m, risks: riskMetrics, period: nil)
+                let worst = Self.tail(list, by: m)
+                r.tailContracts = catalog.contracts.compactMap { id in
+                    catalog.index(of: "contract.\(id).exposure").map { c in
+                        TailShare(id: id, meanInTail: worst.reduce(0.0) { $0 + $1.values[c] } / Double(max(worst.count, 1)))
+                    }
+                }.sorted { $0.meanInTail > $1.meanInTail }
                 portfolio.append(r)
             }
             summaries.append(PolicySummary(
@@ -335,6 +371,19 @@ extension ExperimentSummary {
             }
             return t
         }
+    }
+
+    /// The `top` entities by mean amount over `kept` tail entries (flat (index, cents) pairs).
+    static func shares(_ kept: [TailReservoir.Entry], _ flat: KeyPath<TailReservoir.Entry, [Int64]>, names: [String], top: Int) -> [TailShare] {
+        guard !kept.isEmpty else { return [] }
+        var cents: [Int: Int64] = [:]
+        for entry in kept {
+            let values = entry[keyPath: flat]
+            var k = 0
+            while k + 1 < values.count { cents[Int(values[k]), default: 0] += values[k + 1]; k += 2 }
+        }
+        return cents.filter { $0.value > 0 && $0.key < names.count }.sorted { ($0.value, -$0.key) > ($1.value, -$1.key) }.prefix(top)
+            .map { TailShare(id: names[$0.key], meanInTail: Double($0.value) / 100 / Double(kept.count)) }
     }
 
     /// The portfolio's tail: the worst 5% by `sla.exposure`, its risk draws, and the sites and parts

@@ -21,9 +21,13 @@ public struct ReplicationRow: Sendable, Codable, Equatable {
     public var stock: [Int64]
     /// Parts with breaches, as flat triples (part index, penalties in cents, breaches).
     public var parts: [Int64]
+    /// Per contract period (its position in the catalogue's `periodMetrics`), the sites with the
+    /// largest exposure and the parts with the largest penalties in it (`SLALedger.topEntities` each),
+    /// as flat quadruples (period, 0 for a site or 1 for a part, entity index, cents).
+    public var periods: [Int64]
 
     /// Numbers per entity in the flat arrays above: what every reader of a row strides by.
-    public static let siteFields = 5, partFields = 3, stockFields = 4, responseFields = 3
+    public static let siteFields = 5, partFields = 3, stockFields = 4, responseFields = 3, periodFields = 4
 
     /// Builds the row of one replication, resolving the result's ids through `index` (built once per
     /// experiment, not per replication).
@@ -59,6 +63,11 @@ public struct ReplicationRow: Sendable, Codable, Equatable {
         for signal in result.parts {
             guard let i = index.parts[signal.part] else { continue }
             parts += [Int64(i), Self.cents(signal.penalties), Int64(signal.breaches)]
+        }
+        periods = []
+        for (k, row) in result.contracts.enumerated() {
+            for site in row.topSites { if let i = index.sites[site.id] { periods += [Int64(k), 0, Int64(i), Self.cents(site.amount)] } }
+            for part in row.topParts { if let i = index.parts[part.id] { periods += [Int64(k), 1, Int64(i), Self.cents(part.amount)] } }
         }
     }
 
@@ -185,16 +194,24 @@ public final class ExperimentAccumulator: @unchecked Sendable {
     private var responses: [ResponseTotals]
     private var stock: [StockTotals]
     private var seen: Set<ExperimentRunner.Unit> = []
-    /// Per policy, the worst replications by `tailMetric` with their attributions (none when nil).
+    /// Per policy, the worst replications by `tailMetric` with their attributions (none when nil),
+    /// and per policy and contract period the worst by the period's exposure, with the period's
+    /// largest sites and parts (as (index, cents) pairs).
     private var tails: [TailReservoir]
     private let tailMetric: Int?
+    private var periodTails: [[TailReservoir]]
+    private let periodTailMetrics: [Int]
 
-    /// `tailMetric` is the index of `sla.exposure`, and `replications` the most replications per
-    /// policy the run can have: the reservoir keeps the worst 5% of them.
-    public init(policies: Int, contracts: Int, tailMetric: Int? = nil, replications: Int = 0) {
+    /// `tailMetric` is the index of `sla.exposure`, `periodTailMetrics` those of the contract periods'
+    /// exposures (`MetricCatalog.periodMetrics` order), and `replications` the most replications per
+    /// policy the run can have: the reservoirs keep the worst 5% of them.
+    public init(policies: Int, contracts: Int, tailMetric: Int? = nil, periodTailMetrics: [Int] = [], replications: Int = 0) {
         self.tailMetric = tailMetric
-        let capacity = tailMetric == nil ? 0 : TailReservoir.tailCount(replications: replications, level: ExperimentSummary.tailLevel)
+        self.periodTailMetrics = periodTailMetrics
+        let count = TailReservoir.tailCount(replications: replications, level: ExperimentSummary.tailLevel)
+        let capacity = tailMetric == nil ? 0 : count
         tails = [TailReservoir](repeating: TailReservoir(capacity: capacity), count: policies)
+        periodTails = [[TailReservoir]](repeating: periodTailMetrics.map { _ in TailReservoir(capacity: count) }, count: policies)
         sites = [AttributionTotals](repeating: AttributionTotals(stride: ReplicationRow.siteFields), count: policies)
         parts = [AttributionTotals](repeating: AttributionTotals(stride: ReplicationRow.partFields), count: policies)
         responses = [ResponseTotals](repeating: ResponseTotals(contracts: contracts), count: policies)
@@ -214,6 +231,20 @@ public final class ExperimentAccumulator: @unchecked Sendable {
         stock[row.policy].add(row.stock)
         if let tailMetric {
             tails[row.policy].offer(TailReservoir.Entry(replication: row.replication, exposure: row.values[tailMetric], sites: row.sites, parts: row.parts))
+        }
+        if !periodTailMetrics.isEmpty {
+            var sites = [[Int64]](repeating: [], count: periodTailMetrics.count), parts = sites
+            var k = 0
+            while k + ReplicationRow.periodFields - 1 < row.periods.count {
+                let p = Int(row.periods[k])
+                if p < sites.count {
+                    if row.periods[k + 1] == 0 { sites[p] += [row.periods[k + 2], row.periods[k + 3]] } else { parts[p] += [row.periods[k + 2], row.periods[k + 3]] }
+                }
+                k += ReplicationRow.periodFields
+            }
+            for (p, m) in periodTailMetrics.enumerated() {
+                periodTails[row.policy][p].offer(TailReservoir.Entry(replication: row.replication, exposure: row.values[m], sites: sites[p], parts: parts[p]))
+            }
         }
         return true
     }
@@ -235,7 +266,7 @@ public final class ExperimentAccumulator: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return Snapshot(rows: rows.sorted { ($0.policy, $0.replication) < ($1.policy, $1.replication) }, sites: sites,
-                        parts: parts, responses: responses, stock: stock, tails: tails)
+                        parts: parts, responses: responses, stock: stock, tails: tails, periodTails: periodTails)
     }
 
     public struct Snapshot: Sendable {
@@ -244,7 +275,9 @@ public final class ExperimentAccumulator: @unchecked Sendable {
         public var parts: [AttributionTotals]
         public var responses: [ResponseTotals]
         public var stock: [StockTotals]
-        /// Per policy, the worst replications by portfolio exposure with their attributions.
+        /// Per policy, the worst replications by portfolio exposure with their attributions, and per
+        /// policy and contract period the worst by its exposure with its largest sites and parts.
         var tails: [TailReservoir] = []
+        var periodTails: [[TailReservoir]] = []
     }
 }

@@ -34,7 +34,7 @@ public enum ResultsDatabase {
             let queue = try DatabaseQueue(path: url.path)
             try migrator.migrate(queue)
             try queue.read { db in
-                for table in ["runs", "policies", "metrics", "replication_values", "summary", "risk", "tail_drivers"] where try !db.tableExists(table) {
+                for table in ["runs", "policies", "metrics", "replication_values", "summary", "risk", "tail_drivers", "tail_contributions"] where try !db.tableExists(table) {
                     throw ResultsError.data("\(url.path) is a SQLite database without the Spares table '\(table)'")
                 }
             }
@@ -118,6 +118,10 @@ public enum ResultsDatabase {
             try db.execute(sql: """
                 ALTER TABLE tail_drivers ADD COLUMN active_in_tail REAL;
                 ALTER TABLE tail_drivers ADD COLUMN active_overall REAL;
+                CREATE TABLE tail_contributions (
+                    run_id INTEGER NOT NULL REFERENCES runs(id), policy TEXT NOT NULL, contract TEXT NOT NULL, period TEXT NOT NULL,
+                    kind TEXT NOT NULL, id TEXT NOT NULL, mean_in_tail REAL NOT NULL,
+                    PRIMARY KEY (run_id, policy, contract, period, kind, id));
                 """)
         }
         return migrator
@@ -156,11 +160,15 @@ public enum ResultsDatabase {
             }
             let risk = try db.makeStatement(sql: "INSERT INTO risk VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             let drivers = try db.makeStatement(sql: "INSERT INTO tail_drivers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            let shares = try db.makeStatement(sql: "INSERT INTO tail_contributions VALUES (?, ?, ?, ?, ?, ?, ?)")
             for policy in report.summary.policies {
                 for r in policy.risk + policy.portfolioRisk {
                     try risk.execute(arguments: [run, policy.policy, r.contract, r.period, r.probabilityOfBreach, r.probabilityMissAttainment,
                                                  r.probabilityMissAvailability, r.meanExposure, r.exposureP50, r.exposureP90, r.valueAtRisk95,
                                                  r.valueAtRisk99, r.expectedShortfall95, r.expectedShortfall99])
+                    for t in r.tailSites { try shares.execute(arguments: [run, policy.policy, r.contract, r.period, "site", t.id, t.meanInTail]) }
+                    for t in r.tailParts { try shares.execute(arguments: [run, policy.policy, r.contract, r.period, "part", t.id, t.meanInTail]) }
+                    for t in r.tailContracts { try shares.execute(arguments: [run, policy.policy, r.contract, r.period, "contract", t.id, t.meanInTail]) }
                     for t in r.tailRisks {
                         try drivers.execute(arguments: [run, policy.policy, "\(r.contract).\(r.period)", "risk", t.risk, t.meanInTail, t.meanOverall, t.activeInTail, t.activeOverall])
                     }

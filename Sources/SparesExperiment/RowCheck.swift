@@ -11,6 +11,7 @@ struct RowCheck {
     let parts: Int
     let stockPoints: Int
     let contracts: Int
+    let periods: Int
     private var seen: [ExperimentRunner.Unit: Int] = [:]
 
     init(_ manifest: RunManifest) {
@@ -22,6 +23,7 @@ struct RowCheck {
         parts = manifest.partNames.count
         stockPoints = manifest.locationNames.count * manifest.partNames.count
         contracts = manifest.catalog.contracts.count
+        periods = manifest.catalog.periodMetrics.count
     }
 
     /// Nil when `row` (on journal line `line`) fits the manifest, else what is wrong.
@@ -44,6 +46,19 @@ struct RowCheck {
             ?? Self.tuples(row.stock, stride: ReplicationRow.stockFields, bound: stockPoints, what: "stock point", counts: true)
             ?? Self.tuples(row.responses, stride: ReplicationRow.responseFields, bound: contracts, what: "contract", counts: true) {
             return problem
+        }
+        guard row.periods.count % ReplicationRow.periodFields == 0 else {
+            return "period attributions cut short (\(row.periods.count) numbers, not a multiple of \(ReplicationRow.periodFields))"
+        }
+        var q = 0
+        while q < row.periods.count {
+            let (p, kind, entity, cents) = (row.periods[q], row.periods[q + 1], row.periods[q + 2], row.periods[q + 3])
+            guard p >= 0, p < Int64(periods) else { return "contract period \(p) is outside the run's \(periods)" }
+            guard kind == 0 || kind == 1 else { return "period attribution kind \(kind) is neither a site (0) nor a part (1)" }
+            let bound = kind == 0 ? sites : parts
+            guard entity >= 0, entity < Int64(bound) else { return "\(kind == 0 ? "site" : "part") index \(entity) is outside the run's \(bound)" }
+            guard cents >= 0 else { return "a negative amount in the period attributions" }
+            q += ReplicationRow.periodFields
         }
         var k = 1
         while k < row.responses.count {
@@ -86,6 +101,14 @@ extension MetricCatalog {
         }
         for period in periodMetrics where ![period.exposure, period.breach, period.attainment, period.availability].allSatisfy(metrics.indices.contains) {
             problems.append("period \(period.contract) \(period.period) points at a metric that does not exist")
+            break
+        }
+        for period in portfolioPeriods where !([period.exposure] + period.members).allSatisfy(metrics.indices.contains) {
+            problems.append("portfolio period \(period.period) points at a metric that does not exist")
+            break
+        }
+        for risk in risks where !([risk.value] + [risk.hours].compactMap { $0 } + risk.periodHours.map(\.metric)).allSatisfy(metrics.indices.contains) {
+            problems.append("risk \(risk.id) points at a metric that does not exist")
             break
         }
         return problems

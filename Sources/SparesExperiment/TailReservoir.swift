@@ -14,6 +14,7 @@ struct TailReservoir: Sendable {
     }
 
     let capacity: Int
+    /// A binary heap with the lowest-ranked kept entry at the root: an offer costs O(log capacity).
     private(set) var entries: [Entry] = []
 
     init(capacity: Int) { self.capacity = max(0, capacity) }
@@ -27,11 +28,27 @@ struct TailReservoir: Sendable {
         guard capacity > 0 else { return }
         if entries.count < capacity {
             entries.append(entry)
+            var k = entries.count - 1
+            while k > 0 {
+                let parent = (k - 1) / 2
+                guard Self.above(entries[parent], entries[k]) else { break }
+                entries.swapAt(parent, k)
+                k = parent
+            }
             return
         }
-        var lowest = 0
-        for k in 1..<entries.count where Self.above(entries[lowest], entries[k]) { lowest = k }
-        if Self.above(entry, entries[lowest]) { entries[lowest] = entry }
+        guard Self.above(entry, entries[0]) else { return }
+        entries[0] = entry
+        var k = 0
+        while true {
+            let l = 2 * k + 1, r = l + 1
+            var lowest = k
+            if l < entries.count && Self.above(entries[lowest], entries[l]) { lowest = l }
+            if r < entries.count && Self.above(entries[lowest], entries[r]) { lowest = r }
+            guard lowest != k else { break }
+            entries.swapAt(k, lowest)
+            k = lowest
+        }
     }
 
     /// The top `count` entries, highest first.

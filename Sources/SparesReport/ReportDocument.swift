@@ -270,7 +270,15 @@ extension ReportDocument {
             let tail = p.portfolioTail
             guard tail.replications > 0 else { return [] }
             var blocks: [Block] = [.paragraph("**What drives the worst 5% under \(p.policy)**")]
-            blocks += RiskSentence.worstPeriods(p).map { .paragraph(RiskSentence.text($0, currency: currency, money: { NumberFormat.grouped($0) })) }
+            for worst in RiskSentence.worstPeriods(p) {
+                blocks.append(.paragraph(RiskSentence.text(worst, currency: currency, money: { NumberFormat.grouped($0) })))
+                let rows = worst.tailSites.prefix(5).map { ["site (exposure)", $0.id, NumberFormat.grouped($0.meanInTail)] }
+                    + worst.tailParts.prefix(5).map { ["part (penalties)", $0.id, NumberFormat.grouped($0.meanInTail)] }
+                if !rows.isEmpty {
+                    blocks.append(.table(header: ["\(worst.contract) \(worst.period), worst 5%", "id", "mean per tail replication"],
+                                         rows: rows, numeric: [false, false, true]))
+                }
+            }
             blocks.append(.paragraph("Portfolio exposure (every contract over the horizon): the worst 5% (\(tail.replications) replications) lie at or above "
                 + "\(NumberFormat.money(tail.threshold, currency)), \(NumberFormat.money(tail.expectedShortfall, currency)) on average (expected shortfall)."))
             func share(_ x: Double?) -> String { x.map { NumberFormat.percent($0, 0) } ?? "" }

@@ -97,6 +97,17 @@ public struct ContractPeriodResult: Sendable, Codable, Equatable {
     /// Hours from logging to the response event, in half-hour bins from 0 (the last bin holds
     /// everything from 47.5 h on): the response-time distribution reports draw against the target.
     public var responseHistogram: [Int] = []
+    /// The sites with the largest exposure after caps in this period, and the parts with the largest
+    /// penalties (before caps), at most `SLALedger.topEntities` each, largest first: what makes up
+    /// the period's tail.
+    public var topSites: [EntityAmount] = []
+    public var topParts: [EntityAmount] = []
+}
+
+/// An entity's money in a period: a site's exposure, a part's penalties.
+public struct EntityAmount: Sendable, Codable, Equatable {
+    public var id: String
+    public var amount: Double
 }
 
 /// One part at one location.

@@ -17,6 +17,7 @@ extension SLALedger {
                 let coverage = periodSet.coverage[k]
                 var unitHours = 0.0, downtime = 0.0, weightedUnitHours = 0.0, weightedDowntime = 0.0
                 var credits = 0.0, bonuses = 0.0, exposure = 0.0, below = 0
+                var siteAmounts: [(site: Int, amount: Double)] = []
                 for s in siteContract.indices where siteContract[s] == c {
                     let units = Double(unitsAtSite[s])
                     let sp = sitePeriods[sitePeriodStart[s] + k]
@@ -38,6 +39,7 @@ extension SLALedger {
                     if let cap = contract.cap { siteExposure = min(siteExposure, cap * coverage) }
                     exposure += siteExposure
                     sites[s].exposure += siteExposure
+                    if siteExposure > 0 { siteAmounts.append((s, siteExposure)) }
                 }
                 rows[row].unitHours = unitHours
                 rows[row].downtimeHours = downtime
@@ -50,6 +52,10 @@ extension SLALedger {
                 rows[row].bonuses = bonuses
                 rows[row].exposure = exposure
                 rows[row].sitesBelowTarget = below
+                rows[row].topSites = Self.largest(siteAmounts).map { EntityAmount(id: siteIDs[$0.0], amount: $0.1) }
+                let parts = partIDs.count
+                let partAmounts = periodPartPenalties.filter { $0.key / max(parts, 1) == row }.map { (site: $0.key % parts, amount: $0.value) }
+                rows[row].topParts = Self.largest(partAmounts).map { EntityAmount(id: partIDs[$0.0], amount: $0.1) }
                 costs.penalties += rows[row].penalties
                 costs.credits += credits
                 costs.bonuses += bonuses
@@ -57,5 +63,10 @@ extension SLALedger {
             }
         }
         return (rows, sites)
+    }
+
+    /// The `topEntities` largest amounts, largest first, ties to the lower index.
+    static func largest(_ list: [(site: Int, amount: Double)]) -> [(Int, Double)] {
+        list.sorted { $0.amount != $1.amount ? $0.amount > $1.amount : $0.site < $1.site }.prefix(topEntities).map { ($0.site, $0.amount) }
     }
 }

@@ -45,8 +45,17 @@ struct SLALedger: Sendable {
     /// Per part: penalties charged for its incidents (before caps) and the breaches behind them.
     private(set) var partPenalties: [Double]
     private(set) var partBreaches: [Int]
+    /// Penalties per (contract-period row × parts + part), only where charged.
+    private(set) var periodPartPenalties: [Int: Double] = [:]
+    /// Site and part ids, for the period's top entities.
+    let siteIDs: [String]
+    let partIDs: [String]
+    /// How many sites and parts each contract period reports as its largest.
+    static let topEntities = 10
 
     init(scenario: Scenario, calendar: LocalCalendar, warmUp: Double, end: Double) {
+        siteIDs = scenario.sites.map(\.id)
+        partIDs = scenario.parts.map(\.id)
         contracts = scenario.contracts
         siteContract = scenario.sites.map(\.contract)
         siteOffset = scenario.sites.map(\.utcOffset)
@@ -170,6 +179,7 @@ struct SLALedger: Sendable {
         guard let k = periods[c].index(of: loggedAt) else { return }
         partPenalties[part] += amount
         partBreaches[part] += 1
+        periodPartPenalties[(contractPeriodStart[c] + k) * partIDs.count + part, default: 0] += amount
         contractPeriods[contractPeriodStart[c] + k].penalties += amount
         sitePeriods[sitePeriodStart[site] + k].penalties += amount
     }

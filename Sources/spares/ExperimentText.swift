@@ -64,6 +64,10 @@ enum ExperimentText {
             parts += r.exceedance.map { "P(>\(ResultText.grouped($0.threshold))) \(pct($0.probability, 1))" }
             out.append("  \(r.contract) \(r.period): " + parts.joined(separator: ", "))
             out.append("    " + RiskSentence.text(r, currency: currency, money: ResultText.grouped))
+            var drivers: [String] = []
+            if let site = r.tailSites.first { drivers.append("site \(site.id) \(ResultText.grouped(site.meanInTail))") }
+            if let part = r.tailParts.first { drivers.append("part \(part.id) \(ResultText.grouped(part.meanInTail)) in penalties") }
+            if !drivers.isEmpty { out.append("    largest in those periods, per replication: " + drivers.joined(separator: "; ")) }
         }
         // The portfolio: its worst period by ES95 and the horizon, against the scenario's thresholds.
         let periods = policy.portfolioRisk.filter { $0.period != ExperimentSummary.horizon }

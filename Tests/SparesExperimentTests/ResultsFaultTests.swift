@@ -127,6 +127,8 @@ struct ResultsFaultTests {
         case stockCutShort = "a stock tuple cut short"
         case binPastLast = "a response bin past the last"
         case duplicate = "a duplicate replication"
+        case periodOutOfRange = "a period attribution of a period the run does not have"
+        case periodKind = "a period attribution that is neither site nor part"
 
         func apply(_ r: inout ReplicationRow) {
             switch self {
@@ -137,6 +139,8 @@ struct ResultsFaultTests {
             case .stockCutShort: r.stock.removeLast()
             case .binPastLast: r.responses = [0, 400, 1]
             case .duplicate: r.replication = 0; r.policy = 0
+            case .periodOutOfRange: r.periods = [9_999, 0, 0, 100]
+            case .periodKind: r.periods = [0, 7, 0, 100]
             }
         }
 
@@ -149,6 +153,8 @@ struct ResultsFaultTests {
             case .stockCutShort: "cut short"
             case .binPastLast: "response-time bin 400"
             case .duplicate: "again (first on line 1)"
+            case .periodOutOfRange: "contract period 9999 is outside"
+            case .periodKind: "period attribution kind 7"
             }
         }
     }

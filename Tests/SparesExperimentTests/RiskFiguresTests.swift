@@ -42,6 +42,7 @@ struct RiskFiguresTests {
 
     static func summary(_ rows: [ReplicationRow], scenario: Scenario, catalog: MetricCatalog) -> ExperimentSummary {
         let accumulator = ExperimentAccumulator(policies: 1, contracts: catalog.contracts.count, tailMetric: catalog.index(of: "sla.exposure"),
+                                                periodTailMetrics: catalog.periodMetrics.map(\.exposure),
                                                 replications: rows.count)
         for row in rows { accumulator.add(row) }
         return ExperimentSummary(accumulator.snapshot(), policies: ["p"], catalog: catalog, siteNames: scenario.sites.map(\.id),
@@ -76,6 +77,9 @@ struct RiskFiguresTests {
             row.values[inPeriod] = r % 5 == 4 ? 10 : 0
             row.values[overall] = r >= 30 ? 5 : 0
             row.values[flood.value] = r >= 30 ? 1 : 0
+            // The first period's largest site (index 1) exposes r, its largest part 10 r; site 0 a
+            // constant 2 (cents 200) in even replications only.
+            row.periods = [0, 0, 1, Int64(r) * 100, 0, 1, 0, Int64(r) * 1_000] + (r % 2 == 0 ? [0, 0, 0, 200] : [])
             return row
         }
         let policy = Self.summary(rows, scenario: scenario, catalog: catalog).policies[0]
@@ -92,6 +96,11 @@ struct RiskFiguresTests {
         let horizon = try #require(policy.portfolioRisk.last)
         #expect(horizon.period == "horizon" && horizon.exceedance == [.init(threshold: 300, probability: 36.0 / 40)])
         #expect(policy.portfolioTail.contracts.first?.id == "GOLD-4H")
+        // The period's tail (39 and 38): site 1 (39 + 38) / 2, site 0 only in 38: 2 / 2; part 0 385.
+        let own = try #require(policy.risk.first)
+        #expect(own.tailSites == [.init(id: scenario.sites[1].id, meanInTail: 38.5), .init(id: scenario.sites[0].id, meanInTail: 1)])
+        #expect(own.tailParts == [.init(id: scenario.parts[0].id, meanInTail: 385)])
+        #expect(first.tailContracts == [.init(id: "GOLD-4H", meanInTail: 385)])
         #expect(RiskSentence.text(try #require(policy.risk.first), currency: "EUR", money: { String(Int($0)) })
                 .contains("flood is active in 50% of those quarters (20% of all)"))
     }
@@ -178,6 +187,11 @@ struct RiskFiguresTests {
             let tail = try Row.fetchAll(db, sql: "SELECT * FROM tail_drivers WHERE scope = 'portfolio' AND kind = 'risk' ORDER BY policy")
             #expect(tail.count == report.summary.policies.count)
             #expect(tail.first?["mean_in_tail"] as Double? == report.summary.policies.first?.portfolioTail.risks.first?.meanInTail)
+            let shares = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tail_contributions") ?? -1
+            let expectedShares = report.summary.policies.reduce(0) { n, p in
+                n + (p.risk + p.portfolioRisk).reduce(0) { $0 + $1.tailSites.count + $1.tailParts.count + $1.tailContracts.count }
+            }
+            #expect(shares == expectedShares && shares > 0)
         }
     }
 }

@@ -45,6 +45,29 @@ struct InvariantTests {
         }
     }
 
+    @Test("each contract period's largest sites and parts add up to its exposure and penalties where all fit")
+    func periodTopEntities() throws {
+        // minimal: 5 sites and one part, so every site with exposure and the part are listed.
+        let scenario = try Self.bundled("minimal")
+        for r in 0..<4 {
+            let result = Replication.run(scenario, policy: 0, seed: 5, replication: UInt64(r)).result
+            for row in result.contracts {
+                let sites = row.topSites.reduce(0.0) { $0 + $1.amount }
+                #expect(abs(sites - row.exposure) <= 1e-9 * max(1, row.exposure), "\(row.period): \(sites) against \(row.exposure)")
+                #expect(zip(row.topSites, row.topSites.dropFirst()).allSatisfy { $0.amount >= $1.amount })
+                #expect(abs((row.topParts.first?.amount ?? 0) - row.penalties) <= 1e-9 * max(1, row.penalties))
+            }
+        }
+        // datacenter-emea: 400 sites; at most ten listed, the largest first, none above the period's total.
+        let large = try Self.bundled("datacenter-emea")
+        let result = Replication.run(large, policy: 0, seed: 5, replication: 0).result
+        for row in result.contracts {
+            #expect(row.topSites.count <= 10 && row.topParts.count <= 10)
+            #expect(row.topSites.reduce(0.0) { $0 + $1.amount } <= row.exposure * (1 + 1e-12))
+            #expect(!row.topSites.isEmpty)
+        }
+    }
+
     @Test("planned swaps of a wear-out part happen off-peak, avoid failures and keep parts balanced")
     func preventiveSwaps() throws {
         let text = try Self.minimalText
