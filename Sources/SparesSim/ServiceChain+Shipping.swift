@@ -12,27 +12,32 @@ extension ServiceChain {
     /// origin or an outage of the lane, picking starts again when that ends (shipments wait; they do
     /// not change lanes).
     func departure(from location: Int, lane index: Int32, readyFrom t: Double) -> Double {
-        let d = risks.disruptions
-        guard d.anyClosure || d.anyOutage else { return scheduledDeparture(from: location, lane: scenario.lanes.lanes[Int(index)], readyFrom: t) }
-        var from = d.open(location, from: t)
+        // The flags are read in place: binding `risks.disruptions` to a local would retain its arrays per call.
+        guard risks.disruptions.anyClosure || risks.disruptions.anyOutage else {
+            return scheduledDeparture(from: location, days: scenario.lanes.lanes[Int(index)].days,
+                                      cutoff: scenario.lanes.lanes[Int(index)].cutoff, readyFrom: t)
+        }
+        var from = risks.disruptions.open(location, from: t)
         var leaves = from
         // Each pass moves past one span, and spans are finitely many, so this ends.
         while from.isFinite {
-            leaves = scheduledDeparture(from: location, lane: scenario.lanes.lanes[Int(index)], readyFrom: from)
-            let clear = d.anyOutage ? d.down[Int(index)].clear(from: leaves) : leaves
-            let open = d.open(location, from: clear)
+            leaves = scheduledDeparture(from: location, days: scenario.lanes.lanes[Int(index)].days,
+                                        cutoff: scenario.lanes.lanes[Int(index)].cutoff, readyFrom: from)
+            let clear = risks.disruptions.anyOutage ? risks.disruptions.down[Int(index)].clear(from: leaves) : leaves
+            let open = risks.disruptions.open(location, from: clear)
             if open == leaves { break }
             from = open
         }
         return leaves
     }
 
-    /// Departure by opening hours, pick time and the lane's days and cutoff only.
+    /// Departure by opening hours, pick time and the lane's operating `days` (bit per weekday) and
+    /// `cutoff` (local hour at the origin) only.
     ///
     /// Picking starts when the location is next open and takes its pick time. A shipment ready on an
     /// operating day at or before the lane's cutoff (local at the origin) leaves at once; otherwise it
     /// leaves at the first moment the origin is open on the next operating day.
-    func scheduledDeparture(from location: Int, lane: Lane, readyFrom t: Double) -> Double {
+    func scheduledDeparture(from location: Int, days: UInt8, cutoff: Double?, readyFrom t: Double) -> Double {
         // Fields are read in place: copying a Location or Lane would retain its arrays per shipment.
         let offset = scenario.locations[location].utcOffset
         let opensAt = scenario.locations[location].opening.isAlways
@@ -41,12 +46,12 @@ extension ServiceChain {
         guard ready.isFinite else { return .infinity }
         var day = calendar.day(ready, offset: offset)
         let hour = ready + offset - Double(day) * 24
-        if lane.days & (1 << calendar.weekday(ofDay: day)) != 0 && (lane.cutoff == nil || hour <= lane.cutoff!) {
+        if days & (1 << calendar.weekday(ofDay: day)) != 0 && (cutoff == nil || hour <= cutoff!) {
             return ready
         }
         for _ in 0..<8 {
             day += 1
-            if lane.days & (1 << calendar.weekday(ofDay: day)) != 0 { break }
+            if days & (1 << calendar.weekday(ofDay: day)) != 0 { break }
         }
         let dayStart = calendar.time(day: day, hour: 0, offset: offset)
         return calendar.nextOpen(scenario.locations[location].opening, atOrAfter: dayStart, offset: offset)
