@@ -6,7 +6,14 @@ import SparesExperiment
 public enum PolicyReport {
     /// Reads `results` (its `results.json`, manifest and journal) and writes the report into `output`.
     @discardableResult
-    public static func write(from results: ResultsDirectory, to output: String, generated: Date = Date()) throws -> ReportDocument {
+    /// `riskFor` picks, from the run's policy ids, those whose SLA risk detail the report adds to the
+    /// recommended policy's (it may throw, to refuse an id).
+    public static func write(from results: ResultsDirectory, to output: String, generated: Date = Date(), riskFor: [String] = []) throws -> ReportDocument {
+        try write(from: results, to: output, generated: generated) { _ in riskFor }
+    }
+
+    public static func write(from results: ResultsDirectory, to output: String, generated: Date = Date(),
+                             riskFor: ([String]) throws -> [String]) throws -> ReportDocument {
         try results.checkFolder()
         let lock = try DirectoryLock.acquire(results.url, mode: .shared)
         defer { lock.release() }
@@ -18,7 +25,8 @@ public enum PolicyReport {
         let rows = try Experiment.values(in: results, manifest: manifest)
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withTimeZone]
-        let input = ReportInput(report: report, rows: rows, command: manifest.command, generated: formatter.string(from: generated))
+        var input = ReportInput(report: report, rows: rows, command: manifest.command, generated: formatter.string(from: generated))
+        input.riskFor = try riskFor(report.policies)
         let document = ReportDocument(input)
         try write(document, report: report, to: ResultsDirectory(output))
         return document

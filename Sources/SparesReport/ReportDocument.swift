@@ -33,6 +33,9 @@ public struct ReportInput: Sendable {
     /// When the report was made (ISO 8601), shown in its reproducibility section.
     public var generated: String
 
+    /// Policies whose SLA risk detail the report gives besides the recommended one's.
+    public var riskFor: [String] = []
+
     public init(report: ExperimentReport, rows: [ValueRow], command: String, generated: String) {
         self.report = report
         self.rows = rows
@@ -48,6 +51,12 @@ extension ReportDocument {
         subtitle = "\(r.policies.count) polic\(r.policies.count == 1 ? "y" : "ies"), \(r.replications) replications each (seed \(r.seed)); money in \(r.currency)"
         var builder = Builder(input: input)
         sections = [builder.recommendation(), builder.comparison(), builder.charts(), builder.risk(), builder.signals(), builder.reproducibility()]
+    }
+
+    /// The policy the report recommends: the one that meets every contract target (with 95%
+    /// confidence where any does) at the least mean total cost; nil when none meets them.
+    public static func recommendation(_ report: ExperimentReport) -> (index: Int, confident: Bool)? {
+        Builder(input: ReportInput(report: report, rows: [], command: "", generated: "")).recommended
     }
 
     /// Builds the sections from one input.
@@ -259,13 +268,18 @@ extension ReportDocument {
                 let parts = p.topParts.prefix(5).map { "\($0.id) (\(NumberFormat.grouped($0.meanExposure)))" }.joined(separator: ", ")
                 blocks.append(.paragraph("Sites driving exposure (mean per replication): \(sites.isEmpty ? "none" : sites). Parts driving penalties: \(parts.isEmpty ? "none" : parts)."))
             }
-            blocks += tailDrivers()
+            var detailed = [featured]
+            for id in input.riskFor { if let k = r.policies.firstIndex(of: id), !detailed.contains(k) { detailed.append(k) } }
+            for k in detailed where r.summary.policies.indices.contains(k) { blocks += tailDrivers(k) }
             return Section(id: "risk", title: "4. SLA risk per contract", blocks: blocks)
         }
 
-        /// What drives the worst 5% under the featured policy: one sentence per contract, the
-        /// portfolio tail's risk draws, sites and parts, and exposure against the main parameter.
-        func tailDrivers() -> [Block] {
+        /// What drives the worst 5% under policy `index` (the featured one first): one sentence per
+        /// contract, the portfolio tail's risk draws, sites and parts, and exposure against the main
+        /// parameter.
+        func tailDrivers(_ index: Int) -> [Block] {
+            let suffix = index == self.featured ? "" : "-" + slug(r.summary.policies[index].policy)
+            let featured = index
             let p = r.summary.policies[featured]
             let tail = p.portfolioTail
             guard tail.replications > 0 else { return [] }
@@ -293,7 +307,7 @@ extension ReportDocument {
                                  rows: rows, numeric: [false, false, true, true, true, true]))
             if let m = metricIndex("sla.exposure") {
                 let series = r.policies.indices.map { (policy: r.policies[$0], values: values(policy: $0, metric: m)) }
-                blocks.append(.chart(id: "exceedance-portfolio",
+                blocks.append(.chart(id: "exceedance-portfolio" + suffix,
                                      caption: "Probability that the portfolio's penalties and credits (every contract, over the horizon) exceed a value; dashed lines: \(p.policy)'s value at risk and expected shortfall at 95%.",
                                      svg: ReportCharts.exceedance(contract: "the portfolio", exposures: series, marked: featured, currency: currency)))
             }
@@ -301,14 +315,14 @@ extension ReportDocument {
             let drawn = tail.risks.filter { $0.activeInTail == nil }
             let windows = tail.risks.filter { $0.activeInTail != nil }
             if !drawn.isEmpty {
-                blocks.append(.chart(id: "tail-drivers", caption: "Each uncertain parameter's mean draw in the worst 5% against its mean over all replications",
+                blocks.append(.chart(id: "tail-drivers" + suffix, caption: "Each uncertain parameter's mean draw in the worst 5% against its mean over all replications",
                                      svg: ReportCharts.bars(title: "Uncertain parameters in the worst 5% under \(p.policy)", yLabel: "Mean multiplier",
                                                             categories: drawn.map(\.risk),
                                                             series: [("worst 5%", drawn.map(\.meanInTail)), ("all replications", drawn.map(\.meanOverall))],
                                                             yFormat: { String(format: "%.2f", $0) }, xLabel: "Uncertain parameter")))
             }
             if !windows.isEmpty {
-                blocks.append(.chart(id: "tail-disruptions", caption: "Share of replications in which each surge or disruption was active at some time in the measured span: the worst 5% against all",
+                blocks.append(.chart(id: "tail-disruptions" + suffix, caption: "Share of replications in which each surge or disruption was active at some time in the measured span: the worst 5% against all",
                                      svg: ReportCharts.bars(title: "Surges and disruptions in the worst 5% under \(p.policy)", yLabel: "Share of replications",
                                                             categories: windows.map(\.risk),
                                                             series: [("worst 5%", windows.map { $0.activeInTail ?? 0 }), ("all replications", windows.map { $0.activeOverall ?? 0 })],
@@ -318,7 +332,7 @@ extension ReportDocument {
             let isWindow = main.activeInTail != nil
             if let xm = metricIndex(isWindow ? "risk.\(main.risk).hours" : "risk.\(main.risk)"), let ym = metricIndex("sla.exposure") {
                 let points = zip(values(policy: featured, metric: xm), values(policy: featured, metric: ym)).map { (x: $0, y: $1) }
-                blocks.append(.chart(id: "exposure-vs-\(slug(main.risk))", caption: "Portfolio exposure per replication against \(main.risk)",
+                blocks.append(.chart(id: "exposure-vs-\(slug(main.risk))" + suffix, caption: "Portfolio exposure per replication against \(main.risk)",
                                      svg: ReportCharts.scatter(title: "Exposure against \(main.risk) under \(p.policy)",
                                                                xLabel: isWindow ? "\(main.risk) (hours active)" : "\(main.risk) (multiplier drawn)",
                                                                yLabel: "Portfolio exposure (\(currency))", points: points, threshold: tail.threshold,

@@ -10,6 +10,7 @@ enum ExperimentCommand {
     static func execute(_ scenario: Scenario, policies: [Int], arguments: ExperimentArguments, label: String) throws {
         let command = (["spares"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         let options = try arguments.options(policies: policies, command: command)
+        let riskFor = try RiskFor.policies(arguments.riskFor, among: policies.map { scenario.policies[$0].id })
         let directory = arguments.directory(scenario: scenario, label: label, shard: options.shard)
         let bar = ProgressBar(label: label, quiet: arguments.quiet)
         // What can be refused is refused before anything runs or is written: the replication count, the database.
@@ -33,10 +34,10 @@ enum ExperimentCommand {
             }
             return report
         }
-        print(ExperimentText.render(report, directory: directory.url.path, shard: options.shard))
+        print(ExperimentText.render(report, directory: directory.url.path, shard: options.shard, riskFor: riskFor))
         if !arguments.noReport {
             let target = directory.url.appendingPathComponent("report").path
-            try ReportCommand.write(from: directory, to: target)
+            try ReportCommand.write(from: directory, to: target, riskFor: riskFor)
             print("report: \(target)/index.html")
         }
     }

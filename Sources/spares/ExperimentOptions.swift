@@ -35,6 +35,9 @@ struct ExperimentArguments: ParsableArguments {
     @Flag(name: .customLong("no-report"), help: "Do not write the policy report (RESULTS_DIR/report).")
     var noReport = false
 
+    @Option(name: .customLong("risk-for"), help: ArgumentHelp("Also give the SLA risk detail (tail drivers, sentences) in the summary and report for these policies: ids separated by commas, or 'all'.", valueName: "policies"))
+    var riskFor: String?
+
     /// `--precision 1%` or `0.01` as a fraction.
     func precisionValue() throws -> Double? {
         guard let precision else { return nil }
@@ -102,5 +105,19 @@ enum ShardEnvironment {
     static func checked(_ index: Int, _ count: Int, _ what: String) throws -> Shard {
         guard count >= 1, index >= 0, index < count else { throw ValidationError("\(what) is not a shard in range") }
         return Shard(index: index, count: count)
+    }
+}
+
+/// `--risk-for A,B` or `all`: the policies whose SLA risk detail the summary and the report add to the
+/// baseline's and the recommended policy's.
+enum RiskFor {
+    static func policies(_ text: String?, among ids: [String]) throws -> [String] {
+        guard let text, !text.isEmpty else { return [] }
+        if text == "all" { return ids }
+        let asked = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        for id in asked where !ids.contains(id) {
+            throw ValidationError("--risk-for: no policy '\(id)' in this run (policies: \(ids.joined(separator: ", ")))")
+        }
+        return asked
     }
 }

@@ -1,10 +1,11 @@
 import Foundation
 import SparesExperiment
+import SparesReport
 
 /// An experiment's one-screen summary: policies side by side with 95% intervals, paired differences
 /// against the baseline, the efficient policies, and the SLA risk of the worst period per contract.
 enum ExperimentText {
-    static func render(_ report: ExperimentReport, directory: String, shard: Shard?) -> String {
+    static func render(_ report: ExperimentReport, directory: String, shard: Shard?, riskFor: [String] = []) -> String {
         let s = report.summary
         var out: [String] = []
         let shardText = shard.map { ", shard \($0)" } ?? ""
@@ -39,15 +40,21 @@ enum ExperimentText {
                 out.append("  \(name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(value.leftPadded(14)) \(interval.leftPadded(30))  \(d.verdict)")
             }
         }
-        // The baseline's risk, and the lowest-cost policy's when that is another one.
-        var shown = Array(s.policies.prefix(1))
-        if let cheapest = s.policies.min(by: { ($0.metric("cost.total")?.mean ?? .infinity) < ($1.metric("cost.total")?.mean ?? .infinity) }),
-           cheapest.policy != shown.first?.policy {
-            shown.append(cheapest)
+        // The baseline's risk, the recommended policy's (the report's: every target met at the least
+        // cost), else the lowest-cost one's, and those asked for with --risk-for.
+        var shown: [(policy: ExperimentSummary.PolicySummary, label: String)] = s.policies.prefix(1).map { ($0, "baseline") }
+        if let (k, confident) = ReportDocument.recommendation(report) {
+            let label = confident ? "recommended: meets every target with 95% confidence at the least cost"
+                                  : "recommended: meets every target on average at the least cost"
+            if k == 0 { shown[0].label = "baseline, " + label } else { shown.append((s.policies[k], label)) }
+        } else if let cheapest = s.policies.min(by: { ($0.metric("cost.total")?.mean ?? .infinity) < ($1.metric("cost.total")?.mean ?? .infinity) }) {
+            shown.append((cheapest, "lowest cost; no policy meets every target"))
         }
-        for (k, policy) in shown.enumerated() {
+        for id in riskFor { if let p = s.policies.first(where: { $0.policy == id }) { shown.append((p, "asked for")) } }
+        var seen = Set<String>()
+        for (policy, label) in shown where seen.insert(policy.policy).inserted {
             out.append("")
-            out += risk(policy, label: k == 0 ? "baseline" : "lowest cost", currency: report.currency)
+            out += risk(policy, label: label, currency: report.currency)
         }
         return out.joined(separator: "\n")
     }

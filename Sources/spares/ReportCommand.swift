@@ -22,13 +22,23 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Where to write the report (default: RESULTS_DIR/report).")
     var out: String?
 
+    @Option(name: .customLong("risk-for"), help: ArgumentHelp("Also give the SLA risk detail for these policies: ids separated by commas, or 'all'.", valueName: "policies"))
+    var riskFor: String?
+
     func run() throws {
         let target = out ?? (results as NSString).appendingPathComponent("report")
-        try Self.write(from: ResultsDirectory(results), to: target)
+        try Self.write(from: ResultsDirectory(results), to: target, riskForText: riskFor)
         print("report: \((target as NSString).appendingPathComponent("index.html"))")
     }
 
-    static func write(from results: ResultsDirectory, to target: String) throws {
-        try ResultsError.reported { try PolicyReport.write(from: results, to: target) }
+    static func write(from results: ResultsDirectory, to target: String, riskFor: [String] = []) throws {
+        try ResultsError.reported { try PolicyReport.write(from: results, to: target, riskFor: riskFor) }
+    }
+
+    /// With the ids checked against the run's policies (a usage error, exit 64, names the choices).
+    static func write(from results: ResultsDirectory, to target: String, riskForText: String?) throws {
+        try ResultsError.reported {
+            try PolicyReport.write(from: results, to: target) { try RiskFor.policies(riskForText, among: $0) }
+        }
     }
 }

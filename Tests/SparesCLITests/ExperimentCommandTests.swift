@@ -89,5 +89,22 @@ struct ExperimentCommandTests {
         #expect(try CommandLineTests.run(["run", Self.path("Models/minimal"), "--precision", "150%"]).status == 64)
         #expect(try CommandLineTests.run(["run", Self.path("Models/minimal"), "--shard", "3/3"]).status == 64)
         #expect(try CommandLineTests.run(["compare", Self.path("Models/minimal"), "--policies", "one-spare,two-spare"]).status == 64)
+        let unknown = try CommandLineTests.run(["compare", Self.path("Models/minimal"), "--replications", "4", "--risk-for", "nope", "--quiet"])
+        #expect(unknown.status == 64 && unknown.stderr.contains("--risk-for: no policy 'nope'"), "\(unknown.stderr)")
+    }
+
+    @Test("--risk-for adds a policy's SLA risk detail to the summary and the report")
+    func riskFor() throws {
+        let out = Self.temporary("risk-for")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let run = try CommandLineTests.run(["compare", Self.path("Models/telecom-field"), "--replications", "20", "--jobs", "2", "--quiet",
+                                            "--out", out, "--risk-for", "all"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let results = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/results.json"))) as? [String: Any]
+        let policies = try #require(results?["policies"] as? [String])
+        #expect(policies.count == 3)
+        for id in policies { #expect(run.stdout.contains("SLA risk under \(id) ("), "no risk detail for \(id)") }
+        let markdown = try String(contentsOfFile: out + "/report/report.md", encoding: .utf8)
+        #expect(markdown.components(separatedBy: "**What drives the worst 5% under ").count - 1 == policies.count, "\(policies)")
     }
 }
