@@ -1,6 +1,6 @@
 extension ScenarioReader {
-    static let policyKeys = ["id", "description", "replenishment", "stock", "expediting", "dispatch", "preventive"]
-    static let levelKeys = ["location", "part", "level", "reorder_point", "order_up_to", "quantity", "min", "max"]
+    static let policyKeys = ["id", "description", "extends", "replenishment", "stock", "expediting", "dispatch", "preventive"]
+    static let levelKeys = ["location", "part", "level", "reorder_point", "order_up_to", "quantity", "min", "max", "add"]
 
     /// The policies of a list (in the scenario or a policy file).
     mutating func readPolicies(_ value: InputValue?, network: Network, transport: Transport, required: Bool = true) -> [Policy] {
@@ -15,7 +15,12 @@ extension ScenarioReader {
             m.checkKeys(allowed: Self.policyKeys, &d)
             let declared = m.required("id", &d).flatMap { policies.declare($0, &d) } != nil
             // A policy with a bad id is still read, so that its other errors show in the same run.
-            if let policy = readPolicy(m, network: network, transport: transport), declared { result.append(policy) }
+            if let policy = readPolicy(m, network: network, transport: transport), declared {
+                result.append(policy)
+                policiesRead.append(policy)
+            } else if let id = m["id"]?.scalarText {
+                policiesUnread.insert(id)
+            }
         }
         return result
     }
@@ -42,8 +47,30 @@ extension ScenarioReader {
         let locationCount = network.locations.items.count
         let partCount = network.parts.items.count
         var ok = true
-        var kinds = Array(repeating: ReplenishmentKind.baseStock, count: locationCount)
-        if let value = m["replenishment"], let r = value.mapping(&d) {
+        // `extends: P`: start from policy P (read before this one) and change only what is given.
+        var base: Policy?
+        if let value = m["extends"] {
+            if let id = value.string(&d) {
+                if let found = policiesRead.first(where: { $0.id == id }) {
+                    base = found
+                } else if !policiesUnread.contains(id) {
+                    d.error(at: value.location, expected: "a policy defined before this one (in the scenario, or a policy file named earlier)",
+                            found: "'\(id)'", hint: d.hint(for: id, in: policiesRead.map(\.id)))
+                    ok = false
+                } else {
+                    ok = false
+                }
+            } else {
+                ok = false
+            }
+            if let value = m["replenishment"] {
+                d.error(at: value.location, expected: "no replenishment in a policy that extends another (it keeps its base's kinds)",
+                        found: "'replenishment'", hint: "define a policy of its own to change replenishment kinds")
+                ok = false
+            }
+        }
+        var kinds = base?.replenishment ?? Array(repeating: ReplenishmentKind.baseStock, count: locationCount)
+        if base == nil, let value = m["replenishment"], let r = value.mapping(&d) {
             let echelonKeys = Echelon.allCases.filter(\.holdsStock).map(\.rawValue)
             r.checkKeys(allowed: echelonKeys + locations.ids, &d)
             for pass in 0..<2 {
@@ -59,23 +86,24 @@ extension ScenarioReader {
                     }
                 }
             }
-        } else if m["replenishment"] != nil {
+        } else if base == nil, m["replenishment"] != nil {
             ok = false
         }
-        var stock = Array(repeating: StockLevel.none, count: locationCount * partCount)
+        var stock = base?.stock ?? Array(repeating: StockLevel.none, count: locationCount * partCount)
         if let value = m["stock"] {
             ok = readStock(value, kinds: kinds, network: network, transport: transport, into: &stock) && ok
         }
-        var expediting: [ExpediteStep] = []
+        // Lists given replace the base's (an empty list clears them).
+        var expediting: [ExpediteStep] = m["expediting"] == nil ? base?.expediting ?? [] : []
         for item in m["expediting"].flatMap({ $0.sequence(&d) }) ?? [] {
             if let step = readExpediteStep(item, network: network) { expediting.append(step) } else { ok = false }
         }
-        var dispatch = DispatchRule(priority: .tierThenWait)
+        var dispatch = base?.dispatch ?? DispatchRule(priority: .tierThenWait)
         if let value = m["dispatch"], let r = value.mapping(&d) {
             r.checkKeys(allowed: ["priority"], &d)
             if let p = r.required("priority", &d)?.choice(DispatchPriority.self, &d) { dispatch.priority = p } else { ok = false }
         }
-        var preventive: [PreventiveRule] = []
+        var preventive: [PreventiveRule] = m["preventive"] == nil ? base?.preventive ?? [] : []
         for item in m["preventive"].flatMap({ $0.sequence(&d) }) ?? [] {
             guard let r = item.mapping(&d) else { ok = false; continue }
             r.checkKeys(allowed: ["part", "age", "window"], &d)
@@ -127,11 +155,56 @@ extension ScenarioReader {
                     continue
                 }
                 seen[l * partCount + p] = row.owner
+                if let add = row["add"] {
+                    // `add: n` (or −n) units on top of what the base, the rule or an earlier row set.
+                    for key in Self.levelKeys.dropFirst(2) where key != "add" && row[key] != nil {
+                        d.error(at: row[key]!.location, expected: "either add or the level's numbers, not both", found: "'\(key)' beside 'add'")
+                        ok = false
+                    }
+                    guard let n = add.integer(minimum: -1_000_000_000, &d) else { ok = false; continue }
+                    guard let level = Self.adding(n, to: stock[l * partCount + p], kind: kinds[l]) else {
+                        d.error(at: add.location, expected: "a change that leaves the level at 0 or more",
+                                found: "add \(n) to \(stock[l * partCount + p].targetPosition) units at '\(locations.ids[l])', '\(parts.ids[p])'")
+                        ok = false
+                        continue
+                    }
+                    stock[l * partCount + p] = level
+                    continue
+                }
                 guard let level = readLevel(row, kind: kinds[l]) else { ok = false; continue }
                 stock[l * partCount + p] = level
             }
         }
         return ok
+    }
+
+    /// `level` with its ceiling moved by `n` units (fewer when negative): base stock S + n; s and S,
+    /// or min and max, both + n (the lower kept below the upper); R + n with Q kept. Nothing stocked
+    /// counts as a ceiling of 0 of the location's kind. Nil when the ceiling would fall below 0.
+    static func adding(_ n: Int, to level: StockLevel, kind: ReplenishmentKind) -> StockLevel? {
+        let ceiling = level.targetPosition + n
+        guard ceiling >= 0 else { return nil }
+        switch level {
+        case .none:
+            guard ceiling > 0 else { return StockLevel.none }
+            switch kind {
+            case .baseStock: return .baseStock(level: ceiling)
+            case .sS: return .sS(reorderPoint: ceiling - 1, orderUpTo: ceiling)
+            case .rQ: return .rQ(reorderPoint: ceiling - 1, quantity: 1)
+            case .minMax: return .minMax(min: ceiling, max: ceiling)
+            }
+        case .baseStock:
+            return .baseStock(level: ceiling)
+        case .sS(let s, _):
+            guard ceiling > 0 else { return StockLevel.none }
+            return .sS(reorderPoint: min(max(s + n, 0), ceiling - 1), orderUpTo: ceiling)
+        case .rQ(let r, let q):
+            guard r + n >= 0 else { return ceiling == 0 ? StockLevel.none : .rQ(reorderPoint: 0, quantity: ceiling) }
+            return .rQ(reorderPoint: r + n, quantity: q)
+        case .minMax(let lo, _):
+            guard ceiling > 0 else { return StockLevel.none }
+            return .minMax(min: min(max(lo + n, 0), ceiling), max: ceiling)
+        }
     }
 
     /// One row's numbers, as the location's replenishment kind needs them.

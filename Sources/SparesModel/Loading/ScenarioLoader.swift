@@ -108,6 +108,10 @@ struct ScenarioReader {
     var everyListRead: Bool { unreadSections.isEmpty && unreadIDs.values.allSatisfy(\.isEmpty) }
     /// Computed on first use by a stocking rule.
     var demand: DemandModel?
+    /// The policies read so far (the scenario's, then each policy file's), for `extends`.
+    var policiesRead: [Policy] = []
+    /// Ids of policies that were declared but could not be read: extending one raises no second error.
+    var policiesUnread: Set<String> = []
 
     init(files: InputFiles) {
         self.files = files
