@@ -16,7 +16,7 @@ public struct CompletionMark: Sendable, Codable, Equatable {
     public var files: [File]
 
     /// The files a finished run has, in the order they are written.
-    public static let names = ["manifest.json", "journal.jsonl", "results.json", "replications.csv", "results.sqlite"]
+    public static let names = ["manifest.json", "journal.jsonl", "results.json", "replications.csv", "stock-plan.csv", "results.sqlite"]
     public static let fileName = "complete.json"
 
     /// The mark of `directory`'s files as they are now.

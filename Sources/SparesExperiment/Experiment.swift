@@ -44,12 +44,13 @@ public enum Experiment {
         progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
     ) throws -> ExperimentReport {
         let catalog = MetricCatalog(scenario)
-        let manifest = RunManifest(
+        var manifest = RunManifest(
             sparesVersion: options.sparesVersion, scenario: scenario.metadata.name,
             scenarioHash: String(scenario.metadata.contentHash, radix: 16), policies: options.policies.map { scenario.policies[$0].id },
             seed: options.seed, replications: options.replications, precision: options.precision, shard: options.shard,
             command: options.command, currency: scenario.metadata.currency, catalog: catalog,
             siteNames: scenario.sites.map(\.id), partNames: scenario.parts.map(\.id), locationNames: scenario.locations.map(\.id))
+        manifest.stockPlans = options.policies.map { StockPlan(scenario: scenario, policy: $0) }
         let problems = manifest.problems()
         guard problems.isEmpty else { throw ResultsError.data("the run cannot be described: \(problems.joined(separator: "; "))") }
         try checkMemory(replications: options.replications, policies: options.policies.count, metrics: catalog.metrics.count)
@@ -158,6 +159,7 @@ public enum Experiment {
         try directory.writeAtomically(try ResultsDirectory.encoder.encode(report), to: directory.resultsURL)
         try directory.writeAtomically(
             Data(ExperimentReport.csv(rows: rows, policies: manifest.policies, catalog: manifest.catalog).utf8), to: directory.csvURL)
+        try directory.writeAtomically(Data(StockPlan.csv(report.stockPlans).utf8), to: directory.stockPlanURL)
         try ResultsDatabase.write(report, rows: rows, manifest: manifest, to: directory.databaseURL)
         try directory.markComplete()
         return report

@@ -1,3 +1,4 @@
+import SparesModel
 
 /// The content of `results.json` (`docs/results-schema.md`): the experiment's identity and its
 /// summary. It holds no wall-clock time or path, so two runs of the same experiment, however
@@ -18,8 +19,11 @@ public struct ExperimentReport: Sendable, Codable, Equatable {
     /// The contracts' SLA targets.
     public var contracts: [MetricCatalog.ContractTargets]
     public var summary: ExperimentSummary
+    /// The stock plan each policy resolved to, in policy order.
+    public var stockPlans: [StockPlan]
 
     public init(manifest: RunManifest, replications: Int, summary: ExperimentSummary) {
+        stockPlans = manifest.stockPlans
         sparesVersion = manifest.sparesVersion
         scenario = manifest.scenario
         scenarioHash = manifest.scenarioHash

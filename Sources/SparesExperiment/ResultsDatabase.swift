@@ -34,7 +34,7 @@ public enum ResultsDatabase {
             let queue = try DatabaseQueue(path: url.path)
             try migrator.migrate(queue)
             try queue.read { db in
-                for table in ["runs", "policies", "metrics", "replication_values", "summary", "risk", "tail_drivers", "tail_contributions"] where try !db.tableExists(table) {
+                for table in ["runs", "policies", "metrics", "replication_values", "summary", "risk", "tail_drivers", "tail_contributions", "stock_plan"] where try !db.tableExists(table) {
                     throw ResultsError.data("\(url.path) is a SQLite database without the Spares table '\(table)'")
                 }
             }
@@ -124,6 +124,15 @@ public enum ResultsDatabase {
                     PRIMARY KEY (run_id, policy, contract, period, kind, id));
                 """)
         }
+        migrator.registerMigration("v4") { db in
+            // Each policy's resolved stock plan.
+            try db.execute(sql: """
+                CREATE TABLE stock_plan (
+                    run_id INTEGER NOT NULL REFERENCES runs(id), policy TEXT NOT NULL, location TEXT NOT NULL, echelon TEXT NOT NULL,
+                    part TEXT NOT NULL, kind TEXT NOT NULL, a INTEGER NOT NULL, b INTEGER, units INTEGER NOT NULL, investment REAL NOT NULL,
+                    PRIMARY KEY (run_id, policy, location, part));
+                """)
+        }
         return migrator
     }
 
@@ -161,6 +170,12 @@ public enum ResultsDatabase {
             let risk = try db.makeStatement(sql: "INSERT INTO risk VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             let drivers = try db.makeStatement(sql: "INSERT INTO tail_drivers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
             let shares = try db.makeStatement(sql: "INSERT INTO tail_contributions VALUES (?, ?, ?, ?, ?, ?, ?)")
+            let plan = try db.makeStatement(sql: "INSERT INTO stock_plan VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            for p in report.stockPlans {
+                for line in p.lines {
+                    try plan.execute(arguments: [run, p.policy, line.location, line.echelon, line.part, line.kind, line.a, line.b, line.units, line.investment])
+                }
+            }
             for policy in report.summary.policies {
                 for r in policy.risk + policy.portfolioRisk {
                     try risk.execute(arguments: [run, policy.policy, r.contract, r.period, r.probabilityOfBreach, r.probabilityMissAttainment,

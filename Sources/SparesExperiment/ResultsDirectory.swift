@@ -20,6 +20,8 @@ public struct ResultsDirectory: Sendable {
     public var resultsURL: URL { url.appendingPathComponent("results.json") }
     public var csvURL: URL { url.appendingPathComponent("replications.csv") }
     public var databaseURL: URL { url.appendingPathComponent("results.sqlite") }
+    /// Every policy's resolved stock plan (`StockPlan.csv`, one header).
+    public var stockPlanURL: URL { url.appendingPathComponent("stock-plan.csv") }
 
     /// Bounds on what is read back whole (the journal is streamed line by line instead).
     public enum Limits {

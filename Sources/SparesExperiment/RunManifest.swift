@@ -1,3 +1,5 @@
+import SparesModel
+
 /// The identity of a run, written first into its results directory: what `--resume` must match and
 /// what `spares merge` checks shards against.
 public struct RunManifest: Sendable, Codable, Equatable {
@@ -24,6 +26,9 @@ public struct RunManifest: Sendable, Codable, Equatable {
     public var siteNames: [String]
     public var partNames: [String]
     public var locationNames: [String]
+    /// The stock plan each policy resolved to (`StockPlan`), in policy order: recorded with the run, so
+    /// that results, report and merge show it without the scenario.
+    public var stockPlans: [StockPlan] = []
 
     public init(sparesVersion: String, scenario: String, scenarioHash: String, policies: [String], seed: UInt64,
                 replications: Int, precision: Double?, shard: Shard?, command: String, currency: String,
@@ -56,6 +61,7 @@ public struct RunManifest: Sendable, Codable, Equatable {
         add("\(replications) replications", "\(other.replications) replications")
         add("precision \(precision.map { "\($0)" } ?? "none")", "precision \(other.precision.map { "\($0)" } ?? "none")")
         if catalog != other.catalog { list.append(ManifestDifference(held: "one set of metrics", other: "another (written by another build of Spares)")) }
+        if stockPlans != other.stockPlans { list.append(ManifestDifference(held: "one stock plan", other: "another")) }
         return list
     }
 

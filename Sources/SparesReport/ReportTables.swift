@@ -1,12 +1,16 @@
 import SparesExperiment
+import SparesModel
 
 /// The report's CSV tables: policy summary, per contract and period, per location and part, and per
 /// site signals, one file each (RFC 4180, full precision).
 enum ReportTables {
     static func all(_ r: ExperimentReport) -> [(name: String, text: String)] {
         [("policy-summary.csv", policySummary(r)), ("contract-periods.csv", contractPeriods(r)),
-         ("stock-points.csv", stockPoints(r)), ("site-signals.csv", siteSignals(r))]
+         ("stock-points.csv", stockPoints(r)), ("site-signals.csv", siteSignals(r)), ("stock-plan.csv", stockPlan(r))]
     }
+
+    /// Every policy's resolved plan, one header (`StockPlan.csv`).
+    static func stockPlan(_ r: ExperimentReport) -> String { StockPlan.csv(r.stockPlans) }
 
     static func policySummary(_ r: ExperimentReport) -> String {
         var rows = [["policy", "metric", "unit", "replications", "mean", "sd", "ci95_lower", "ci95_upper", "p5", "p50", "p90", "p95", "p99"]]

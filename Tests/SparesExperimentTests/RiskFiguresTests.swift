@@ -192,6 +192,12 @@ struct RiskFiguresTests {
                 n + (p.risk + p.portfolioRisk).reduce(0) { $0 + $1.tailSites.count + $1.tailParts.count + $1.tailContracts.count }
             }
             #expect(shares == expectedShares && shares > 0)
+            // The stock plans: in the database, results.json and stock-plan.csv as the scenario resolves them.
+            let plans = scenario.policies.indices.map { StockPlan(scenario: scenario, policy: $0) }
+            #expect(report.stockPlans == plans)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM stock_plan") == plans.reduce(0) { $0 + $1.lines.count })
+            #expect(try Int.fetchOne(db, sql: "SELECT SUM(units) FROM stock_plan WHERE policy = 'two-spares'") == 2)
         }
+        #expect(try String(contentsOf: directory.stockPlanURL, encoding: .utf8) == StockPlan.csv(scenario.policies.indices.map { StockPlan(scenario: scenario, policy: $0) }))
     }
 }

@@ -105,8 +105,18 @@ public struct StockPlan: Sendable, Equatable, Codable {
     }
 
     /// The plan as CSV: `policy,location,echelon,part,kind,a,b,units,investment`.
-    public var csv: String {
+    public var csv: String { Self.csv([self]) }
+
+    /// Several plans in one CSV, one header.
+    public static func csv(_ plans: [StockPlan]) -> String {
         var out = "policy,location,echelon,part,kind,a,b,units,investment\n"
+        for plan in plans { out += plan.rows }
+        return out
+    }
+
+    /// The plan's CSV rows, without the header.
+    var rows: String {
+        var out = ""
         for line in lines {
             out += [policy, line.location, line.echelon, line.part, line.kind, String(line.a), line.b.map(String.init) ?? "",
                     String(line.units), Self.money(line.investment)].map(Self.field).joined(separator: ",") + "\n"
