@@ -11,7 +11,11 @@ enum ExperimentCommand {
         let command = (["spares"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         let options = try arguments.options(policies: policies, command: command)
         let riskFor = try RiskFor.policies(arguments.riskFor, among: policies.map { scenario.policies[$0].id })
-        let directory = arguments.directory(scenario: scenario, label: label, shard: options.shard)
+        let target = arguments.directory(scenario: scenario, label: label, shard: options.shard)
+        // --force on a folder that holds something: run beside it, and swap when finished.
+        let replacing = arguments.force && ((try? FileManager.default.contentsOfDirectory(atPath: target.url.path).isEmpty == false) ?? false)
+        let directory = replacing ? ResultsDirectory(target.url.path + ".spares-new-\(ProcessInfo.processInfo.processIdentifier)") : target
+        if replacing { try? FileManager.default.removeItem(at: directory.url) }
         let bar = ProgressBar(label: label, quiet: arguments.quiet)
         // What can be refused is refused before anything runs or is written: the replication count, the database.
         try ResultsError.reported {
@@ -34,12 +38,30 @@ enum ExperimentCommand {
             }
             return report
         }
-        print(ExperimentText.render(report, directory: directory.url.path, shard: options.shard, riskFor: riskFor))
         if !arguments.noReport {
-            let target = directory.url.appendingPathComponent("report").path
-            try ReportCommand.write(from: directory, to: target, riskFor: riskFor)
-            print("report: \(target)/index.html")
+            try ReportCommand.write(from: directory, to: directory.url.appendingPathComponent("report").path, riskFor: riskFor)
         }
+        if replacing { try ResultsError.reported { try Self.replace(target.url, with: directory.url) } }
+        print(ExperimentText.render(report, directory: target.url.path, shard: options.shard, riskFor: riskFor))
+        if !arguments.noReport { print("report: \(target.url.appendingPathComponent("report").path)/index.html") }
+    }
+
+    /// Puts the finished run in `staging` in the place of `target` (refused while another process
+    /// uses `target`): `target` is renamed aside, `staging` renamed to it, the old one removed, so that
+    /// at every moment `target` is either the old run or the new one.
+    static func replace(_ target: URL, with staging: URL) throws {
+        let lock = try DirectoryLock.acquire(target, mode: .exclusive)
+        let aside = URL(fileURLWithPath: target.path + ".spares-old-\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            try? FileManager.default.removeItem(at: aside)
+            try FileManager.default.moveItem(at: target, to: aside)
+            lock.release()
+            try FileManager.default.moveItem(at: staging, to: target)
+        } catch {
+            lock.release()
+            throw ResultsError.io("cannot put the new run in the place of \(target.path) (it is in \(staging.path)): \(ErrorText.describe(error))")
+        }
+        try? FileManager.default.removeItem(at: aside)
     }
 }
 

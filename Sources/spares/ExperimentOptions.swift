@@ -26,6 +26,9 @@ struct ExperimentArguments: ParsableArguments {
     @Flag(help: "Finish an interrupted run in --out, reusing its finished replications.")
     var resume = false
 
+    @Flag(help: "Replace the run that --out holds: the new run is written beside it and takes its place only when finished.")
+    var force = false
+
     @Option(help: ArgumentHelp("Run only the I-th of N slices of the replications (0-based). Without it, read SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX with SPARES_SHARD_COUNT.", valueName: "I/N"))
     var shard: String?
 
@@ -67,6 +70,8 @@ struct ExperimentArguments: ParsableArguments {
         if precision != nil && shard != nil {
             throw ValidationError("--precision cannot be sharded: each shard would stop on its own; give --replications N instead")
         }
+        if force && out == nil { throw ValidationError("--force replaces the folder that --out names; without --out every run gets a new folder") }
+        if force && resume { throw ValidationError("--force starts the run afresh; --resume finishes the one there: give one of them") }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1; found \(jobs)") }
         return Experiment.Options(
@@ -75,12 +80,23 @@ struct ExperimentArguments: ParsableArguments {
             sparesVersion: SparesVersion.number)
     }
 
+    /// `--out`, else `results/<scenario>-<label>-seed<seed>[-shardIofN]`, numbered `-2`, `-3`, ... so
+    /// that a new run never lands on an earlier one; with `--resume`, the newest of that sequence.
     func directory(scenario: Scenario, label: String, shard: Shard?) -> ResultsDirectory {
         if let out { return ResultsDirectory(out) }
         let slug = scenario.metadata.name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
         var name = "\(String(slug))-\(label)-seed\(seed)"
         if let shard { name += "-shard\(shard.index)of\(shard.count)" }
-        return ResultsDirectory("results/\(name)")
+        return ResultsDirectory(Self.numbered("results/\(name)", newest: resume))
+    }
+
+    /// `base` when free, else `base-2`, `base-3`, ...: the first free one, or (`newest`) the last taken.
+    static func numbered(_ base: String, newest: Bool) -> String {
+        let exists = { (path: String) in FileManager.default.fileExists(atPath: path) }
+        guard exists(base) else { return base }
+        var k = 2
+        while exists("\(base)-\(k)") { k += 1 }
+        return newest ? (k == 2 ? base : "\(base)-\(k - 1)") : "\(base)-\(k)"
     }
 }
 

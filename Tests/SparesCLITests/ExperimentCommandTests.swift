@@ -93,6 +93,32 @@ struct ExperimentCommandTests {
         #expect(unknown.status == 64 && unknown.stderr.contains("--risk-for: no policy 'nope'"), "\(unknown.stderr)")
     }
 
+    @Test("default folders are numbered, never reused; --resume takes the newest; --force replaces --out whole")
+    func folders() throws {
+        let work = Self.temporary("folders")
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let run = ["compare", Self.path("Models/minimal"), "--replications", "3", "--jobs", "2", "--quiet", "--no-report"]
+        for _ in 0..<3 { #expect(try CommandLineTests.run(run, in: work).status == 0) }
+        let folders = try FileManager.default.contentsOfDirectory(atPath: work + "/results").sorted()
+        #expect(folders == ["minimal-compare-seed1", "minimal-compare-seed1-2", "minimal-compare-seed1-3"])
+        let resumed = try CommandLineTests.run(run + ["--resume"], in: work)
+        #expect(resumed.status == 0 && resumed.stdout.contains("/results/minimal-compare-seed1-3\n"), "\(resumed.stdout)")
+
+        // --out holding another run: refused; with --force replaced by the finished new run.
+        let out = work + "/chosen"
+        #expect(try CommandLineTests.run(run + ["--out", out]).status == 0)
+        let other = ["compare", Self.path("Models/minimal"), "--replications", "4", "--jobs", "2", "--quiet", "--no-report", "--out", out]
+        #expect(try CommandLineTests.run(other).status == 65)
+        let forced = try CommandLineTests.run(other + ["--force"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        let results = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/results.json"))) as? [String: Any]
+        #expect(results?["replications"] as? Int == 4)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work).filter { $0.contains(".spares-") }.isEmpty)
+        #expect(try CommandLineTests.run(run + ["--force"]).status == 64)
+        #expect(try CommandLineTests.run(other + ["--force", "--resume"]).status == 64)
+    }
+
     @Test("--risk-for adds a policy's SLA risk detail to the summary and the report")
     func riskFor() throws {
         let out = Self.temporary("risk-for")
