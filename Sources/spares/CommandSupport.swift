@@ -41,3 +41,18 @@ extension ResultsError {
         }
     }
 }
+
+extension ParsableCommand {
+    /// Runs `body`; a usage error found after parsing (an option that does not fit the scenario or
+    /// another option) is printed with this subcommand's usage, as a parsing error is, and exits 64.
+    static func usage(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as ValidationError {
+            let name = Self.configuration.commandName ?? ""
+            FileHandle.standardError.write(Data(("Error: \(error.message)\n"
+                + "Usage: \(Spares.usageString(for: Self.self))\n  See 'spares \(name) --help' for more information.\n").utf8))
+            throw ExitCode(64)
+        }
+    }
+}

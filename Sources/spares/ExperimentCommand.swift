@@ -93,7 +93,9 @@ struct CompareCommand: ParsableCommand {
     @Flag(name: .customLong("no-risks"), help: "Run without the scenario's risks: every uncertain parameter at its catalogue value.")
     var noRisks = false
 
-    func run() throws {
+    func run() throws { try Self.usage { try execute() } }
+
+    func execute() throws {
         let loaded = try ScenarioInput.load(scenario, policyFiles: policyFiles, noRisks: noRisks)
         let names = policies.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
             ?? loaded.policies.map(\.id)
@@ -106,7 +108,7 @@ struct CompareCommand: ParsableCommand {
         }
         let indices = try ScenarioInput.policyIndices(names, in: loaded)
         var arguments = experiment
-        if arguments.replications == 1 && arguments.precision == nil { arguments.replications = 100 }
+        if arguments.replications == nil && arguments.precision == nil { arguments.replications = 100 }
         try ExperimentCommand.execute(loaded, policies: indices, arguments: arguments, label: "compare")
     }
 }
@@ -130,7 +132,9 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "The merged results directory.")
     var out: String
 
-    func run() throws {
+    func run() throws { try Self.usage { try execute() } }
+
+    func execute() throws {
         try ResultsError.reported {
             let output = ResultsDirectory(out)
             let report = try Experiment.merge(directories.map(ResultsDirectory.init), into: output)

@@ -8,8 +8,8 @@ struct ExperimentArguments: ParsableArguments {
     @Option(help: "Master seed of the random streams.")
     var seed: UInt64 = 1
 
-    @Option(help: "Replications per policy (compare: 100 when not given); with --precision, the most to run (default 1000).")
-    var replications = 1
+    @Option(help: "Replications per policy (run: 1, compare: 100 when not given); with --precision, the most to run (1000 when not given).")
+    var replications: Int?
 
     @Option(help: ArgumentHelp("Run in batches of 10 until the 95% intervals of total cost and SLA attainment are within this relative half-width, e.g. 1%.", valueName: "percent"))
     var precision: String?
@@ -61,10 +61,10 @@ struct ExperimentArguments: ParsableArguments {
         return try ShardEnvironment.shard(from: environment)
     }
 
-    var isExperiment: Bool { replications > 1 || precision != nil || out != nil || resume || shard != nil }
+    var isExperiment: Bool { (replications ?? 1) > 1 || precision != nil || out != nil || resume || shard != nil }
 
     func options(policies: [Int], command: String) throws -> Experiment.Options {
-        guard replications >= 1 else { throw ValidationError("--replications must be at least 1; found \(replications)") }
+        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1; found \(replications)") }
         let precision = try precisionValue()
         let shard = try shardValue()
         if precision != nil && shard != nil {
@@ -75,7 +75,7 @@ struct ExperimentArguments: ParsableArguments {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1; found \(jobs)") }
         return Experiment.Options(
-            policies: policies, seed: seed, replications: precision != nil && replications == 1 ? 1_000 : replications,
+            policies: policies, seed: seed, replications: replications ?? (precision != nil ? 1_000 : 1),
             precision: precision, jobs: jobs ?? cores, shard: shard, resume: resume, command: command,
             sparesVersion: SparesVersion.number)
     }

@@ -122,7 +122,14 @@ enum ExperimentText {
         return String(format: "%.\(digits)f%%", x * 100)
     }
 
-    static func points(_ x: Double) -> String { String(format: "%+.2f pts", x * 100) }
+    /// Percentage points with two decimals, or as many as a small nonzero difference needs to show
+    /// its first two significant digits (a change at one FSL is "+0.0031 pts", not "+0.00 pts").
+    static func points(_ x: Double) -> String {
+        let p = x * 100
+        guard p != 0 else { return "0 pts" }
+        let digits = min(8, max(2, Int((-log10(abs(p))).rounded(.up)) + 1))
+        return String(format: "%+.\(digits)f pts", p)
+    }
 
     static func signedMoney(_ x: Double) -> String { (x >= 0 ? "+" : "") + ResultText.grouped(x) }
 }

@@ -29,7 +29,9 @@ struct KernelBenchmark: ParsableCommand {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1; found \(runs)") }
     }
 
-    func run() throws {
+    func run() throws { try Self.usage { try execute() } }
+
+    func execute() throws {
         let configuration = MMcConfiguration.reference(customers: customers)
         var rates: [Double] = []
         var last: MMcRun?

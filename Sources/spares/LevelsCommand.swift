@@ -34,7 +34,9 @@ struct LevelsCommand: ParsableCommand {
     @Option(help: "Locations and changes listed on the terminal.")
     var top = 25
 
-    func run() throws {
+    func run() throws { try Self.usage { try execute() } }
+
+    func execute() throws {
         let loaded = try ScenarioInput.load(scenario, policyFiles: policyFiles)
         let index = try policy.map { try ScenarioInput.policyIndices([$0], in: loaded)[0] } ?? 0
         let plan = StockPlan(scenario: loaded, policy: index)

@@ -53,7 +53,9 @@ struct OptimizeCommand: ParsableCommand {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1; found \(jobs)") }
     }
 
-    func run() throws {
+    func run() throws { try Self.usage { try execute() } }
+
+    func execute() throws {
         let loaded = try ScenarioInput.load(scenario, policyFiles: [])
         guard let method = MultiEchelonPart.Method(rawValue: method) else {
             throw ValidationError("--method expects metric or vari-metric; found '\(self.method)'")

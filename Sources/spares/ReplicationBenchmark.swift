@@ -33,7 +33,9 @@ struct ReplicationBenchmark: ParsableCommand {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1; found \(runs)") }
     }
 
-    func run() throws {
+    func run() throws { try Self.usage { try execute() } }
+
+    func execute() throws {
         let loaded = try ScenarioInput.load(scenario, policyFiles: [], noRisks: noRisks)
         let index = try policy.map { try ScenarioInput.policyIndices([$0], in: loaded)[0] } ?? 0
         var setup: [Double] = [], loop: [Double] = [], total: [Double] = [], rates: [Double] = []

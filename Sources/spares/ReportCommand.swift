@@ -25,7 +25,9 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("risk-for"), help: ArgumentHelp("Also give the SLA risk detail for these policies: ids separated by commas, or 'all'.", valueName: "policies"))
     var riskFor: String?
 
-    func run() throws {
+    func run() throws { try Self.usage { try execute() } }
+
+    func execute() throws {
         let target = out ?? (results as NSString).appendingPathComponent("report")
         try Self.write(from: ResultsDirectory(results), to: target, riskForText: riskFor)
         print("report: \((target as NSString).appendingPathComponent("index.html"))")

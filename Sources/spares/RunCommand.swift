@@ -48,7 +48,9 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() throws { try Self.usage { try execute() } }
+
+    func execute() throws {
         let loaded = try ScenarioInput.load(scenario, policyFiles: policyFiles, noRisks: noRisks)
         let index = try policy.map { try ScenarioInput.policyIndices([$0], in: loaded)[0] } ?? 0
         if experiment.isExperiment {

@@ -89,6 +89,10 @@ struct ExperimentCommandTests {
         #expect(try CommandLineTests.run(["run", Self.path("Models/minimal"), "--precision", "150%"]).status == 64)
         #expect(try CommandLineTests.run(["run", Self.path("Models/minimal"), "--shard", "3/3"]).status == 64)
         #expect(try CommandLineTests.run(["compare", Self.path("Models/minimal"), "--policies", "one-spare,two-spare"]).status == 64)
+        let zero = try CommandLineTests.run(["compare", Self.path("Models/minimal"), "--replications", "0"])
+        #expect(zero.status == 64 && zero.stderr.contains("Usage: spares compare [<options>] <scenario>"), "\(zero.stderr)")
+        let help = try CommandLineTests.run(["compare", "--help"])
+        #expect(help.stdout.contains("compare: 100 when") && !help.stdout.contains("the most to run (default: 1)"))
         let unknown = try CommandLineTests.run(["compare", Self.path("Models/minimal"), "--replications", "4", "--risk-for", "nope", "--quiet"])
         #expect(unknown.status == 64 && unknown.stderr.contains("--risk-for: no policy 'nope'"), "\(unknown.stderr)")
     }
