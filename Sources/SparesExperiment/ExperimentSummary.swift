@@ -1,3 +1,4 @@
+import SparesRandom
 import SparesStatistics
 
 /// What an experiment found, computed from its replication rows sorted by (policy, replication), so
@@ -52,14 +53,36 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
         public var meanExpedites: Double
     }
 
-    /// Fill from one stock point over all replications.
+    /// One stock point over all replications: totals, and per replication means with 95% intervals.
     public struct StockPointSummary: Sendable, Codable, Equatable {
         public var location: String
         public var part: String
+        /// Incident demands (this point as a site's first serving location) and replenishment orders
+        /// from downstream locations, summed over replications.
         public var demands: Int64
-        /// Filled from the shelf at once, and parts on site within the SLA window, as shares of demands.
+        public var orderDemands: Int64
+        /// Filled from the shelf at once, over incident demands and orders together; parts on site
+        /// within the SLA window, over incident demands (1 without any).
         public var fillRate: Double
         public var fillWithinTarget: Double
+        /// Per replication: demands (incidents and orders), fill from the shelf, fill within the SLA
+        /// window (over the replications with such demands), units issued to expedites, average on
+        /// hand, on order and backorders (units).
+        public var demandsPerReplication: Estimate
+        public var fill: Estimate?
+        public var fillWithinSLA: Estimate?
+        public var expediteIssues: Estimate
+        public var onHand: Estimate
+        public var onOrder: Estimate
+        public var backorders: Estimate
+    }
+
+    /// A mean over replications with its t-based 95% interval (lower = upper = mean with one).
+    public struct Estimate: Sendable, Codable, Equatable {
+        public var mean: Double
+        public var lower: Double
+        public var upper: Double
+        public var replications: Int
     }
 
     /// How long responses took under one contract: counts in half-hour bins from 0 (the last bin holds
@@ -257,10 +280,18 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
                                          counts: p < snapshot.responses.count ? snapshot.responses[p].bins[c] : [])
                 },
                 stockPoints: (p < snapshot.stock.count ? snapshot.stock[p].points : [:]).sorted { $0.key < $1.key }.map { index, total in
-                    StockPointSummary(
+                    func estimate(_ q: StockTotals.Quantity) -> Estimate? {
+                        Self.estimate(total.moments[q.rawValue], replications: q.zeroWhenAbsent ? list.count : nil, scale: q.scale)
+                    }
+                    let all = total.demands + total.orderDemands
+                    return StockPointSummary(
                         location: locationNames[index / max(partNames.count, 1)], part: partNames[index % max(partNames.count, 1)],
-                        demands: total.demands, fillRate: Double(total.shelfFills) / Double(max(total.demands, 1)),
-                        fillWithinTarget: Double(total.withinTarget) / Double(max(total.demands, 1)))
+                        demands: total.demands, orderDemands: total.orderDemands,
+                        fillRate: all > 0 ? Double(total.shelfFills + total.orderShelfFills) / Double(all) : 1,
+                        fillWithinTarget: total.demands > 0 ? Double(total.withinTarget) / Double(total.demands) : 1,
+                        demandsPerReplication: estimate(.demands)!, fill: estimate(.fill), fillWithinSLA: estimate(.fillWithinSLA),
+                        expediteIssues: estimate(.expedites)!, onHand: estimate(.onHand)!, onOrder: estimate(.onOrder)!,
+                        backorders: estimate(.backorders)!)
                 },
                 efficient: true,
                 portfolioRisk: portfolio,
@@ -371,6 +402,21 @@ extension ExperimentSummary {
             }
             return t
         }
+    }
+
+    /// The mean and 95% t-interval of integer observations times `scale`; `replications` counts the
+    /// replications a point was absent from as zeros (nil: only those observed count, and none gives nil).
+    static func estimate(_ m: StockTotals.Moments, replications: Int?, scale: Double) -> Estimate? {
+        let n = Int64(replications ?? Int(m.count))
+        guard n > 0 else { return replications == nil ? nil : Estimate(mean: 0, lower: 0, upper: 0, replications: 0) }
+        let mean = Double(m.sum) / Double(n)
+        guard n > 1 else { return Estimate(mean: mean * scale, lower: mean * scale, upper: mean * scale, replications: 1) }
+        // Σ(x − x̄)² = Σx² − (Σx)²/n, from exact integers: the same bits whatever order rows came in.
+        let squares = Double(m.squares) - Double(m.sum) * Double(m.sum) / Double(n)
+        let variance = max(0, squares) / Double(n - 1)
+        let t = StudentT.quantile(0.975, degreesOfFreedom: Double(n - 1))
+        let half = t * (variance / Double(n)).squareRoot()
+        return Estimate(mean: mean * scale, lower: (mean - half) * scale, upper: (mean + half) * scale, replications: Int(n))
     }
 
     /// The `top` entities by mean amount over `kept` tail entries (flat (index, cents) pairs).

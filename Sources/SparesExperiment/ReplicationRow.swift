@@ -16,8 +16,10 @@ public struct ReplicationRow: Sendable, Codable, Equatable {
     /// Response times per contract in half-hour bins, as flat triples (contract index, bin, count) for
     /// non-empty bins.
     public var responses: [Int64]
-    /// Stock points with incident demand, as flat quadruples (location × parts + part, demands, filled
-    /// from the shelf, parts on site within the SLA window).
+    /// Stock points with any activity, as flat tuples of `stockFields`: (location × parts + part,
+    /// incident demands, of which filled from the shelf, parts on site within the SLA window,
+    /// replenishment orders from downstream, of which filled from the shelf, units issued to expedites,
+    /// average on hand, on order and backorders in thousandths of a unit).
     public var stock: [Int64]
     /// Parts with breaches, as flat triples (part index, penalties in cents, breaches).
     public var parts: [Int64]
@@ -27,7 +29,7 @@ public struct ReplicationRow: Sendable, Codable, Equatable {
     public var periods: [Int64]
 
     /// Numbers per entity in the flat arrays above: what every reader of a row strides by.
-    public static let siteFields = 5, partFields = 3, stockFields = 4, responseFields = 3, periodFields = 4
+    public static let siteFields = 5, partFields = 3, stockFields = 10, responseFields = 3, periodFields = 4
 
     /// Builds the row of one replication, resolving the result's ids through `index` (built once per
     /// experiment, not per replication).
@@ -49,11 +51,14 @@ public struct ReplicationRow: Sendable, Codable, Equatable {
             bins[c] = list
         }
         stock = []
-        for point in result.stock where point.demands > 0 {
-            guard let l = index.locations[point.location], let p = index.parts[point.part] else { continue }
-            let demands = Double(point.demands)
+        for point in result.stock {
+            let milli = [point.averageOnHand, point.averageOnOrder, point.averageBackorders].map { Int64(($0 * 1_000).rounded()) }
+            guard point.demands > 0 || point.orderDemands > 0 || point.expediteIssues > 0 || milli.contains(where: { $0 > 0 }),
+                  let l = index.locations[point.location], let p = index.parts[point.part] else { continue }
+            let demands = Double(point.demands), orders = Double(point.orderDemands)
             stock += [Int64(l * index.partCount + p), Int64(point.demands), Int64((point.fillRate * demands).rounded()),
-                      Int64((point.fillWithinTarget * demands).rounded())]
+                      Int64((point.fillWithinTarget * demands).rounded()), Int64(point.orderDemands),
+                      Int64((point.orderFillRate * orders).rounded()), Int64(point.expediteIssues)] + milli
         }
         responses = []
         for c in bins.keys.sorted() {
@@ -133,12 +138,49 @@ public struct AttributionTotals: Sendable, Equatable {
     }
 }
 
-/// Incident demands and fills per stock point, summed over replications.
+/// Demands, fills and levels per stock point over replications: exact integer sums, and for each
+/// per-replication quantity its count, sum and sum of squares (integers, so any order of rows gives
+/// the same totals), from which the summary forms means with 95% intervals.
 public struct StockTotals: Sendable, Equatable {
     public struct Total: Sendable, Equatable {
         public var demands: Int64 = 0
         public var shelfFills: Int64 = 0
         public var withinTarget: Int64 = 0
+        public var orderDemands: Int64 = 0
+        public var orderShelfFills: Int64 = 0
+        /// Per replication in which the point appears: demands (incident and orders); fill from the
+        /// shelf over both and within the SLA window over incidents, in parts per million (only where
+        /// there were such demands); expedite issues; average on hand, on order, backorders
+        /// (thousandths of a unit). `Quantity` indexes them.
+        public var moments = [Moments](repeating: Moments(), count: Quantity.allCases.count)
+    }
+
+    /// The per-replication quantities of a stock point.
+    public enum Quantity: Int, CaseIterable, Sendable {
+        case demands, fill, fillWithinSLA, expedites, onHand, onOrder, backorders
+        /// Whether a replication without the quantity counts as 0 (levels and counts) or not at all (fills).
+        public var zeroWhenAbsent: Bool { self != .fill && self != .fillWithinSLA }
+        /// Units per integer of the sums: ppm for fills, thousandths for levels, 1 for counts.
+        public var scale: Double {
+            switch self {
+            case .fill, .fillWithinSLA: 1e-6
+            case .onHand, .onOrder, .backorders: 1e-3
+            case .demands, .expedites: 1
+            }
+        }
+    }
+
+    /// Count, sum and sum of squares of integer observations.
+    public struct Moments: Sendable, Equatable {
+        public var count: Int64 = 0
+        public var sum: Int64 = 0
+        public var squares: Int128 = 0
+
+        mutating func add(_ x: Int64) {
+            count += 1
+            sum += x
+            squares += Int128(x) * Int128(x)
+        }
     }
 
     public private(set) var points: [Int: Total] = [:]
@@ -149,9 +191,19 @@ public struct StockTotals: Sendable, Equatable {
         var k = 0
         while k + ReplicationRow.stockFields - 1 < flat.count {
             var total = points[Int(flat[k])] ?? Total()
-            total.demands += flat[k + 1]
-            total.shelfFills += flat[k + 2]
-            total.withinTarget += flat[k + 3]
+            let (demands, fills, within, orders, orderFills) = (flat[k + 1], flat[k + 2], flat[k + 3], flat[k + 4], flat[k + 5])
+            total.demands += demands
+            total.shelfFills += fills
+            total.withinTarget += within
+            total.orderDemands += orders
+            total.orderShelfFills += orderFills
+            total.moments[Quantity.demands.rawValue].add(demands + orders)
+            if demands + orders > 0 { total.moments[Quantity.fill.rawValue].add((fills + orderFills) * 1_000_000 / (demands + orders)) }
+            if demands > 0 { total.moments[Quantity.fillWithinSLA.rawValue].add(within * 1_000_000 / demands) }
+            total.moments[Quantity.expedites.rawValue].add(flat[k + 6])
+            total.moments[Quantity.onHand.rawValue].add(flat[k + 7])
+            total.moments[Quantity.onOrder.rawValue].add(flat[k + 8])
+            total.moments[Quantity.backorders.rawValue].add(flat[k + 9])
             points[Int(flat[k])] = total
             k += ReplicationRow.stockFields
         }

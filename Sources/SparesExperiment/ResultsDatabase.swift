@@ -34,7 +34,7 @@ public enum ResultsDatabase {
             let queue = try DatabaseQueue(path: url.path)
             try migrator.migrate(queue)
             try queue.read { db in
-                for table in ["runs", "policies", "metrics", "replication_values", "summary", "risk", "tail_drivers", "tail_contributions", "stock_plan"] where try !db.tableExists(table) {
+                for table in ["runs", "policies", "metrics", "replication_values", "summary", "risk", "tail_drivers", "tail_contributions", "stock_plan", "stock_points"] where try !db.tableExists(table) {
                     throw ResultsError.data("\(url.path) is a SQLite database without the Spares table '\(table)'")
                 }
             }
@@ -131,6 +131,10 @@ public enum ResultsDatabase {
                     run_id INTEGER NOT NULL REFERENCES runs(id), policy TEXT NOT NULL, location TEXT NOT NULL, echelon TEXT NOT NULL,
                     part TEXT NOT NULL, kind TEXT NOT NULL, a INTEGER NOT NULL, b INTEGER, units INTEGER NOT NULL, investment REAL NOT NULL,
                     PRIMARY KEY (run_id, policy, location, part));
+                CREATE TABLE stock_points (
+                    run_id INTEGER NOT NULL REFERENCES runs(id), policy TEXT NOT NULL, location TEXT NOT NULL, part TEXT NOT NULL,
+                    quantity TEXT NOT NULL, mean REAL NOT NULL, lower REAL NOT NULL, upper REAL NOT NULL, replications INTEGER NOT NULL,
+                    PRIMARY KEY (run_id, policy, location, part, quantity));
                 """)
         }
         return migrator
@@ -171,6 +175,17 @@ public enum ResultsDatabase {
             let drivers = try db.makeStatement(sql: "INSERT INTO tail_drivers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
             let shares = try db.makeStatement(sql: "INSERT INTO tail_contributions VALUES (?, ?, ?, ?, ?, ?, ?)")
             let plan = try db.makeStatement(sql: "INSERT INTO stock_plan VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            let points = try db.makeStatement(sql: "INSERT INTO stock_points VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            for policy in report.summary.policies {
+                for s in policy.stockPoints {
+                    for (name, e) in [("demands", s.demandsPerReplication), ("fill", s.fill), ("fill_within_sla", s.fillWithinSLA),
+                                      ("expedite_issues", s.expediteIssues), ("on_hand", s.onHand), ("on_order", s.onOrder),
+                                      ("backorders", s.backorders)] {
+                        guard let e else { continue }
+                        try points.execute(arguments: [run, policy.policy, s.location, s.part, name, e.mean, e.lower, e.upper, e.replications])
+                    }
+                }
+            }
             for p in report.stockPlans {
                 for line in p.lines {
                     try plan.execute(arguments: [run, p.policy, line.location, line.echelon, line.part, line.kind, line.a, line.b, line.units, line.investment])

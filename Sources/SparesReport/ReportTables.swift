@@ -35,10 +35,20 @@ enum ReportTables {
         return csv(rows)
     }
 
+    /// Per stock point: totals over replications, then per replication means with 95% intervals.
     static func stockPoints(_ r: ExperimentReport) -> String {
-        var rows = [["policy", "location", "part", "demands", "fill_rate", "fill_within_sla"]]
+        var header = ["policy", "location", "part", "demands", "order_demands", "fill_rate", "fill_within_sla"]
+        for name in ["demands_per_replication", "fill", "fill_within_sla_per_replication", "expedite_issues", "on_hand", "on_order", "backorders"] {
+            header += [name, name + "_lower", name + "_upper"]
+        }
+        var rows = [header]
+        func cells(_ e: ExperimentSummary.Estimate?) -> [String] { e.map { ["\($0.mean)", "\($0.lower)", "\($0.upper)"] } ?? ["", "", ""] }
         for p in r.summary.policies {
-            for s in p.stockPoints { rows.append([p.policy, s.location, s.part, "\(s.demands)", "\(s.fillRate)", "\(s.fillWithinTarget)"]) }
+            for s in p.stockPoints {
+                rows.append([p.policy, s.location, s.part, "\(s.demands)", "\(s.orderDemands)", "\(s.fillRate)", "\(s.fillWithinTarget)"]
+                            + cells(s.demandsPerReplication) + cells(s.fill) + cells(s.fillWithinSLA) + cells(s.expediteIssues)
+                            + cells(s.onHand) + cells(s.onOrder) + cells(s.backorders))
+            }
         }
         return csv(rows)
     }

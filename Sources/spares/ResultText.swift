@@ -47,10 +47,14 @@ enum ResultText {
                    + "\(e.backorders) backorders")
         out.append("")
         out.append("Stock points with the most backorders")
-        out.append(row(["location", "part", "S", "demands", "fill", "in SLA", "avg BO", "avg on hand"], [12, 14, 5, 8, 8, 8, 8, 11]))
+        // A hub or central DC's demands are its downstream locations' orders: counted with the incidents.
+        out.append(row(["location", "part", "S", "incidents", "orders", "fill", "in SLA", "avg BO", "avg on hand"], [12, 14, 5, 9, 7, 8, 8, 8, 11]))
         for s in r.stock.sorted(by: { ($0.averageBackorders, $0.demands) > ($1.averageBackorders, $1.demands) }).prefix(8) {
-            out.append(row([s.location, s.part, "\(s.target)", "\(s.demands)", percent(s.fillRate, 1), percent(s.fillWithinTarget, 1),
-                            fixed(s.averageBackorders, 3), fixed(s.averageOnHand, 2)], [12, 14, 5, 8, 8, 8, 8, 11]))
+            let all = s.demands + s.orderDemands
+            let fill = all > 0 ? (s.fillRate * Double(s.demands) + s.orderFillRate * Double(s.orderDemands)) / Double(all) : nil
+            out.append(row([s.location, s.part, "\(s.target)", "\(s.demands)", "\(s.orderDemands)", fill.map { percent($0, 1) } ?? "-",
+                            s.demands > 0 ? percent(s.fillWithinTarget, 1) : "-",
+                            fixed(s.averageBackorders, 3), fixed(s.averageOnHand, 2)], [12, 14, 5, 9, 7, 8, 8, 8, 11]))
         }
         out.append("")
         out.append("Technicians")

@@ -3,6 +3,7 @@ import GRDB
 import Testing
 import SparesModel
 import SparesSim
+import SparesStatistics
 @testable import SparesExperiment
 
 /// The risk figures on hand-made rows: probabilities of missing targets, the tail's risk draws, and
@@ -199,5 +200,63 @@ struct RiskFiguresTests {
             #expect(try Int.fetchOne(db, sql: "SELECT SUM(units) FROM stock_plan WHERE policy = 'two-spares'") == 2)
         }
         #expect(try String(contentsOf: directory.stockPlanURL, encoding: .utf8) == StockPlan.csv(scenario.policies.indices.map { StockPlan(scenario: scenario, policy: $0) }))
+    }
+}
+
+/// Per stock point outcomes over replications: integer moments into means and 95% intervals, by hand.
+@Suite("Stock point outcomes")
+struct StockPointOutcomeTests {
+    @Test("means and t-intervals per stock point from the rows, absent replications counted as zeros for levels")
+    func byHand() throws {
+        let scenario = try RiskFiguresTests.scenario()
+        let catalog = MetricCatalog(scenario)
+        let base = ReplicationRow(policy: 0, replication: 0, result: Replication.run(scenario, policy: 0, seed: 1, replication: 0).result,
+                                  catalog: catalog, scenario: scenario)
+        // Point 1 in 4 replications: (incidents, shelf, within, orders, order fills, expedites, on hand, on order, backorders).
+        let data: [[Int64]] = [[4, 2, 1, 0, 0, 1, 1_500, 200, 100], [2, 2, 2, 0, 0, 0, 2_500, 0, 0],
+                               [0, 0, 0, 2, 1, 0, 1_000, 400, 300], [6, 3, 3, 0, 0, 2, 500, 100, 0]]
+        var rows: [ReplicationRow] = data.enumerated().map { r, v in
+            var row = base
+            row.replication = UInt64(r)
+            row.stock = [1] + v
+            return row
+        }
+        var fifth = base   // a fifth replication in which the point did nothing
+        fifth.replication = 4
+        fifth.stock = []
+        rows.append(fifth)
+        let summary = RiskFiguresTests.summary(rows, scenario: scenario, catalog: catalog)
+        let point = try #require(summary.policies[0].stockPoints.first)
+        #expect(point.demands == 12 && point.orderDemands == 2)
+        #expect(point.fillRate == 8.0 / 14 && point.fillWithinTarget == 6.0 / 12)
+        func check(_ e: ExperimentSummary.Estimate?, _ values: [Double], _ line: Int = #line) {
+            let s = RunningStatistics(values)
+            let ci = s.confidenceInterval(level: 0.95)
+            guard let e else { Issue.record("no estimate (line \(line))"); return }
+            #expect(e.replications == values.count && abs(e.mean - s.mean) < 1e-12 && abs(e.lower - ci.lower) < 1e-9 && abs(e.upper - ci.upper) < 1e-9,
+                    "line \(line): \(e) against \(s.mean) \(ci)")
+        }
+        check(point.demandsPerReplication, [4, 2, 2, 6, 0])
+        check(point.fill, [0.5, 1, 0.5, 0.5])                 // only replications with demands
+        check(point.fillWithinSLA, [0.25, 1, 0.5])            // only replications with incident demands
+        check(point.expediteIssues, [1, 0, 0, 2, 0])
+        check(point.onHand, [1.5, 2.5, 1, 0.5, 0])
+        check(point.onOrder, [0.2, 0, 0.4, 0.1, 0])
+        check(point.backorders, [0.1, 0, 0.3, 0, 0])
+    }
+
+    @Test("a hub's demands are its downstream orders: counted, filled and backordered in the results")
+    func hubOrders() throws {
+        let scenario = try #require(ScenarioLoader.load(ExperimentTests.models.appendingPathComponent("datacenter-emea/scenario.yaml").path).scenario)
+        let result = Replication.run(scenario, policy: 0, seed: 3, replication: 0).result
+        let hub = try #require(result.stock.filter { $0.location == "HUB-DE" }.max { $0.orderDemands < $1.orderDemands })
+        #expect(hub.demands == 0 && hub.orderDemands > 100)
+        let catalog = MetricCatalog(scenario)
+        let row = ReplicationRow(policy: 0, replication: 0, result: result, catalog: catalog, scenario: scenario)
+        let summary = RiskFiguresTests.summary([row], scenario: scenario, catalog: catalog)
+        let point = try #require(summary.policies[0].stockPoints.first { $0.location == "HUB-DE" && $0.part == hub.part })
+        #expect(point.orderDemands == Int64(hub.orderDemands))
+        #expect(abs(point.fillRate - hub.orderFillRate) < 1e-3)
+        #expect(abs(point.backorders.mean - hub.averageBackorders) < 1e-3)
     }
 }
