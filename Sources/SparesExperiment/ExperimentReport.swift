@@ -21,9 +21,12 @@ public struct ExperimentReport: Sendable, Codable, Equatable {
     public var summary: ExperimentSummary
     /// The stock plan each policy resolved to, in policy order.
     public var stockPlans: [StockPlan]
+    /// The network's positions, for the report's map.
+    public var network: NetworkSketch?
 
     public init(manifest: RunManifest, replications: Int, summary: ExperimentSummary) {
         stockPlans = manifest.stockPlans
+        network = manifest.network
         sparesVersion = manifest.sparesVersion
         scenario = manifest.scenario
         scenarioHash = manifest.scenarioHash

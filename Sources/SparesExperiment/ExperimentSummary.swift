@@ -15,6 +15,8 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
         public var replications: Int
         public var metrics: [MetricSummary]
         public var risk: [RiskSummary]
+        /// Every site's mean exposure per replication, in scenario order (for the report's map).
+        public var siteExposure: [Double]
         /// Sites and parts with the highest mean exposure (penalties for parts) per replication.
         public var topSites: [Contributor]
         public var topParts: [Contributor]
@@ -270,6 +272,7 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
             }
             summaries.append(PolicySummary(
                 policy: name, replications: list.count, metrics: metrics, risk: risk,
+                siteExposure: siteNames.indices.map { Double(sites[p].totals[$0]?.cents ?? 0) / 100 / Double(max(list.count, 1)) },
                 topSites: Self.contributors(sites[p], names: siteNames, replications: list.count, top: top) { $0.cents },
                 topParts: Self.contributors(parts[p], names: partNames, replications: list.count, top: top) { $0.cents },
                 repeatFailureSites: Self.contributors(sites[p], names: siteNames, replications: list.count, top: top) { $0.repeatFailures },

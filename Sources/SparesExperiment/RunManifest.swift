@@ -29,6 +29,8 @@ public struct RunManifest: Sendable, Codable, Equatable {
     /// The stock plan each policy resolved to (`StockPlan`), in policy order: recorded with the run, so
     /// that results, report and merge show it without the scenario.
     public var stockPlans: [StockPlan] = []
+    /// Positions and links of the locations and sites, for the report's map.
+    public var network: NetworkSketch?
 
     public init(sparesVersion: String, scenario: String, scenarioHash: String, policies: [String], seed: UInt64,
                 replications: Int, precision: Double?, shard: Shard?, command: String, currency: String,

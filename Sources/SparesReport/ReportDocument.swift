@@ -214,6 +214,20 @@ extension ReportDocument {
 
         func charts() -> Section {
             var blocks: [Block] = []
+            if let network = r.network, r.summary.policies.indices.contains(featured) {
+                let p = r.summary.policies[featured]
+                var demand: [String: (filled: Double, all: Double)] = [:]
+                for s in p.stockPoints {
+                    let all = Double(s.demands + s.orderDemands)
+                    demand[s.location, default: (0, 0)].filled += s.fillRate * all
+                    demand[s.location, default: (0, 0)].all += all
+                }
+                let fill = demand.filter { $0.value.all > 0 }.mapValues { $0.filled / $0.all }
+                let exposure = Dictionary(zip(network.sites.map(\.id), p.siteExposure), uniquingKeysWith: { a, _ in a })
+                blocks.append(.chart(id: "network-map",
+                                     caption: "The network under \(p.policy): FSLs coloured by their fill from the shelf (incidents and orders), sites shaded by their mean exposure a replication, lines the stock flow from each location's source.",
+                                     svg: NetworkMap.svg(network, title: "Network and service under \(p.policy)", fill: fill, exposure: exposure, currency: currency)))
+            }
             blocks.append(.chart(id: "cost-vs-service", caption: "Each policy's mean total cost against its SLA attainment; whiskers are 95% confidence intervals.",
                                  svg: ReportCharts.costVersusService(r)))
             for c in r.contracts {

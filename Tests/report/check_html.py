@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # SVG elements written self-closing (<line .../>) are void as far as nesting goes.
-SELF_CLOSING_OK = {"line", "rect", "circle", "polyline", "path"}
+SELF_CLOSING_OK = {"line", "rect", "circle", "polyline", "polygon", "path"}
 
 
 class Checker(HTMLParser):
