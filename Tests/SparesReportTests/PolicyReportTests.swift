@@ -131,3 +131,35 @@ struct PolicyReportTests {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }
+
+/// The network map: every location and site drawn, FSLs coloured by fill, labels that do not overlap.
+@Suite("Network map")
+struct NetworkMapTests {
+    @Test("every place is drawn once, FSL colours follow fill, and placed labels never overlap")
+    func map() throws {
+        let scenario = try #require(ScenarioLoader.load(PolicyReportTests.root.appendingPathComponent("Models/datacenter-emea/scenario.yaml").path).scenario)
+        let network = NetworkSketch(scenario)
+        let fsls = network.locations.filter { $0.kind == "fsl" }
+        var fill: [String: Double] = [:]
+        for (k, l) in fsls.enumerated() { fill[l.id] = [0.99, 0.9, 0.5][k % 3] }
+        let svg = NetworkMap.svg(network, title: "t", fill: fill, exposure: [:], currency: "EUR")
+        #expect(svg.components(separatedBy: "<circle").count - 1 == network.sites.count + fsls.count + 5)   // + 5 legend dots
+        #expect(svg.components(separatedBy: "fill=\"#2ca02c\"").count - 1 == (fsls.count + 2) / 3 + 1)       // + legend
+        // Labels: their boxes (as placed, 6.2 px a character, 11 px high) overlap pairwise nowhere.
+        let pattern = try NSRegularExpression(pattern: #"<text x="([0-9.]+)" y="([0-9.]+)" font-size="10" text-anchor="(\w+)"[^>]*>([^<]+)</text>"#)
+        let matches = pattern.matches(in: svg, range: NSRange(svg.startIndex..., in: svg))
+        let boxes: [(Double, Double, Double)] = matches.map { m in
+            func group(_ i: Int) -> String { String(svg[Range(m.range(at: i), in: svg)!]) }
+            let x = Double(group(1))!, y = Double(group(2))!, w = Double(group(4).count) * 6.2
+            let left = group(3) == "start" ? x : (group(3) == "end" ? x - w : x - w / 2)
+            return (left, y - 9, w)
+        }
+        #expect(boxes.count >= network.locations.count * 9 / 10, "\(boxes.count) of \(network.locations.count) labelled")
+        for i in boxes.indices {
+            for j in boxes.indices where j > i {
+                let a = boxes[i], b = boxes[j]
+                #expect(!(a.0 < b.0 + b.2 - 0.2 && b.0 < a.0 + a.2 - 0.2 && a.1 < b.1 + 10.8 && b.1 < a.1 + 10.8), "labels \(i) and \(j) overlap")
+            }
+        }
+    }
+}
