@@ -52,6 +52,7 @@ public enum Experiment {
             siteNames: scenario.sites.map(\.id), partNames: scenario.parts.map(\.id), locationNames: scenario.locations.map(\.id))
         manifest.stockPlans = options.policies.map { StockPlan(scenario: scenario, policy: $0) }
         manifest.network = NetworkSketch(scenario)
+        manifest.facts = ScenarioFacts(scenario)
         let problems = manifest.problems()
         guard problems.isEmpty else { throw ResultsError.data("the run cannot be described: \(problems.joined(separator: "; "))") }
         try checkMemory(replications: options.replications, policies: options.policies.count, metrics: catalog.metrics.count)

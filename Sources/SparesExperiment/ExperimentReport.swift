@@ -23,10 +23,13 @@ public struct ExperimentReport: Sendable, Codable, Equatable {
     public var stockPlans: [StockPlan]
     /// The network's positions, for the report's map.
     public var network: NetworkSketch?
+    /// The scenario in a few numbers.
+    public var facts: ScenarioFacts?
 
     public init(manifest: RunManifest, replications: Int, summary: ExperimentSummary) {
         stockPlans = manifest.stockPlans
         network = manifest.network
+        facts = manifest.facts
         sparesVersion = manifest.sparesVersion
         scenario = manifest.scenario
         scenarioHash = manifest.scenarioHash

@@ -31,6 +31,8 @@ public struct RunManifest: Sendable, Codable, Equatable {
     public var stockPlans: [StockPlan] = []
     /// Positions and links of the locations and sites, for the report's map.
     public var network: NetworkSketch?
+    /// The scenario in a few numbers, for the report's summary.
+    public var facts: ScenarioFacts?
 
     public init(sparesVersion: String, scenario: String, scenarioHash: String, policies: [String], seed: UInt64,
                 replications: Int, precision: Double?, shard: Shard?, command: String, currency: String,

@@ -42,3 +42,42 @@ public struct ScenarioSummary: Sendable {
 
     public var totalFailuresPerYear: Double { failuresPerYear.reduce(0) { $0 + $1.perYear } }
 }
+
+/// The scenario in a few numbers, recorded with a run for its report's summary.
+public struct ScenarioFacts: Sendable, Equatable, Codable {
+    /// Locations per echelon (supplier, repair, central, hub, fsl), in that order, only those present.
+    public var locations: [Count]
+    public var sites: Int
+    public var units: Int
+    public var equipmentTypes: Int
+    public var parts: Int
+    public var repairableParts: Int
+    public var lanes: Int
+    public var technicianPools: Int
+    public var technicians: Int
+    public var contracts: [String]
+    public var risks: Int
+    /// Expected failures a year over the installed base at catalogue rates.
+    public var failuresPerYear: Double
+
+    public struct Count: Sendable, Equatable, Codable {
+        public var name: String
+        public var count: Int
+    }
+
+    public init(_ scenario: Scenario) {
+        let s = ScenarioSummary(scenario)
+        locations = s.locationsByEchelon.map { Count(name: $0.echelon.rawValue, count: $0.count) }
+        sites = s.siteCount
+        units = s.unitCount
+        equipmentTypes = s.equipmentTypeCount
+        parts = s.partCount
+        repairableParts = s.repairableCount
+        lanes = s.listedLanes + s.derivedLanes
+        technicianPools = s.technicianPools
+        technicians = s.technicians
+        contracts = scenario.contracts.map(\.id)
+        risks = scenario.risks.count
+        failuresPerYear = s.totalFailuresPerYear
+    }
+}

@@ -23,7 +23,7 @@ public enum CurveChart {
             chart.circle(px, y(point.value * 100), color: SVGChart.palette[1], radius: 4)
         }
         chart.legend([("analytic (VARI-METRIC)", SVGChart.palette[0])] + (simulated.isEmpty ? [] : [("simulated, 95% CI", SVGChart.palette[1])]),
-                     at: .bottomLeft)
+                     at: .above)
         return chart.render()
     }
 }

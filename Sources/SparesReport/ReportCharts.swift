@@ -60,7 +60,8 @@ enum ReportCharts {
                 }
             }
         }
-        chart.legend(legend, at: .bottomLeft)
+        // Above the plot: inside it, the legend would hide part of a curve.
+        chart.legend(legend, at: .above)
         return chart.render()
     }
 
@@ -112,27 +113,61 @@ enum ReportCharts {
     }
 
     /// The distribution of response times of one contract (share of responses per half hour), with its target.
-    static func responseTimes(_ distribution: ExperimentSummary.ResponseDistribution, policy: String) -> String {
-        var chart = SVGChart(title: "Response times of \(distribution.contract) under \(policy)", xLabel: "Hours from logging to response",
-                             yLabel: "Share of responses (%)")
-        let total = Double(distribution.counts.reduce(0, +))
-        let shares = distribution.counts.map { total > 0 ? Double($0) / total * 100 : 0 }
-        let lastUsed = max((shares.lastIndex { $0 > 0 } ?? 0) + 1, Int(((distribution.targetHours ?? 0) / distribution.binHours).rounded(.up)) + 2)
-        let bins = min(max(lastUsed, 8), shares.count)
-        let hours = Double(bins) * distribution.binHours
-        let x = chart.xScale(0, hours), y = chart.yScale(0, max((shares.prefix(bins).max() ?? 1) * 1.15, 1))
-        chart.axes(x: x, y: y, xFormat: { NumberFormat.fixed($0, $0 < 10 && $0 != $0.rounded() ? 1 : 0) }, yFormat: { NumberFormat.fixed($0, 0) })
-        for b in 0..<bins {
-            let x0 = x(Double(b) * distribution.binHours), x1 = x(Double(b + 1) * distribution.binHours)
-            chart.rect(x0 + 0.5, y(shares[b]), x1 - x0 - 1, y(0) - y(shares[b]), color: SVGChart.palette[0])
+    /// Response-time histograms of one contract, one panel per policy, side by side on one scale: the
+    /// same bins and share axis, the target as a dashed line with the share within it.
+    static func responseTimes(contract: String, panels: [(policy: String, distribution: ExperimentSummary.ResponseDistribution)]) -> String {
+        let columns = min(panels.count, 3), rows = (panels.count + columns - 1) / columns
+        let width = 720.0, panelHeight = 200.0, top = 40.0
+        let panelWidth = width / Double(columns)
+        let height = top + Double(rows) * panelHeight + 24
+        let binHours = panels[0].distribution.binHours
+        let target = panels[0].distribution.targetHours
+        var bins = 8
+        var shares: [[Double]] = []
+        for panel in panels {
+            let counts = panel.distribution.counts
+            let total = Double(counts.reduce(0, +))
+            let s = counts.map { total > 0 ? Double($0) / total * 100 : 0 }
+            shares.append(s)
+            bins = max(bins, (s.lastIndex { $0 > 0 } ?? 0) + 1, Int(((target ?? 0) / binHours).rounded(.up)) + 2)
         }
-        if let target = distribution.targetHours {
-            chart.line(x(target), y(0), x(target), chart.margin.top, color: SVGChart.palette[1], width: 2, dash: true)
-            let within = total > 0 ? Double(distribution.counts.prefix(Int((target / distribution.binHours).rounded())).reduce(0, +)) / total : 0
-            chart.text(x(target) + 5, chart.margin.top + 14, "target \(NumberFormat.fixed(target, 0)) h: \(NumberFormat.percent(within)) within",
-                       size: 11, color: SVGChart.palette[1])
+        bins = min(bins, shares.map(\.count).min() ?? bins)
+        let top95 = max((shares.flatMap { $0.prefix(bins) }.max() ?? 1) * 1.15, 1)
+        func f(_ x: Double) -> String { String(format: "%.1f", x) }
+        let title = "Response times of \(contract)"
+        var body: [String] = []
+        for (k, panel) in panels.enumerated() {
+            let ox = Double(k % columns) * panelWidth, oy = top + Double(k / columns) * panelHeight
+            let left = ox + 40, right = ox + panelWidth - 10, bottom = oy + panelHeight - 34, upper = oy + 22
+            let hours = Double(bins) * binHours
+            func x(_ h: Double) -> Double { left + (right - left) * h / hours }
+            func y(_ v: Double) -> Double { bottom - (bottom - upper) * v / top95 }
+            body.append(##"<text x="\##(f((left + right) / 2))" y="\##(f(oy + 12))" text-anchor="middle" font-size="12" font-weight="bold">\##(NumberFormat.escaped(panel.policy))</text>"##)
+            body.append(##"<line x1="\##(f(left))" y1="\##(f(bottom))" x2="\##(f(right))" y2="\##(f(bottom))" stroke="#333" stroke-width="1"/>"##)
+            body.append(##"<line x1="\##(f(left))" y1="\##(f(bottom))" x2="\##(f(left))" y2="\##(f(upper))" stroke="#333" stroke-width="1"/>"##)
+            for tick in SVGChart.ticks(0, top95, count: 3) {
+                body.append(##"<text x="\##(f(left - 4))" y="\##(f(y(tick) + 3))" text-anchor="end" font-size="9">\##(NumberFormat.fixed(tick, 0))%</text>"##)
+            }
+            for tick in SVGChart.ticks(0, hours, count: 4) {
+                body.append(##"<text x="\##(f(x(tick)))" y="\##(f(bottom + 12))" text-anchor="middle" font-size="9">\##(NumberFormat.fixed(tick, 0)) h</text>"##)
+            }
+            for b in 0..<bins {
+                let x0 = x(Double(b) * binHours), x1 = x(Double(b + 1) * binHours)
+                body.append(##"<rect x="\##(f(x0 + 0.3))" y="\##(f(y(shares[k][b])))" width="\##(f(max(x1 - x0 - 0.6, 0.2)))" height="\##(f(bottom - y(shares[k][b])))" fill="\##(SVGChart.palette[0])"/>"##)
+            }
+            if let target {
+                let counts = panel.distribution.counts
+                let total = Double(counts.reduce(0, +))
+                let within = total > 0 ? Double(counts.prefix(Int((target / binHours).rounded())).reduce(0, +)) / total : 0
+                body.append(##"<line x1="\##(f(x(target)))" y1="\##(f(bottom))" x2="\##(f(x(target)))" y2="\##(f(upper))" stroke="\##(SVGChart.palette[1])" stroke-width="1.5" stroke-dasharray="5,4"/>"##)
+                body.append(##"<text x="\##(f(right))" y="\##(f(upper + 10))" text-anchor="end" font-size="10" fill="\##(SVGChart.palette[1])">\##(NumberFormat.percent(within)) within \##(NumberFormat.fixed(target, 0)) h</text>"##)
+            }
         }
-        if bins == shares.count { chart.text(x(hours) - 4, chart.margin.top + 30, "last bar: \(NumberFormat.fixed(hours - distribution.binHours, 1)) h and more", size: 10, anchor: "end") }
-        return chart.render()
+        var out = ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \##(f(width)) \##(f(height))" width="100%" role="img" aria-label="\##(NumberFormat.escaped(title))" font-family="Helvetica, Arial, sans-serif">"##
+        out += "<title>\(NumberFormat.escaped(title))</title>"
+        out += ##"<rect width="\##(f(width))" height="\##(f(height))" fill="#fff"/>"##
+        out += ##"<text x="\##(f(width / 2))" y="22" text-anchor="middle" font-size="15" font-weight="bold">\##(NumberFormat.escaped(title))</text>"##
+        out += ##"<text x="\##(f(width / 2))" y="\##(f(height - 6))" text-anchor="middle" font-size="11">Hours from logging to response; share of responses per half-hour bin (the last bin holds the rest)</text>"##
+        return out + body.joined() + "</svg>"
     }
 }

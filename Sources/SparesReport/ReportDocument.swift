@@ -1,5 +1,6 @@
 import Foundation
 import SparesExperiment
+import SparesModel
 import SparesStatistics
 
 /// The policy report as structured content, rendered to HTML and Markdown alike: sections of
@@ -108,6 +109,23 @@ extension ReportDocument {
             return best.map { ($0, confident.contains($0)) }
         }
 
+        /// "The scenario: 29 locations (3 suppliers, 1 repair, ...), 400 sites with 36,868 units of 32
+        /// equipment types, 164 parts (43 repairable), 3,627 lanes, 91 technicians in 21 pools, 2
+        /// contracts (PLATINUM-4H, GOLD-8H), 11 risk entries; 23,900 failures a year at catalogue rates."
+        static func scenarioSentence(_ f: ScenarioFacts, scenario: String) -> String {
+            func n(_ x: Int) -> String { NumberFormat.grouped(Double(x)) }
+            let locations: Int = f.locations.reduce(0) { $0 + $1.count }
+            let echelons: String = f.locations.map { "\(n($0.count)) \($0.name)" }.joined(separator: ", ")
+            let plural: String = f.contracts.count == 1 ? "" : "s"
+            var text = "**The scenario** (\(scenario)): \(n(locations)) locations (\(echelons)), "
+            text += "\(n(f.sites)) sites with \(n(f.units)) installed units of \(n(f.equipmentTypes)) equipment types, "
+            text += "\(n(f.parts)) parts (\(n(f.repairableParts)) repairable), \(n(f.lanes)) lanes, "
+            text += "\(n(f.technicians)) technicians in \(n(f.technicianPools)) pools, "
+            text += "\(f.contracts.count) contract\(plural) (\(f.contracts.joined(separator: ", ")))"
+            if f.risks > 0 { text += ", \(f.risks) risk entr\(f.risks == 1 ? "y" : "ies")" }
+            return text + "; \(NumberFormat.grouped(f.failuresPerYear)) failures a year at catalogue rates."
+        }
+
         /// The policy the charts single out: the recommendation, else the baseline.
         var featured: Int { recommended?.index ?? 0 }
 
@@ -163,6 +181,7 @@ extension ReportDocument {
             if !rows.isEmpty {
                 blocks.append(.table(header: ["policy", "target", "mean", "verdict"], rows: rows, numeric: [false, false, true, false]))
             }
+            if let facts = r.facts { blocks.append(.paragraph(Self.scenarioSentence(facts, scenario: r.scenario))) }
             return Section(id: "recommendation", title: "1. Recommendation", blocks: blocks)
         }
 
@@ -245,13 +264,16 @@ extension ReportDocument {
                                      svg: ReportCharts.bars(title: "Fill rate by serving location", yLabel: "Fill rate from the shelf (%)", categories: names,
                                                             series: series, yMax: 100, yFormat: { NumberFormat.fixed($0, 0) }, xLabel: "Serving location")))
             }
-            if r.summary.policies.indices.contains(featured) {
-                let first = r.summary.policies[featured]
-                for distribution in first.responseTimes where distribution.counts.reduce(0, +) > 0 {
-                    blocks.append(.chart(id: "response-\(slug(distribution.contract))",
-                                         caption: "Hours from logging to the response event (part or technician on site) under \(first.policy), all replications; the dashed line is the target.",
-                                         svg: ReportCharts.responseTimes(distribution, policy: first.policy)))
+            // Per contract, one panel per policy on a common scale (small multiples).
+            for (c, contract) in r.contracts.enumerated() {
+                let panels = r.summary.policies.compactMap { p -> (String, ExperimentSummary.ResponseDistribution)? in
+                    guard c < p.responseTimes.count, p.responseTimes[c].counts.reduce(0, +) > 0 else { return nil }
+                    return (p.policy, p.responseTimes[c])
                 }
+                guard !panels.isEmpty else { continue }
+                blocks.append(.chart(id: "response-\(slug(contract.contract))",
+                                     caption: "Hours from logging to the response event (part or technician on site) under each policy, all replications; the dashed line is the target (a next-business-day clock has no single one).",
+                                     svg: ReportCharts.responseTimes(contract: contract.contract, panels: panels)))
             }
             let pools = r.metrics.map(\.name).filter { $0.hasPrefix("pool.") && $0.hasSuffix(".utilisation") }
             if !pools.isEmpty {
