@@ -43,6 +43,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         // The results database (results.sqlite), through the system's SQLite.
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        // The report's Excel workbook (report.xlsx): the zip container; through the system's zlib.
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // C: GNU Scientific Library, seen only by SparesRandom.
@@ -70,7 +72,7 @@ let package = Package(
             name: "SparesExperiment",
             dependencies: ["SparesSim", "SparesModel", "SparesStatistics", .product(name: "GRDB", package: "GRDB.swift")]),
         // Policy reports: self-contained HTML with SVG charts, Markdown, CSV tables.
-        .target(name: "SparesReport", dependencies: ["SparesExperiment", "SparesStatistics"]),
+        .target(name: "SparesReport", dependencies: ["SparesExperiment", "SparesStatistics", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Analytic multi-echelon models (Palm, METRIC, VARI-METRIC, Erlang loss) and efficient stock curves.
         .target(name: "SparesOptimize", dependencies: ["SparesModel"]),
         // Reference queueing models on the kernel (M/M/c), used by tests and benchmarks.

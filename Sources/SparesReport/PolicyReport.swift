@@ -55,5 +55,12 @@ public enum PolicyReport {
         for (name, text) in ReportTables.all(report) {
             try output.writeAtomically(Data(text.utf8), to: output.url.appendingPathComponent("tables/\(name)"))
         }
+        let workbook: Data
+        do {
+            workbook = try Workbook.data(ReportTables.sheets(report).map { ($0.sheet, $0.rows) })
+        } catch {
+            throw ResultsError.io("cannot build report.xlsx: \(error)")
+        }
+        try output.writeAtomically(workbook, to: output.url.appendingPathComponent("report.xlsx"))
     }
 }

@@ -1,18 +1,32 @@
 import SparesExperiment
 import SparesModel
 
-/// The report's CSV tables: policy summary, per contract and period, per location and part, and per
-/// site signals, one file each (RFC 4180, full precision).
+/// The report's tables: policy summary, stock plan, per location and part, per contract and period,
+/// and site signals; one CSV file each (RFC 4180, full precision) and one sheet each in report.xlsx.
 enum ReportTables {
     static func all(_ r: ExperimentReport) -> [(name: String, text: String)] {
-        [("policy-summary.csv", policySummary(r)), ("contract-periods.csv", contractPeriods(r)),
-         ("stock-points.csv", stockPoints(r)), ("site-signals.csv", siteSignals(r)), ("stock-plan.csv", stockPlan(r))]
+        sheets(r).map { ($0.file, csv($0.rows)) }
+    }
+
+    /// Every table with its file name, its sheet name in `report.xlsx`, and its rows (header first).
+    static func sheets(_ r: ExperimentReport) -> [(file: String, sheet: String, rows: [[String]])] {
+        [("policy-summary.csv", "Policy summary", policySummary(r)), ("stock-plan.csv", "Stock plan", stockPlanRows(r)),
+         ("stock-points.csv", "Stock points", stockPoints(r)), ("contract-periods.csv", "Contract periods", contractPeriods(r)),
+         ("site-signals.csv", "Site signals", siteSignals(r))]
     }
 
     /// Every policy's resolved plan, one header (`StockPlan.csv`).
-    static func stockPlan(_ r: ExperimentReport) -> String { StockPlan.csv(r.stockPlans) }
+    static func stockPlanRows(_ r: ExperimentReport) -> [[String]] {
+        var rows = [["policy", "location", "echelon", "part", "kind", "a", "b", "units", "investment"]]
+        for plan in r.stockPlans {
+            for l in plan.lines {
+                rows.append([plan.policy, l.location, l.echelon, l.part, l.kind, "\(l.a)", l.b.map { "\($0)" } ?? "", "\(l.units)", "\(l.investment)"])
+            }
+        }
+        return rows
+    }
 
-    static func policySummary(_ r: ExperimentReport) -> String {
+    static func policySummary(_ r: ExperimentReport) -> [[String]] {
         var rows = [["policy", "metric", "unit", "replications", "mean", "sd", "ci95_lower", "ci95_upper", "p5", "p50", "p90", "p95", "p99"]]
         for p in r.summary.policies {
             for (m, s) in zip(r.metrics, p.metrics) {
@@ -20,10 +34,10 @@ enum ReportTables {
                              "\(s.p5)", "\(s.p50)", "\(s.p90)", "\(s.p95)", "\(s.p99)"])
             }
         }
-        return csv(rows)
+        return rows
     }
 
-    static func contractPeriods(_ r: ExperimentReport) -> String {
+    static func contractPeriods(_ r: ExperimentReport) -> [[String]] {
         var rows = [["policy", "contract", "period", "probability_of_breach", "mean_exposure", "var95", "var99", "es95", "es99", "exceedance"]]
         for p in r.summary.policies {
             for k in p.risk {
@@ -32,11 +46,11 @@ enum ReportTables {
                              k.exceedance.map { "\($0.threshold):\($0.probability)" }.joined(separator: ";")])
             }
         }
-        return csv(rows)
+        return rows
     }
 
     /// Per stock point: totals over replications, then per replication means with 95% intervals.
-    static func stockPoints(_ r: ExperimentReport) -> String {
+    static func stockPoints(_ r: ExperimentReport) -> [[String]] {
         var header = ["policy", "location", "part", "demands", "order_demands", "fill_rate", "fill_within_sla"]
         for name in ["demands_per_replication", "fill", "fill_within_sla_per_replication", "expedite_issues", "on_hand", "on_order", "backorders"] {
             header += [name, name + "_lower", name + "_upper"]
@@ -50,10 +64,10 @@ enum ReportTables {
                             + cells(s.onHand) + cells(s.onOrder) + cells(s.backorders))
             }
         }
-        return csv(rows)
+        return rows
     }
 
-    static func siteSignals(_ r: ExperimentReport) -> String {
+    static func siteSignals(_ r: ExperimentReport) -> [[String]] {
         var rows = [["policy", "list", "site", "mean_repeat_failures", "mean_expedites", "mean_breaches", "mean_exposure", "frequency"]]
         for p in r.summary.policies {
             for (list, entries) in [("exposure", p.topSites), ("repeat_failures", p.repeatFailureSites), ("expedites", p.expediteSites),
@@ -64,7 +78,7 @@ enum ReportTables {
                 }
             }
         }
-        return csv(rows)
+        return rows
     }
 
     static func csv(_ rows: [[String]]) -> String {

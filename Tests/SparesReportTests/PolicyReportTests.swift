@@ -60,7 +60,8 @@ struct PolicyReportTests {
         guard case .paragraph(let verdict) = document.sections[0].blocks[0] else { Issue.record("no verdict"); return }
         #expect(verdict.hasPrefix("**No policy meets every SLA target.** No policy meets GOLD-4H attainment target 95.0%"))
         for file in ["index.html", "report.md", "charts/cost-vs-service.svg", "charts/exceedance-gold-4h.svg", "charts/response-gold-4h.svg",
-                     "tables/policy-summary.csv", "tables/contract-periods.csv", "tables/stock-points.csv", "tables/site-signals.csv", "tables/stock-plan.csv"] {
+                     "tables/policy-summary.csv", "tables/contract-periods.csv", "tables/stock-points.csv", "tables/site-signals.csv", "tables/stock-plan.csv",
+                     "report.xlsx"] {
             #expect(FileManager.default.fileExists(atPath: out + "/" + file), "missing \(file)")
         }
         let markdown = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
@@ -95,6 +96,27 @@ struct PolicyReportTests {
         let shot = try Self.shell(["/bin/bash", Self.root.appendingPathComponent("Tests/report/screenshot.sh").path, out, out + "/shot.png"])
         #expect(shot.status == 0, "\(shot.output)")
         #expect(shot.output.contains("screenshot: ok") || shot.output.contains("SKIPPED"))
+    }
+
+    @Test("report.xlsx holds every table as a sheet, cell for cell, and opens in LibreOffice where it is installed")
+    func workbook() throws {
+        let (results, out, _) = try Self.run("xlsx")
+        defer { try? FileManager.default.removeItem(at: results.url) }
+        let python = try #require(Self.which("python3"), "python3 is needed to read the workbook")
+        let check = try Self.shell([python, Self.root.appendingPathComponent("Tests/report/check_xlsx.py").path, out + "/report.xlsx", out + "/tables"])
+        #expect(check.status == 0 && check.output.hasPrefix("ok"), "\(check.output)")
+        // The same tables give the same bytes (fixed entry dates).
+        let again = out + "/again"
+        _ = try PolicyReport.write(from: results, to: again, generated: Date(timeIntervalSince1970: 0))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: again + "/report.xlsx")) == Data(contentsOf: URL(fileURLWithPath: out + "/report.xlsx")))
+        guard let office = Self.which("soffice") ?? Self.which("libreoffice") else {
+            print("SKIPPED: LibreOffice (soffice) is not installed; report.xlsx was checked with Python's zipfile and XML parser only")
+            return
+        }
+        let converted = try Self.shell([office, "--headless", "--convert-to", "csv", "--outdir", out + "/converted", out + "/report.xlsx"])
+        #expect(converted.status == 0, "\(converted.output)")
+        let first = try String(contentsOfFile: out + "/converted/report.csv", encoding: .utf8)
+        #expect(first.hasPrefix("policy,metric,unit"), "\(first.prefix(200))")
     }
 
     @Test("numbers are formatted for people")
