@@ -1,4 +1,5 @@
 import Foundation
+import SparesModel
 
 /// Greedy marginal analysis (Sherbrooke): starting from no stock, repeatedly add the one unit, at any
 /// (location, part), that removes the most expected site backorders per unit of cost. The points it
@@ -108,6 +109,18 @@ public struct MarginalAnalysis: Sendable {
     /// A_e = Π_p (1 − B_pe / (N_e Z_pe))^Z_pe, B_pe the part's site backorders due to type e.
     public func equipmentAvailability(stock: [[Int]]) -> [Double] {
         availabilities(problem.parts.indices.map { problem.parts[$0].model.evaluate(stock[$0]) })
+    }
+
+    /// The analytic figures of a given stock (per part tree and node, as `Result.stock`): its
+    /// investment at unit cost, backorders, availability and fill, to place a policy beside the curve.
+    public func evaluate(stock: [[Int]]) -> Point {
+        let investment = problem.parts.indices.reduce(0.0) { $0 + Double(stock[$1].reduce(0, +)) * problem.parts[$1].unitCost }
+        return point(0, -1, -1, investment, problem.parts.indices.map { problem.parts[$0].model.evaluate(stock[$0]) })
+    }
+
+    /// The stock per part tree and node that `policy` holds: each node's stock ceiling.
+    public func stock(of policy: Policy) -> [[Int]] {
+        problem.parts.map { tree in tree.locations.map { policy.level(location: $0, part: tree.part).targetPosition } }
     }
 
     /// Availability of each equipment type given each part tree's evaluation.

@@ -97,7 +97,7 @@ struct SVGChart {
         body.append(##"<text x="\##(f(x))" y="\##(f(y))" font-size="\##(f(size))" text-anchor="\##(anchor)" fill="\##(color)">\##(esc(content))</text>"##)
     }
 
-    enum LegendPlace { case topRight, bottomLeft, above }
+    enum LegendPlace { case topRight, bottomLeft, bottomRight, above }
 
     /// A legend inside the plot (top right or bottom left), or in one row above it.
     mutating func legend(_ entries: [(String, String)], at place: LegendPlace = .topRight) {
@@ -109,9 +109,10 @@ struct SVGChart {
                 text(x + 16, margin.top - 6, label, size: 11)
                 x += 30 + Double(label.count) * 6.5
             }
-        case .topRight, .bottomLeft:
+        case .topRight, .bottomLeft, .bottomRight:
             var y = place == .topRight ? margin.top + 6 : height - margin.bottom - 12 - 17 * Double(entries.count - 1)
-            let x = place == .topRight ? width - margin.right - 170 : margin.left + 12
+            let longest = Double(entries.map(\.0.count).max() ?? 0) * 6.5 + 30
+            let x = place == .bottomLeft ? margin.left + 12 : width - margin.right - max(170, longest)
             for (label, color) in entries {
                 rect(x, y - 9, 12, 12, color: color)
                 text(x + 18, y + 1, label, size: 11)

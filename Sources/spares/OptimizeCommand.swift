@@ -78,8 +78,13 @@ struct OptimizeCommand: ParsableCommand {
         let slug = String(loaded.metadata.name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
         let directory = ResultsDirectory(out ?? "results/\(slug)-optimize")
         try write(directory, problem: problem, result: result)
+        let analysis = MarginalAnalysis(problem)
+        let policies = loaded.policies.map { policy in
+            let p = analysis.evaluate(stock: analysis.stock(of: policy))
+            return (name: policy.id, investment: p.investment, value: p.availability)
+        }
         let chart = CurveChart.svg(title: "Efficient curve: availability", yLabel: "Availability (%)", currency: loaded.metadata.currency,
-                                   analytic: result.curve.map { ($0.investment, $0.availability) }, simulated: [])
+                                   analytic: result.curve.map { ($0.investment, $0.availability) }, simulated: [], policies: policies)
         try? directory.writeAtomically(Data(chart.utf8), to: directory.url.appendingPathComponent("curve-availability.svg"))
         let last = result.curve.last!
         print("\(loaded.metadata.name): \(result.curve.count - 1) units placed by marginal analysis (\(method.rawValue)) in \(String(format: "%.2f", seconds)) s")
@@ -88,6 +93,10 @@ struct OptimizeCommand: ParsableCommand {
         let byType = MarginalAnalysis(problem).equipmentAvailability(stock: result.stock)
         let worst = zip(problem.equipment.map(\.name), byType).sorted { $0.1 < $1.1 }.prefix(3)
         print("  lowest availability by equipment type: " + worst.map { "\($0.0) \(String(format: "%.4f%%", $0.1 * 100))" }.joined(separator: ", "))
+        for p in policies {
+            print("  scenario policy \(p.name): investment \(ResultText.grouped(p.investment)) \(loaded.metadata.currency), "
+                  + "availability \(String(format: "%.4f%%", p.value * 100)) (analytic)")
+        }
         if !result.reachedTarget { print("  the target was not reached: every further unit adds nothing (or the curve's step limit was hit)") }
         if !problem.unsupplied.isEmpty { print("  left out, nobody resupplies them: \(problem.unsupplied.joined(separator: ", "))") }
         print("  policy: \(directory.url.appendingPathComponent("optimized-policy.yaml").path) (use with --policy-file; policy id 'optimized')")

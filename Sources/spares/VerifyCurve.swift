@@ -62,10 +62,15 @@ enum VerifyCurve {
         print("  (simulated availability also counts delivery, travel and repair time, which the analytic model leaves out)")
         try directory.writeAtomically(Data(csv.utf8), to: directory.url.appendingPathComponent("verify.csv"))
         let currency = scenario.metadata.currency
+        // The scenario's own policies, by the same analytic model, beside the curve.
+        let analysis = MarginalAnalysis(problem)
+        let own = scenario.policies.map { policy in (policy.id, analysis.evaluate(stock: analysis.stock(of: policy))) }
         let fillChart = CurveChart.svg(title: "Efficient curve: fill rate", yLabel: "Fill rate from the shelf (%)", currency: currency,
-                                       analytic: result.curve.map { ($0.investment, $0.fillRate) }, simulated: fills)
+                                       analytic: result.curve.map { ($0.investment, $0.fillRate) }, simulated: fills,
+                                       policies: own.map { ($0.0, $0.1.investment, $0.1.fillRate) })
         let availabilityChart = CurveChart.svg(title: "Efficient curve: availability", yLabel: "Availability (%)", currency: currency,
-                                               analytic: result.curve.map { ($0.investment, $0.availability) }, simulated: availabilities)
+                                               analytic: result.curve.map { ($0.investment, $0.availability) }, simulated: availabilities,
+                                               policies: own.map { ($0.0, $0.1.investment, $0.1.availability) })
         try directory.writeAtomically(Data(fillChart.utf8), to: directory.url.appendingPathComponent("curve-fill.svg"))
         try directory.writeAtomically(Data(availabilityChart.utf8), to: directory.url.appendingPathComponent("curve-availability.svg"))
         print("  verify: \(directory.url.appendingPathComponent("verify.csv").path), curve-fill.svg, curve-availability.svg; "

@@ -98,4 +98,25 @@ struct MarginalAnalysisTests {
         #expect(result.curve.count > 1000)
         #expect(elapsed < .seconds(5), "\(elapsed)")
     }
+
+    @Test("a policy's own stock evaluates to the curve's point for the same stock; the scenario's levels read as trees")
+    func policyOnTheCurve() throws {
+        let scenario = try #require(ScenarioLoader.load(Self.models.appendingPathComponent("datacenter-emea/scenario.yaml").path).scenario)
+        let analysis = MarginalAnalysis(StockProblem(scenario))
+        let result = analysis.run(until: .curve(availability: 0.999, maxSteps: 400))
+        let last = try #require(result.curve.last)
+        let again = analysis.evaluate(stock: result.stock)
+        #expect(abs(again.investment - last.investment) < 1e-6 * last.investment)
+        #expect(again.backorders == last.backorders && again.availability == last.availability && again.fillRate == last.fillRate)
+        // The scenario's baseline: its levels per tree and node, and its investment at unit cost as the stock plan has it.
+        let policy = scenario.policies[0]
+        let stock = analysis.stock(of: policy)
+        for (t, tree) in analysis.problem.parts.enumerated() {
+            for (n, l) in tree.locations.enumerated() { #expect(stock[t][n] == policy.level(location: l, part: tree.part).targetPosition) }
+        }
+        let plan = StockPlan(scenario: scenario, policy: 0)
+        let covered = Set(analysis.problem.parts.map(\.part))
+        let expected = plan.lines.filter { line in covered.contains(scenario.partIndex(named: line.part)!) }.reduce(0.0) { $0 + $1.investment }
+        #expect(abs(analysis.evaluate(stock: stock).investment - expected) < 1e-6 * max(expected, 1))
+    }
 }
