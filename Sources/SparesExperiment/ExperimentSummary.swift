@@ -120,7 +120,7 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
         /// Each uncertain parameter's mean draw in the worst 5% of this period's replications against
         /// its mean over all (empty without risks).
         public var tailRisks: [TailRisk]
-        /// The sites (exposure after caps) and parts (penalties before caps) of this period with the
+        /// The sites (exposure after caps) and parts (penalties after caps) of this period with the
         /// highest mean in its worst 5%: the sites' contributions to the expected shortfall. Each
         /// replication keeps its period's `SLALedger.topEntities` largest of each, so an entity
         /// outside them in some tail replication counts 0 there (empty for the portfolio rows).
@@ -177,7 +177,7 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
         /// Contracts by exposure, highest in the tail first: their contributions to the expected
         /// shortfall (they add up to it).
         public var contracts: [TailContributor]
-        /// Sites by capped exposure and parts by penalties (before caps), highest in the tail first.
+        /// Sites by capped exposure and parts by penalties after caps, highest in the tail first.
         public var sites: [TailContributor]
         public var parts: [TailContributor]
     }

@@ -21,7 +21,7 @@ public struct ReplicationRow: Sendable, Codable, Equatable {
     /// replenishment orders from downstream, of which filled from the shelf, units issued to expedites,
     /// average on hand, on order and backorders in thousandths of a unit).
     public var stock: [Int64]
-    /// Parts with breaches, as flat triples (part index, penalties in cents, breaches).
+    /// Parts with breaches, as flat triples (part index, penalties after caps in cents, breaches).
     public var parts: [Int64]
     /// Per contract period (its position in the catalogue's `periodMetrics`), the sites with the
     /// largest exposure and the parts with the largest penalties in it (`SLALedger.topEntities` each),
@@ -67,7 +67,7 @@ public struct ReplicationRow: Sendable, Codable, Equatable {
         parts = []
         for signal in result.parts {
             guard let i = index.parts[signal.part] else { continue }
-            parts += [Int64(i), Self.cents(signal.penalties), Int64(signal.breaches)]
+            parts += [Int64(i), Self.cents(signal.penaltiesAfterCaps), Int64(signal.breaches)]
         }
         periods = []
         for (k, row) in result.contracts.enumerated() {

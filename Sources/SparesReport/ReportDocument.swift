@@ -303,7 +303,7 @@ extension ReportDocument {
                                      rows: rows, numeric: [false, false, true, true, true, true, true, true, false]))
                 let sites = p.topSites.prefix(5).map { "\($0.id) (\(NumberFormat.grouped($0.meanExposure)))" }.joined(separator: ", ")
                 let parts = p.topParts.prefix(5).map { "\($0.id) (\(NumberFormat.grouped($0.meanExposure)))" }.joined(separator: ", ")
-                blocks.append(.paragraph("Sites driving exposure (mean per replication): \(sites.isEmpty ? "none" : sites). Parts driving penalties: \(parts.isEmpty ? "none" : parts)."))
+                blocks.append(.paragraph("Sites driving exposure (mean per replication): \(sites.isEmpty ? "none" : sites). Parts driving penalties (after caps): \(parts.isEmpty ? "none" : parts)."))
             }
             var detailed = [featured]
             for id in input.riskFor { if let k = r.policies.firstIndex(of: id), !detailed.contains(k) { detailed.append(k) } }
@@ -324,7 +324,7 @@ extension ReportDocument {
             for worst in RiskSentence.worstPeriods(p) {
                 blocks.append(.paragraph(RiskSentence.text(worst, currency: currency, money: { NumberFormat.grouped($0) })))
                 let rows = worst.tailSites.prefix(5).map { ["site (exposure)", $0.id, NumberFormat.grouped($0.meanInTail)] }
-                    + worst.tailParts.prefix(5).map { ["part (penalties)", $0.id, NumberFormat.grouped($0.meanInTail)] }
+                    + worst.tailParts.prefix(5).map { ["part (penalties after caps)", $0.id, NumberFormat.grouped($0.meanInTail)] }
                 if !rows.isEmpty {
                     blocks.append(.table(header: ["\(worst.contract) \(worst.period), worst 5%", "id", "mean per tail replication"],
                                          rows: rows, numeric: [false, false, true]))
@@ -339,7 +339,7 @@ extension ReportDocument {
             }
             rows += tail.contracts.map { ["contract (exposure)", $0.id, NumberFormat.grouped($0.meanInTail), NumberFormat.grouped($0.meanOverall), "", ""] }
             rows += tail.sites.prefix(5).map { ["site (exposure)", $0.id, NumberFormat.grouped($0.meanInTail), NumberFormat.grouped($0.meanOverall), "", ""] }
-            rows += tail.parts.prefix(5).map { ["part (penalties)", $0.id, NumberFormat.grouped($0.meanInTail), NumberFormat.grouped($0.meanOverall), "", ""] }
+            rows += tail.parts.prefix(5).map { ["part (penalties after caps)", $0.id, NumberFormat.grouped($0.meanInTail), NumberFormat.grouped($0.meanOverall), "", ""] }
             blocks.append(.table(header: ["driver", "id", "mean in the worst 5%", "mean over all", "active in the worst 5%", "active over all"],
                                  rows: rows, numeric: [false, false, true, true, true, true]))
             if let m = metricIndex("sla.exposure") {

@@ -16,7 +16,7 @@ public struct ReplicationResult: Sendable, Codable, Equatable {
     public var technicians: [TechnicianPoolResult]
     public var costs: CostBreakdown
     public var sites: [SiteSignals]
-    /// Parts whose incidents were charged penalties, with the amounts (before caps).
+    /// Parts whose incidents were charged penalties, with the amounts before and after caps.
     public var parts: [PartSignals]
     /// Per part: where every unit is at the end; `balance` is zero when no part was created or lost.
     public var census: [PartCensus]
@@ -98,7 +98,7 @@ public struct ContractPeriodResult: Sendable, Codable, Equatable {
     /// everything from 47.5 h on): the response-time distribution reports draw against the target.
     public var responseHistogram: [Int] = []
     /// The sites with the largest exposure after caps in this period, and the parts with the largest
-    /// penalties (before caps), at most `SLALedger.topEntities` each, largest first: what makes up
+    /// penalties after caps, at most `SLALedger.topEntities` each, largest first: what makes up
     /// the period's tail.
     public var topSites: [EntityAmount] = []
     public var topParts: [EntityAmount] = []
@@ -201,8 +201,10 @@ public struct PartSignals: Sendable, Codable, Equatable {
     public var part: String
     /// Response and restore breaches of its incidents.
     public var breaches: Int
-    /// Penalties of those breaches, before per-site caps.
+    /// Penalties of those breaches, before per-site caps, and after them (in each site and period the
+    /// share of its capped exposure: penalties and credits scaled alike by what the cap left).
     public var penalties: Double
+    public var penaltiesAfterCaps: Double
 }
 
 /// Where the units of one part are at the end of a replication.

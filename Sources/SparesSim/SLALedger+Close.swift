@@ -3,11 +3,17 @@ import SparesModel
 extension SLALedger {
     /// The contract periods and site signals at the end of the run: availability (plain and
     /// weighted), attainment, tiered credits, bonuses and caps per site and period, exposure after
-    /// caps. `unitsAtSite` gives each site's installed units; penalties, credits, bonuses and exposure
+    /// caps, and each part's penalties after caps. `unitsAtSite` gives each site's installed units; penalties, credits, bonuses and exposure
     /// are added to `costs`.
-    func close(unitsAtSite: [Int32], costs: inout CostBreakdown) -> (contracts: [ContractPeriodResult], sites: [SiteSignals]) {
+    func close(unitsAtSite: [Int32], costs: inout CostBreakdown) -> (contracts: [ContractPeriodResult], sites: [SiteSignals], partsAfterCaps: [Double]) {
         var rows = contractPeriods
         var sites = signals
+        // Each part's penalties after caps: in every site-period, its share of the capped exposure
+        // (penalties and credits scaled alike by what the cap left of them).
+        let partCount = partIDs.count
+        var partsAfterCaps = [Double](repeating: 0, count: partCount)
+        var bySitePeriod: [Int: [(part: Int, amount: Double)]] = [:]
+        for (key, amount) in sitePeriodPartPenalties { bySitePeriod[key / max(partCount, 1), default: []].append((key % partCount, amount)) }
         for (c, contract) in contracts.enumerated() {
             let periodSet = periods[c]
             for k in 0..<periodSet.count {
@@ -18,6 +24,7 @@ extension SLALedger {
                 var unitHours = 0.0, downtime = 0.0, weightedUnitHours = 0.0, weightedDowntime = 0.0
                 var credits = 0.0, bonuses = 0.0, exposure = 0.0, below = 0
                 var siteAmounts: [(site: Int, amount: Double)] = []
+                var periodParts = [Int: Double]()
                 for s in siteContract.indices where siteContract[s] == c {
                     let units = Double(unitsAtSite[s])
                     let sp = sitePeriods[sitePeriodStart[s] + k]
@@ -37,6 +44,13 @@ extension SLALedger {
                     credits += credit
                     var siteExposure = sp.penalties + credit
                     if let cap = contract.cap { siteExposure = min(siteExposure, cap * coverage) }
+                    if sp.penalties + credit > 0, let charged = bySitePeriod[sitePeriodStart[s] + k] {
+                        let kept = siteExposure / (sp.penalties + credit)
+                        for (part, amount) in charged {
+                            partsAfterCaps[part] += amount * kept
+                            periodParts[part, default: 0] += amount * kept
+                        }
+                    }
                     exposure += siteExposure
                     sites[s].exposure += siteExposure
                     if siteExposure > 0 { siteAmounts.append((s, siteExposure)) }
@@ -53,16 +67,14 @@ extension SLALedger {
                 rows[row].exposure = exposure
                 rows[row].sitesBelowTarget = below
                 rows[row].topSites = Self.largest(siteAmounts).map { EntityAmount(id: siteIDs[$0.0], amount: $0.1) }
-                let parts = partIDs.count
-                let partAmounts = periodPartPenalties.filter { $0.key / max(parts, 1) == row }.map { (site: $0.key % parts, amount: $0.value) }
-                rows[row].topParts = Self.largest(partAmounts).map { EntityAmount(id: partIDs[$0.0], amount: $0.1) }
+                rows[row].topParts = Self.largest(periodParts.map { (site: $0.key, amount: $0.value) }).map { EntityAmount(id: partIDs[$0.0], amount: $0.1) }
                 costs.penalties += rows[row].penalties
                 costs.credits += credits
                 costs.bonuses += bonuses
                 costs.total += exposure
             }
         }
-        return (rows, sites)
+        return (rows, sites, partsAfterCaps)
     }
 
     /// The `topEntities` largest amounts, largest first, ties to the lower index.

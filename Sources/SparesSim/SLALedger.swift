@@ -45,8 +45,9 @@ struct SLALedger: Sendable {
     /// Per part: penalties charged for its incidents (before caps) and the breaches behind them.
     private(set) var partPenalties: [Double]
     private(set) var partBreaches: [Int]
-    /// Penalties per (contract-period row × parts + part), only where charged.
-    private(set) var periodPartPenalties: [Int: Double] = [:]
+    /// Penalties per (site-period row × parts + part), only where charged: `close` scales each by
+    /// what its site's cap left of the site-period's penalties and credits.
+    private(set) var sitePeriodPartPenalties: [Int: Double] = [:]
     /// Site and part ids, for the period's top entities.
     let siteIDs: [String]
     let partIDs: [String]
@@ -179,7 +180,7 @@ struct SLALedger: Sendable {
         guard let k = periods[c].index(of: loggedAt) else { return }
         partPenalties[part] += amount
         partBreaches[part] += 1
-        periodPartPenalties[(contractPeriodStart[c] + k) * partIDs.count + part, default: 0] += amount
+        sitePeriodPartPenalties[(sitePeriodStart[site] + k) * partIDs.count + part, default: 0] += amount
         contractPeriods[contractPeriodStart[c] + k].penalties += amount
         sitePeriods[sitePeriodStart[site] + k].penalties += amount
     }

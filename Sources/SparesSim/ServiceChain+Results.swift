@@ -106,7 +106,7 @@ extension ServiceChain {
                 waited: t.waited[p]))
         }
 
-        let (contracts, sites) = ledger.close(unitsAtSite: base.siteUnitCount, costs: &costs)
+        let (contracts, sites, partsAfterCaps) = ledger.close(unitsAtSite: base.siteUnitCount, costs: &costs)
         costs.total += costs.holding + costs.transport + costs.expedite + costs.repair + costs.purchases
             + costs.technician - costs.bonuses
 
@@ -130,7 +130,8 @@ extension ServiceChain {
             modes: modes, expedites: expediteTotals, technicians: pools, costs: costs,
             sites: sites.filter { $0.incidents > 0 || $0.exposure > 0 },
             parts: (0..<partCount).filter { ledger.partBreaches[$0] > 0 }.map {
-                PartSignals(part: scenario.parts[$0].id, breaches: ledger.partBreaches[$0], penalties: ledger.partPenalties[$0])
+                PartSignals(part: scenario.parts[$0].id, breaches: ledger.partBreaches[$0], penalties: ledger.partPenalties[$0],
+                            penaltiesAfterCaps: partsAfterCaps[$0])
             },
             census: census,
             risks: riskValues())

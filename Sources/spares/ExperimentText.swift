@@ -73,7 +73,7 @@ enum ExperimentText {
             out.append("    " + RiskSentence.text(r, currency: currency, money: ResultText.grouped))
             var drivers: [String] = []
             if let site = r.tailSites.first { drivers.append("site \(site.id) \(ResultText.grouped(site.meanInTail))") }
-            if let part = r.tailParts.first { drivers.append("part \(part.id) \(ResultText.grouped(part.meanInTail)) in penalties") }
+            if let part = r.tailParts.first { drivers.append("part \(part.id) \(ResultText.grouped(part.meanInTail)) in penalties after caps") }
             if !drivers.isEmpty { out.append("    largest in those periods, per replication: " + drivers.joined(separator: "; ")) }
         }
         // The portfolio: its worst period by ES95 and the horizon, against the scenario's thresholds.
@@ -89,14 +89,14 @@ enum ExperimentText {
             var line = "  portfolio, worst 5% (\(tail.replications) replications): above \(ResultText.grouped(tail.threshold)), "
                 + "ES \(ResultText.grouped(tail.expectedShortfall))"
             if let site = tail.sites.first { line += "; site \(site.id) \(ResultText.grouped(site.meanInTail)) (\(ResultText.grouped(site.meanOverall)) overall)" }
-            if let part = tail.parts.first { line += "; part \(part.id) \(ResultText.grouped(part.meanInTail)) in penalties (\(ResultText.grouped(part.meanOverall)) overall)" }
+            if let part = tail.parts.first { line += "; part \(part.id) \(ResultText.grouped(part.meanInTail)) in penalties after caps (\(ResultText.grouped(part.meanOverall)) overall)" }
             out.append(line)
             if let driver = RiskSentence.mainDriver(tail.risks) {
                 out.append("    " + RiskSentence.driverText(driver, in: "those replications"))
             }
         } else if let site = policy.topSites.first, let part = policy.topParts.first {
             out.append("  most exposure: site \(site.id) (\(ResultText.grouped(site.meanExposure)) per replication), "
-                       + "part \(part.id) (\(ResultText.grouped(part.meanExposure)) in penalties)")
+                       + "part \(part.id) (\(ResultText.grouped(part.meanExposure)) in penalties after caps)")
         }
         return out
     }

@@ -60,7 +60,7 @@ struct SLALedgerTests {
         let t0 = bounds[0] + 1
         _ = ledger.response(site: 0, part: 0, loggedAt: t0, due: t0 + 4, at: t0 + 5)
         var costs = CostBreakdown()
-        let (contracts, sites) = ledger.close(unitsAtSite: units, costs: &costs)
+        let (contracts, sites, partsAfterCaps) = ledger.close(unitsAtSite: units, costs: &costs)
         let row = contracts[ledger.contractPeriodStart[0]]
         let credit = 0.15 * 1_500 * coverage
         let cap = try #require(scenario.contracts[0].cap) * coverage
@@ -72,5 +72,9 @@ struct SLALedgerTests {
         #expect(abs(row.availability - (1 - unitHours / 100 / allUnitHours)) < 1e-12)
         #expect(row.attainment == 0)
         #expect(abs(costs.total - contracts.reduce(0) { $0 + $1.exposure }) < 1e-9 && costs.penalties == 250)
+        // The part's penalty after the cap: its share (250 of 250 + credit) of what the cap left.
+        #expect(abs(partsAfterCaps[0] - 250 * min(250 + credit, cap) / (250 + credit)) < 1e-9)
+        #expect(row.topParts.count == 1 && abs(row.topParts[0].amount - partsAfterCaps[0]) < 1e-9)
+        #expect(row.topSites.map(\.id) == [scenario.sites[0].id])
     }
 }
