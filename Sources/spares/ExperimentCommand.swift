@@ -50,7 +50,12 @@ enum ExperimentCommand {
     /// uses `target`): `target` is renamed aside, `staging` renamed to it, the old one removed, so that
     /// at every moment `target` is either the old run or the new one.
     static func replace(_ target: URL, with staging: URL) throws {
-        let lock = try DirectoryLock.acquire(target, mode: .exclusive)
+        let lock: DirectoryLock
+        do {
+            lock = try DirectoryLock.acquire(target, mode: .exclusive)
+        } catch let error as ResultsError {
+            throw ResultsError.locked("\(error); the new run is finished in \(staging.path): move it there once \(target.path) is free")
+        }
         let aside = URL(fileURLWithPath: target.path + ".spares-old-\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try? FileManager.default.removeItem(at: aside)
