@@ -1,5 +1,5 @@
 # Spares: build, test and benchmark. `make test` works on a fresh Debian/Ubuntu machine with the
-# Swift toolchain: it installs GSL and pkg-config when they are missing.
+# Swift toolchain: it installs GSL, SQLite and zlib headers and pkg-config when they are missing.
 SHELL := /bin/bash
 SWIFT ?= swift
 JOBS ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
