@@ -417,10 +417,10 @@ extension ReportDocument {
                                  numeric: [false] + plans.flatMap { _ in [true, true] }))
             for plan in plans.dropFirst() {
                 let changes = plan.changes(from: plans[0])
-                let added = changes.filter { $0.units > 0 }, removed = changes.filter { $0.units < 0 }
+                let summary = StockPlan.summary(changes)
                 blocks.append(.paragraph("**\(plan.policy) against \(plans[0].policy)**: \(changes.count) location × part lines change; "
-                    + "\(added.reduce(0) { $0 + $1.units }) units added (\(NumberFormat.money(added.reduce(0) { $0 + $1.investment }, currency))), "
-                    + "\(-removed.reduce(0) { $0 + $1.units }) removed (\(NumberFormat.money(-removed.reduce(0) { $0 + $1.investment }, currency)))."))
+                    + "\(summary.addedUnits) units added (\(NumberFormat.money(summary.addedInvestment, currency))), "
+                    + "\(summary.removedUnits) removed (\(NumberFormat.money(summary.removedInvestment, currency)))."))
                 guard !changes.isEmpty else { continue }
                 blocks.append(.table(header: ["location", "part", "before", "after", "units", "investment"],
                                      rows: changes.prefix(10).map { c in

@@ -15,16 +15,8 @@ enum ReportTables {
          ("site-signals.csv", "Site signals", siteSignals(r))]
     }
 
-    /// Every policy's resolved plan, one header (`StockPlan.csv`).
-    static func stockPlanRows(_ r: ExperimentReport) -> [[String]] {
-        var rows = [["policy", "location", "echelon", "part", "kind", "a", "b", "units", "investment"]]
-        for plan in r.stockPlans {
-            for l in plan.lines {
-                rows.append([plan.policy, l.location, l.echelon, l.part, l.kind, "\(l.a)", l.b.map { "\($0)" } ?? "", "\(l.units)", "\(l.investment)"])
-            }
-        }
-        return rows
-    }
+    /// Every policy's resolved plan, one header (the rows of `stock-plan.csv` in the results folder).
+    static func stockPlanRows(_ r: ExperimentReport) -> [[String]] { [StockPlan.header] + r.stockPlans.flatMap(\.rows) }
 
     static func policySummary(_ r: ExperimentReport) -> [[String]] {
         var rows = [["policy", "metric", "unit", "replications", "mean", "sd", "ci95_lower", "ci95_upper", "p5", "p50", "p90", "p95", "p99"]]
@@ -81,11 +73,5 @@ enum ReportTables {
         return rows
     }
 
-    static func csv(_ rows: [[String]]) -> String {
-        rows.map { row in
-            row.map { cell in
-                cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
-            }.joined(separator: ",")
-        }.joined(separator: "\n") + "\n"
-    }
+    static func csv(_ rows: [[String]]) -> String { CSVField.text(rows) }
 }

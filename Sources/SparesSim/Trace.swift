@@ -1,3 +1,5 @@
+import SparesModel
+
 /// An audit trail of one replication: what happened to every incident, part and shipment, in order.
 /// Off by default; when on, each record costs one append (the event loop checks one flag).
 public struct TraceLog: Sendable {
@@ -20,7 +22,7 @@ public struct TraceLog: Sendable {
             let time = (r.time * 1e6).rounded() / 1e6
             out += "\(time),\(r.event.rawValue),\(r.incident >= 0 ? String(r.incident) : ""),"
             out += "\(r.part >= 0 ? names.parts[Int(r.part)] : ""),\(r.location >= 0 ? names.locations[Int(r.location)] : ""),"
-            out += "\(r.site >= 0 ? names.sites[Int(r.site)] : ""),\(Self.quoted(r.detail))\n"
+            out += "\(r.site >= 0 ? names.sites[Int(r.site)] : ""),\(CSVField.quoted(r.detail))\n"
         }
         return out
     }
@@ -43,10 +45,6 @@ public struct TraceLog: Sendable {
         records = merged
     }
 
-    static func quoted(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 }
 
 /// Names for trace columns, in index order.

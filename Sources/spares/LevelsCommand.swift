@@ -57,22 +57,19 @@ struct LevelsCommand: ParsableCommand {
             let base = StockPlan(scenario: loaded, policy: try ScenarioInput.policyIndices([vs], in: loaded)[0])
             let changes = plan.changes(from: base)
             csv = StockPlan.csv(changes)
-            let added = changes.filter { $0.units > 0 }, removed = changes.filter { $0.units < 0 }
+            let summary = StockPlan.summary(changes)
             text.append("")
             text.append("\(plan.policy) against \(base.policy): \(changes.count) location × part lines change; "
-                       + "\(added.reduce(0) { $0 + $1.units }) units added (\(currency) +\(ResultText.grouped(added.reduce(0) { $0 + $1.investment }))), "
-                       + "\(-removed.reduce(0) { $0 + $1.units }) removed (\(currency) \(ResultText.grouped(removed.reduce(0) { $0 + $1.investment })))")
+                       + "\(summary.addedUnits) units added (\(currency) +\(ResultText.grouped(summary.addedInvestment))), "
+                       + "\(summary.removedUnits) removed (\(currency) \(ResultText.grouped(0 - summary.removedInvestment)))")
             if !changes.isEmpty {
                 // By location: net units and investment, largest change first.
-                var byLocation: [String: (units: Int, investment: Double)] = [:]
-                for c in changes { byLocation[c.location, default: (0, 0)].units += c.units; byLocation[c.location, default: (0, 0)].investment += c.investment }
-                let locations = byLocation.sorted { abs($0.value.investment) != abs($1.value.investment) ? abs($0.value.investment) > abs($1.value.investment) : $0.key < $1.key }
                 text.append("")
                 text.append(Self.row(["location", "units", "investment"], widths: [14, 10, 16]))
-                for (name, t) in locations.prefix(top) {
-                    text.append(Self.row([name, Self.signed(t.units), Self.signed(t.investment)], widths: [14, 10, 16]))
+                for t in summary.byLocation.prefix(top) {
+                    text.append(Self.row([t.name, Self.signed(t.units), Self.signed(t.investment)], widths: [14, 10, 16]))
                 }
-                if locations.count > top { text.append("  ... and \(locations.count - top) more locations") }
+                if summary.byLocation.count > top { text.append("  ... and \(summary.byLocation.count - top) more locations") }
                 text.append("")
                 text.append(Self.row(["location", "part", "before", "after", "units", "investment"], widths: [14, 18, 8, 8, 8, 14], left: 2))
                 for c in changes.prefix(top) {

@@ -104,34 +104,55 @@ public struct StockPlan: Sendable, Equatable, Codable {
         }
     }
 
+    /// Totals of a list of changes: units and investment added and removed (as positive numbers),
+    /// and per location the lines changed and the net units and investment, largest change first.
+    public struct ChangeSummary: Sendable, Equatable {
+        public var addedUnits: Int
+        public var addedInvestment: Double
+        public var removedUnits: Int
+        public var removedInvestment: Double
+        public var byLocation: [Total]
+    }
+
+    public static func summary(_ changes: [Change]) -> ChangeSummary {
+        let added = changes.filter { $0.units > 0 }, removed = changes.filter { $0.units < 0 }
+        var order: [String] = []
+        var net: [String: Total] = [:]
+        for c in changes {
+            if net[c.location] == nil { order.append(c.location); net[c.location] = Total(name: c.location, lines: 0, units: 0, investment: 0) }
+            net[c.location]!.lines += 1
+            net[c.location]!.units += c.units
+            net[c.location]!.investment += c.investment
+        }
+        let byLocation = order.map { net[$0]! }.sorted {
+            abs($0.investment) != abs($1.investment) ? abs($0.investment) > abs($1.investment) : $0.name < $1.name
+        }
+        return ChangeSummary(addedUnits: added.reduce(0) { $0 + $1.units }, addedInvestment: added.reduce(0) { $0 + $1.investment },
+                             removedUnits: -removed.reduce(0) { $0 + $1.units }, removedInvestment: -removed.reduce(0) { $0 + $1.investment },
+                             byLocation: byLocation)
+    }
+
+    /// The plan's table header, and its rows: kind and numbers, units, investment to the cent.
+    public static let header = ["policy", "location", "echelon", "part", "kind", "a", "b", "units", "investment"]
+
+    public var rows: [[String]] {
+        lines.map { line in
+            [policy, line.location, line.echelon, line.part, line.kind, String(line.a), line.b.map(String.init) ?? "",
+             String(line.units), Self.money(line.investment)]
+        }
+    }
+
     /// The plan as CSV: `policy,location,echelon,part,kind,a,b,units,investment`.
     public var csv: String { Self.csv([self]) }
 
     /// Several plans in one CSV, one header.
-    public static func csv(_ plans: [StockPlan]) -> String {
-        var out = "policy,location,echelon,part,kind,a,b,units,investment\n"
-        for plan in plans { out += plan.rows }
-        return out
-    }
-
-    /// The plan's CSV rows, without the header.
-    var rows: String {
-        var out = ""
-        for line in lines {
-            out += [policy, line.location, line.echelon, line.part, line.kind, String(line.a), line.b.map(String.init) ?? "",
-                    String(line.units), Self.money(line.investment)].map(Self.field).joined(separator: ",") + "\n"
-        }
-        return out
-    }
+    public static func csv(_ plans: [StockPlan]) -> String { CSVField.text([header] + plans.flatMap(\.rows)) }
 
     /// Changes as CSV: `location,part,units_before,units_after,units,investment`.
     public static func csv(_ changes: [Change]) -> String {
-        var out = "location,part,units_before,units_after,units,investment\n"
-        for c in changes {
-            out += [c.location, c.part, String(c.unitsBefore), String(c.unitsAfter), String(c.units), money(c.investment)]
-                .map(field).joined(separator: ",") + "\n"
-        }
-        return out
+        CSVField.text([["location", "part", "units_before", "units_after", "units", "investment"]] + changes.map { c in
+            [c.location, c.part, String(c.unitsBefore), String(c.unitsAfter), String(c.units), money(c.investment)]
+        })
     }
 
     /// Money to the cent, without exponent.
@@ -141,10 +162,5 @@ public struct StockPlan: Sendable, Equatable, Codable {
         let magnitude = Int64(abs(cents))
         let fraction = magnitude % 100
         return "\(sign)\(magnitude / 100).\(fraction < 10 ? "0" : "")\(fraction)"
-    }
-
-    /// RFC 4180 quoting where a field needs it.
-    static func field(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 }
