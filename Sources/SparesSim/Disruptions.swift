@@ -24,22 +24,13 @@ struct DownSpans: Sendable, Equatable {
     @inline(__always)
     func clear(from t: Double) -> Double {
         guard !starts.isEmpty, t >= starts[0] else { return t }
-        var lo = 0, hi = starts.count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if starts[mid] <= t { lo = mid } else { hi = mid - 1 }
-        }
-        return t < ends[lo] ? ends[lo] : t
+        let k = Breakpoints.segment(t, in: starts)
+        return t < ends[k] ? ends[k] : t
     }
 
     /// Whether `t` lies in a span.
     @inline(__always)
     func contains(_ t: Double) -> Bool { clear(from: t) > t }
-
-    /// Hours of [from, to) inside a span.
-    func hours(from: Double, to: Double) -> Double {
-        zip(starts, ends).reduce(0.0) { $0 + max(0, min($1.1, to) - max($1.0, from)) }
-    }
 }
 
 /// A piecewise-constant factor in time (a lead-time multiplier, a share of headcount present) that
@@ -49,14 +40,7 @@ struct StepFunction: Sendable, Equatable {
     let values: [Double]
 
     @inline(__always)
-    func value(at t: Double) -> Double {
-        var lo = 0, hi = times.count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if times[mid] <= t { lo = mid } else { hi = mid - 1 }
-        }
-        return values[lo]
-    }
+    func value(at t: Double) -> Double { values[Breakpoints.segment(t, in: times)] }
 }
 
 /// The disruptions of one replication (`closure`, `outage`, `delay`, `absence` and `staffing`
@@ -146,12 +130,7 @@ struct Disruptions: Sendable {
     /// risk overlap, the strongest counts (the largest delay, the largest share absent): a second
     /// strike at the same supplier does not compound the first. Different risks multiply.
     static func steps(_ risks: [RiskParameter], windows: [[Window]], start: CivilDate, end: Double) -> StepFunction {
-        var points: Set<Double> = [0]
-        if risks.contains(where: { $0.monthly != nil }) {
-            points.formUnion(MeasurementPeriods(kind: .month, start: start, from: 0, to: end).boundaries.dropLast())
-        }
-        for list in windows { for w in list { if w.start > 0 { points.insert(w.start) }; if w.end > 0 { points.insert(w.end) } } }
-        let times = points.sorted()
+        let times = Breakpoints.times(monthly: risks.contains { $0.monthly != nil }, windows: windows, start: start, end: end)
         let values = times.map { t -> Double in
             var v = 1.0
             for (k, risk) in risks.enumerated() {

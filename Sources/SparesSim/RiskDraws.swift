@@ -166,13 +166,7 @@ struct RiskDraws: Sendable {
 
     /// The product timeline of `risks` (seasonality factors by month, surge windows) from 0.
     static func timeline(_ risks: [RiskParameter], windows: [[(start: Double, end: Double, factor: Double)]], start: CivilDate, end: Double) -> RateTimeline {
-        var points: Set<Double> = [0]
-        if risks.contains(where: { $0.kind == .seasonality }) {
-            // Month starts inside the run: the calendar months a monthly contract is measured by.
-            points.formUnion(MeasurementPeriods(kind: .month, start: start, from: 0, to: end).boundaries.dropLast())
-        }
-        for list in windows { for w in list { if w.start > 0 { points.insert(w.start) }; if w.end > 0 { points.insert(w.end) } } }
-        let times = points.sorted()
+        let times = Breakpoints.times(monthly: risks.contains { $0.kind == .seasonality }, windows: windows, start: start, end: end)
         let rates = times.map { t -> Double in
             var r = 1.0
             for (k, risk) in risks.enumerated() {

@@ -225,13 +225,15 @@ struct DisruptionTests {
         }
     }
 
-    @Test("spans merge overlapping windows; clear and contains read them half-open")
+    @Test("spans merge overlapping windows; clear and contains read them half-open; covered hours by hand")
     func spans() {
         let s = DownSpans([(10, 20), (15, 30), (40, 50), (50, 55), (60, 60)])
         #expect(s.starts == [10, 40] && s.ends == [30, 55])
         #expect(s.clear(from: 5) == 5 && s.clear(from: 10) == 30 && s.clear(from: 29.5) == 30 && s.clear(from: 30) == 30)
         #expect(s.clear(from: 45) == 55 && s.clear(from: 56) == 56)
         #expect(s.contains(10) && !s.contains(30) && !s.contains(35))
-        #expect(s.hours(from: 0, to: 100) == 35 && s.hours(from: 25, to: 45) == 10)
+        // The hours the merged spans cover are the windows' covered hours, as replications report them.
+        let windows = [(10.0, 20.0, 1.0), (15, 30, 1), (40, 50, 1), (50, 55, 1), (60, 60, 1)].map { (start: $0.0, end: $0.1, factor: $0.2) }
+        #expect(RiskDraws.coveredHours(windows, from: 0, to: 100) == 35 && RiskDraws.coveredHours(windows, from: 25, to: 45) == 10)
     }
 }
