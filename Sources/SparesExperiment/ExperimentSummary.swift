@@ -241,6 +241,9 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
             }
             // The portfolio per period and over the horizon, against the scenario's thresholds.
             let breachOf = Dictionary(uniqueKeysWithValues: catalog.periodMetrics.map { ($0.exposure, $0.breach) })
+            let contractOf = Dictionary(uniqueKeysWithValues: catalog.periodMetrics.map { ($0.exposure, $0.contract) })
+            let portfolioTail = Self.portfolioTail(list, p: p, snapshot: snapshot, catalog: catalog, risks: riskMetrics,
+                                                   siteNames: siteNames, partNames: partNames, top: top)
             var portfolio = catalog.portfolioPeriods.map { period -> RiskSummary in
                 var r = RiskSummary(list, contract: Self.portfolio, period: period.period, exposure: period.exposure,
                                     breach: { row in period.members.contains { row.values[breachOf[$0] ?? $0] > 0 } },
@@ -249,7 +252,7 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
                 let worst = Self.tail(list, by: period.exposure)
                 var byContract: [(id: String, metrics: [Int])] = []
                 for m in period.members {
-                    let id = catalog.periodMetrics.first { $0.exposure == m }?.contract ?? "?"
+                    let id = contractOf[m] ?? "?"
                     if let k = byContract.firstIndex(where: { $0.id == id }) { byContract[k].metrics.append(m) } else { byContract.append((id, [m])) }
                 }
                 r.tailContracts = byContract.map { c in
@@ -261,13 +264,9 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
                 var r = RiskSummary(list, contract: Self.portfolio, period: Self.horizon, exposure: m,
                                     breach: { row in catalog.periodMetrics.contains { row.values[$0.breach] > 0 } },
                                     thresholds: catalog.portfolioThresholds)
-                r.tailRisks = Self.tailRisks(list, by: m, risks: riskMetrics, period: nil)
-                let worst = Self.tail(list, by: m)
-                r.tailContracts = catalog.contracts.compactMap { id in
-                    catalog.index(of: "contract.\(id).exposure").map { c in
-                        TailShare(id: id, meanInTail: worst.reduce(0.0) { $0 + $1.values[c] } / Double(max(worst.count, 1)))
-                    }
-                }.sorted { $0.meanInTail > $1.meanInTail }
+                // The horizon's tail is the portfolio tail: the same replications, the same contract shares.
+                r.tailRisks = portfolioTail.risks
+                r.tailContracts = portfolioTail.contracts.map { TailShare(id: $0.id, meanInTail: $0.meanInTail) }
                 portfolio.append(r)
             }
             summaries.append(PolicySummary(
@@ -298,8 +297,7 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
                 },
                 efficient: true,
                 portfolioRisk: portfolio,
-                portfolioTail: Self.portfolioTail(list, p: p, snapshot: snapshot, catalog: catalog, risks: riskMetrics,
-                                                  siteNames: siteNames, partNames: partNames, top: top)))
+                portfolioTail: portfolioTail))
         }
         // Efficient frontier on (mean total cost, mean attainment).
         let cost = catalog.index(of: "cost.total")!
@@ -425,14 +423,21 @@ extension ExperimentSummary {
     /// The `top` entities by mean amount over `kept` tail entries (flat (index, cents) pairs).
     static func shares(_ kept: [TailReservoir.Entry], _ flat: KeyPath<TailReservoir.Entry, [Int64]>, names: [String], top: Int) -> [TailShare] {
         guard !kept.isEmpty else { return [] }
+        return tailCents(kept, flat, stride: 2, top: top).filter { $0.index < names.count }
+            .map { TailShare(id: names[$0.index], meanInTail: Double($0.cents) / 100 / Double(kept.count)) }
+    }
+
+    /// The `top` entities by their summed cents over `kept` (flat tuples of `stride` numbers, index
+    /// and cents first), highest first, ties to the lower index; entities summing to 0 left out.
+    static func tailCents(_ kept: [TailReservoir.Entry], _ flat: KeyPath<TailReservoir.Entry, [Int64]>, stride: Int, top: Int)
+        -> [(index: Int, cents: Int64)] {
         var cents: [Int: Int64] = [:]
         for entry in kept {
             let values = entry[keyPath: flat]
             var k = 0
-            while k + 1 < values.count { cents[Int(values[k]), default: 0] += values[k + 1]; k += 2 }
+            while k + stride - 1 < values.count { cents[Int(values[k]), default: 0] += values[k + 1]; k += stride }
         }
-        return cents.filter { $0.value > 0 && $0.key < names.count }.sorted { ($0.value, -$0.key) > ($1.value, -$1.key) }.prefix(top)
-            .map { TailShare(id: names[$0.key], meanInTail: Double($0.value) / 100 / Double(kept.count)) }
+        return cents.filter { $0.value > 0 }.sorted { ($0.value, -$0.key) > ($1.value, -$1.key) }.prefix(top).map { ($0.key, $0.value) }
     }
 
     /// The portfolio's tail: the worst 5% by `sla.exposure`, its risk draws, and the sites and parts
@@ -459,14 +464,8 @@ extension ExperimentSummary {
         let kept = snapshot.tails[p].top(worst.count)
         guard kept.count == worst.count else { return summary }
         func contributors(_ flat: KeyPath<TailReservoir.Entry, [Int64]>, stride: Int, totals: AttributionTotals, names: [String]) -> [TailContributor] {
-            var cents: [Int: Int64] = [:]
-            for entry in kept {
-                let values = entry[keyPath: flat]
-                var k = 0
-                while k + stride - 1 < values.count { cents[Int(values[k]), default: 0] += values[k + 1]; k += stride }
-            }
             let n = Double(kept.count), all = Double(list.count)
-            return cents.filter { $0.value > 0 }.sorted { ($0.value, -$0.key) > ($1.value, -$1.key) }.prefix(top).map { index, total in
+            return tailCents(kept, flat, stride: stride, top: top).map { index, total in
                 TailContributor(id: names[index], meanInTail: Double(total) / 100 / n,
                                 meanOverall: Double(totals.totals[index]?.cents ?? 0) / 100 / all)
             }

@@ -315,9 +315,8 @@ extension ReportDocument {
         /// contract, the portfolio tail's risk draws, sites and parts, and exposure against the main
         /// parameter.
         func tailDrivers(_ index: Int) -> [Block] {
-            let suffix = index == self.featured ? "" : "-" + slug(r.summary.policies[index].policy)
-            let featured = index
-            let p = r.summary.policies[featured]
+            let suffix = index == featured ? "" : "-" + slug(r.summary.policies[index].policy)
+            let p = r.summary.policies[index]
             let tail = p.portfolioTail
             guard tail.replications > 0 else { return [] }
             var blocks: [Block] = [.paragraph("**What drives the worst 5% under \(p.policy)**")]
@@ -346,7 +345,7 @@ extension ReportDocument {
                 let series = r.policies.indices.map { (policy: r.policies[$0], values: values(policy: $0, metric: m)) }
                 blocks.append(.chart(id: "exceedance-portfolio" + suffix,
                                      caption: "Probability that the portfolio's penalties and credits (every contract, over the horizon) exceed a value; dashed lines: \(p.policy)'s value at risk and expected shortfall at 95%.",
-                                     svg: ReportCharts.exceedance(contract: "the portfolio", exposures: series, marked: featured, currency: currency)))
+                                     svg: ReportCharts.exceedance(contract: "the portfolio", exposures: series, marked: index, currency: currency)))
             }
             guard !tail.risks.isEmpty else { return blocks }
             let drawn = tail.risks.filter { $0.activeInTail == nil }
@@ -368,7 +367,7 @@ extension ReportDocument {
             let main = RiskSentence.mainDriver(tail.risks) ?? tail.risks[0]
             let isWindow = main.activeInTail != nil
             if let xm = metricIndex(isWindow ? "risk.\(main.risk).hours" : "risk.\(main.risk)"), let ym = metricIndex("sla.exposure") {
-                let points = zip(values(policy: featured, metric: xm), values(policy: featured, metric: ym)).map { (x: $0, y: $1) }
+                let points = zip(values(policy: index, metric: xm), values(policy: index, metric: ym)).map { (x: $0, y: $1) }
                 blocks.append(.chart(id: "exposure-vs-\(slug(main.risk))" + suffix, caption: "Portfolio exposure per replication against \(main.risk)",
                                      svg: ReportCharts.scatter(title: "Exposure against \(main.risk) under \(p.policy)",
                                                                xLabel: isWindow ? "\(main.risk) (hours active)" : "\(main.risk) (multiplier drawn)",

@@ -134,7 +134,7 @@ enum Workbook {
     static func workbookRelationships(count: Int) -> String {
         var out = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
         out += #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
-        for k in 1...max(count, 1) where k <= count {
+        for k in stride(from: 1, through: count, by: 1) {
             out += "<Relationship Id=\"rId\(k)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\(k).xml\"/>"
         }
         out += "<Relationship Id=\"rId\(count + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
