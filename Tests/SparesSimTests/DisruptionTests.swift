@@ -210,10 +210,8 @@ struct DisruptionTests {
               - {id: holidays, kind: staffing, monthly: [1, 1, 1, 1, 1, 1, 0.7, 0.5, 1, 1, 1, 1], pools: [TECH-NL]}
             """
         let scenario = try OracleScenario.load(text)
-        let names = Replication.traceNames(scenario)
         func world(_ policy: Int) -> [String] {
-            Replication.run(scenario, policy: policy, seed: 21, replication: 3, trace: true).trace.csv(scenario: names)
-                .split(separator: "\n").filter { $0.contains(",disruption_") || $0.contains(",staffing,") }.map(String.init)
+            OracleScenario.traceLines(scenario, policy: policy, seed: 21, replication: 3, containing: [",disruption_", ",staffing,"])
         }
         let a = world(0), b = world(1)
         #expect(a == b)

@@ -124,6 +124,13 @@ enum OracleScenario {
     /// tolerances hold at other seeds too.
     static let seed: UInt64 = ProcessInfo.processInfo.environment["SPARES_TEST_SEED"].flatMap { UInt64($0) } ?? 20261123
 
+    /// The lines of a replication's trace CSV that contain any of `markers` (",surge_", ...): what
+    /// the common-random-numbers tests compare between policies.
+    static func traceLines(_ scenario: Scenario, policy: Int, seed: UInt64, replication: UInt64, containing markers: [String]) -> [String] {
+        Replication.run(scenario, policy: policy, seed: seed, replication: replication, trace: true).trace.csv(scenario: Replication.traceNames(scenario))
+            .split(separator: "\n").filter { line in markers.contains { line.contains($0) } }.map(String.init)
+    }
+
     static func load(_ yaml: String, extra: [String: String] = [:]) throws -> Scenario {
         var files = extra
         files["s.yaml"] = yaml
