@@ -83,11 +83,12 @@ extension ServiceChain {
         fillBackorders(point, scheduler: &scheduler)
     }
 
-    /// Serves waiting claims at `point` from its shelf, oldest first.
+    /// Serves waiting claims at `point` from its shelf, oldest first (its location is open).
     mutating func fillBackorders(_ point: Int, scheduler: inout Scheduler<Event>) {
         let now = scheduler.now
         let location = point / partCount
-        guard !isClosed(location, at: now) else { return }
+        // Never called while `location` is closed: arrivals there wait for the reopening, which fills
+        // what waited (ServiceChain+Disruptions).
         // Consecutive units for the same downstream location leave as one shipment.
         var downstream: Int32 = -1
         var units: Int32 = 0
