@@ -32,15 +32,15 @@ enum ResultText {
         let c = r.costs
         out.append("Cost of service (\(currency))")
         // The lines add up to the total: penalties and credits before caps, then what the caps took off.
-        let operating = c.holding + c.transport + c.expedite + c.repair + c.purchases + c.technician
-        let caps = c.total - operating - c.penalties - c.credits + c.bonuses
+        let exposure = r.contracts.reduce(0.0) { $0 + $1.exposure }
+        let caps = exposure - c.penalties - c.credits
         for (name, value) in [("holding", c.holding), ("transport", c.transport), ("expedite", c.expedite), ("repair", c.repair),
                               ("purchases", c.purchases), ("technicians", c.technician), ("penalties", c.penalties),
                               ("credits", c.credits), ("caps", caps), ("bonuses", -c.bonuses)] {
             out.append("  \(name.padding(toLength: 14, withPad: " ", startingAt: 0))\(grouped(value).leftPadded(14))")
         }
         out.append("  \("total".padding(toLength: 14, withPad: " ", startingAt: 0))\(grouped(c.total).leftPadded(14))")
-        out.append("  SLA exposure after caps \(grouped(c.penalties + c.credits + caps)) (penalties \(grouped(c.penalties)) and credits "
+        out.append("  SLA exposure after caps \(grouped(exposure)) (penalties \(grouped(c.penalties)) and credits "
                    + "\(grouped(c.credits)) before the contracts' caps)")
         let e = r.expedites
         out.append("  expedites: \(e.laterals) lateral, \(e.emergencies) emergency, \(e.declinedByCost) declined on cost; "
