@@ -14,8 +14,8 @@ enum JournalLine {
     static func encode(_ row: ReplicationRow, with encoder: JSONEncoder) throws -> Data {
         let json = try encoder.encode(row)
         var line = Data(prefix)
-        line.append(contentsOf: Array(FNV1a64.hex(FNV1a64.of(json)).utf8))
-        line.append(contentsOf: Array(#"","#.utf8))
+        line.append(contentsOf: FNV1a64.hex(FNV1a64.of(json)).utf8)
+        line.append(contentsOf: #"","#.utf8)
         line.append(json.dropFirst())
         line.append(UInt8(ascii: "\n"))
         return line
@@ -26,19 +26,20 @@ enum JournalLine {
 
     /// The row of one line (without its line feed), or why it is not one.
     static func decode(_ line: Data, with decoder: JSONDecoder) -> Result<ReplicationRow, Problem> {
-        let bytes = [UInt8](line)
-        guard bytes.count > headerLength, bytes.starts(with: prefix),
-              bytes[prefix.count + 16] == UInt8(ascii: "\""), bytes[prefix.count + 17] == UInt8(ascii: ",")
+        // Read in place (the line may be a slice of the mapped journal); the row's JSON is built once.
+        let base = line.startIndex
+        guard line.count > headerLength, line.starts(with: prefix),
+              line[base + prefix.count + 16] == UInt8(ascii: "\""), line[base + prefix.count + 17] == UInt8(ascii: ",")
         else { return .failure(Problem(reason: "not a replication row (no checksum at its start)")) }
-        let written = String(decoding: bytes[prefix.count..<(prefix.count + 16)], as: UTF8.self)
-        var json = [UInt8(ascii: "{")]
-        json += bytes[headerLength...]
+        let written = String(decoding: line[(base + prefix.count)..<(base + prefix.count + 16)], as: UTF8.self)
+        var json = Data([UInt8(ascii: "{")])
+        json.append(line[(base + headerLength)...])
         let actual = FNV1a64.hex(FNV1a64.of(json))
         guard actual == written else {
             return .failure(Problem(reason: "the row's checksum is \(actual), not the \(written) written with it: the row was changed or damaged"))
         }
         do {
-            return .success(try decoder.decode(ReplicationRow.self, from: Data(json)))
+            return .success(try decoder.decode(ReplicationRow.self, from: json))
         } catch {
             return .failure(Problem(reason: "not a replication row (\(ErrorText.describe(error)))"))
         }
