@@ -7,6 +7,9 @@ public enum Experiment {
     public struct Options: Sendable {
         /// Indices into `scenario.policies`; the first is the baseline of comparisons.
         public var policies: [Int]
+        /// With what-if variants: per entry of `policies`, the index of its scenario in the list
+        /// `run` is given (empty: every policy runs on the first).
+        public var variants: [Int] = []
         public var seed: UInt64
         /// Replications per policy, or the most `precision` may run.
         public var replications: Int
@@ -43,14 +46,38 @@ public enum Experiment {
         _ scenario: Scenario, options: Options, into directory: ResultsDirectory,
         progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
     ) throws -> ExperimentReport {
-        let catalog = MetricCatalog(scenario)
+        try run([scenario], options: options, into: directory, progress: progress)
+    }
+
+    /// Runs an experiment whose arms (`options.policies` with `options.variants`) run on the scenarios
+    /// of `scenarios`: the scenario as written or a what-if variant of it, each arm on the same
+    /// replication indices. Results name an arm `variant / policy` when there are variants.
+    @discardableResult
+    public static func run(
+        _ scenarios: [Scenario], options: Options, into directory: ResultsDirectory,
+        progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+    ) throws -> ExperimentReport {
+        let scenario = scenarios[0]
+        let catalog = MetricCatalog(scenario, variants: Array(scenarios.dropFirst()))
+        let arms = options.variants.isEmpty ? nil : zip(options.policies, options.variants).map { p, v in
+            let targets = MetricCatalog.targets(of: scenarios[v])
+            return ExperimentArm(variant: scenarios[v].variantID, policy: scenarios[v].policies[p].id,
+                                 targets: targets == catalog.contractTargets ? nil : targets)
+        }
         var manifest = RunManifest(
             sparesVersion: options.sparesVersion, scenario: scenario.metadata.name,
-            scenarioHash: String(scenario.metadata.contentHash, radix: 16), policies: options.policies.map { scenario.policies[$0].id },
+            scenarioHash: String(scenario.metadata.contentHash, radix: 16),
+            policies: arms?.map(\.label) ?? options.policies.map { scenario.policies[$0].id },
             seed: options.seed, replications: options.replications, precision: options.precision, shard: options.shard,
             command: options.command, currency: scenario.metadata.currency, catalog: catalog,
             siteNames: scenario.sites.map(\.id), partNames: scenario.parts.map(\.id), locationNames: scenario.locations.map(\.id))
-        manifest.stockPlans = options.policies.map { StockPlan(scenario: scenario, policy: $0) }
+        manifest.arms = arms
+        if arms != nil { manifest.variants = scenarios.compactMap(\.variant) }
+        manifest.stockPlans = options.policies.indices.map { k in
+            var plan = StockPlan(scenario: scenarios[options.variants.isEmpty ? 0 : options.variants[k]], policy: options.policies[k])
+            if let arms { plan.policy = arms[k].label }
+            return plan
+        }
         manifest.network = NetworkSketch(scenario)
         manifest.facts = ScenarioFacts(scenario)
         let problems = manifest.problems()
@@ -90,7 +117,8 @@ public enum Experiment {
         let journal = try directory.openJournal()
         defer { journal.close() }
         let done = collected.units
-        let runner = ExperimentRunner(scenario: scenario, policies: options.policies, seed: options.seed, jobs: options.jobs)
+        let runner = ExperimentRunner(scenarios: scenarios, policies: options.policies, variants: options.variants, seed: options.seed,
+                                      jobs: options.jobs)
         let deliver: @Sendable (ReplicationRow) throws -> Void = { row in
             try journal.append(row)
             collected.add(row)
@@ -155,7 +183,7 @@ public enum Experiment {
         let rows = snapshot.rows
         let summary = ExperimentSummary(snapshot, policies: manifest.policies, catalog: manifest.catalog,
                                         siteNames: manifest.siteNames, partNames: manifest.partNames,
-                                        locationNames: manifest.locationNames)
+                                        locationNames: manifest.locationNames, targets: manifest.arms?.map(\.targets) ?? [])
         let perPolicy = rows.filter { $0.policy == 0 }.count
         let report = ExperimentReport(manifest: manifest, replications: perPolicy, summary: summary)
         try directory.writeAtomically(try ResultsDirectory.encoder.encode(report), to: directory.resultsURL)

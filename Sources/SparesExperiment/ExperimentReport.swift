@@ -25,11 +25,22 @@ public struct ExperimentReport: Sendable, Codable, Equatable {
     public var network: NetworkSketch?
     /// The scenario in a few numbers.
     public var facts: ScenarioFacts?
+    /// With what-if variants: each entry of `policies` as (variant, policy); nil without.
+    public var arms: [ExperimentArm]?
+    /// The variants the arms run (not `base`), with what each changes.
+    public var variants: [ScenarioVariant]?
+
+    /// The contracts' targets `policies[index]` is held to: its variant's, where it changes them.
+    public func targets(of index: Int) -> [MetricCatalog.ContractTargets] {
+        arms.flatMap { index < $0.count ? $0[index].targets : nil } ?? contracts
+    }
 
     public init(manifest: RunManifest, replications: Int, summary: ExperimentSummary) {
         stockPlans = manifest.stockPlans
         network = manifest.network
         facts = manifest.facts
+        arms = manifest.arms
+        variants = manifest.variants
         sparesVersion = manifest.sparesVersion
         scenario = manifest.scenario
         scenarioHash = manifest.scenarioHash

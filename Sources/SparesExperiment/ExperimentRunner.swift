@@ -11,22 +11,31 @@ import SparesSim
 /// Every policy runs on the same replication indices: common random numbers, so differences between
 /// policies are paired.
 public struct ExperimentRunner: Sendable {
-    public let scenario: Scenario
+    /// The scenario, then the what-if variants of it that some arm runs (same sites, parts and ids).
+    public let scenarios: [Scenario]
     public let catalog: MetricCatalog
-    /// Indices into `scenario.policies`.
+    /// Per arm: the index into its scenario's policies, and (`variants`, empty for all 0) its scenario.
     public let policies: [Int]
+    public let variants: [Int]
     public let seed: UInt64
     public let jobs: Int
     /// Ids to indices, resolved once for every row.
     let index: EntityIndex
 
+    public var scenario: Scenario { scenarios[0] }
+
     public init(scenario: Scenario, policies: [Int], seed: UInt64, jobs: Int) {
-        self.scenario = scenario
-        catalog = MetricCatalog(scenario)
+        self.init(scenarios: [scenario], policies: policies, variants: [], seed: seed, jobs: jobs)
+    }
+
+    public init(scenarios: [Scenario], policies: [Int], variants: [Int], seed: UInt64, jobs: Int) {
+        self.scenarios = scenarios
+        catalog = MetricCatalog(scenarios[0], variants: Array(scenarios.dropFirst()))
         self.policies = policies
+        self.variants = variants
         self.seed = seed
         self.jobs = max(1, jobs)
-        index = EntityIndex(scenario)
+        index = EntityIndex(scenarios[0])
     }
 
     /// A unit of work: policy position in `policies` and replication index.
@@ -64,8 +73,9 @@ public struct ExperimentRunner: Sendable {
                 done.contains(Unit(policy: i % policyCount, replication: plan.replication(i / policyCount)))
             }) {
                 let unit = Unit(policy: next % policyCount, replication: plan.replication(next / policyCount))
+                let scenario = runner.scenarios[runner.variants.isEmpty ? 0 : runner.variants[unit.policy]]
                 let outcome = Replication.run(
-                    runner.scenario, policy: runner.policies[unit.policy], seed: runner.seed, replication: unit.replication)
+                    scenario, policy: runner.policies[unit.policy], seed: runner.seed, replication: unit.replication)
                 let row = ReplicationRow(
                     policy: unit.policy, replication: unit.replication, result: outcome.result, catalog: runner.catalog,
                     index: runner.index)

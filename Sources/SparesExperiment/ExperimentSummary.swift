@@ -215,7 +215,8 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
     /// Summarises an accumulator's rows (any order: they are sorted by policy and replication first)
     /// with its totals per policy.
     public init(_ snapshot: ExperimentAccumulator.Snapshot, policies: [String], catalog: MetricCatalog,
-                siteNames: [String], partNames: [String], locationNames: [String], top: Int = 10) {
+                siteNames: [String], partNames: [String], locationNames: [String],
+                targets: [[MetricCatalog.ContractTargets]?] = [], top: Int = 10) {
         let rows = snapshot.rows, sites = snapshot.sites, parts = snapshot.parts
         let sorted = rows.sorted { ($0.policy, $0.replication) < ($1.policy, $1.replication) }
         var byPolicy = [[ValueRow]](repeating: [], count: policies.count)
@@ -228,7 +229,14 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
             let metrics = catalog.metrics.indices.map { m in
                 MetricSummary(metric: catalog.metrics[m].name, values: list.map { $0.values[m] })
             }
-            let risk = catalog.periodMetrics.enumerated().map { k, period -> RiskSummary in
+            let own = p < targets.count ? targets[p] : nil
+            let risk = catalog.periodMetrics.enumerated().map { k, catalogued -> RiskSummary in
+                // A variant that changes a contract's targets is measured against its own.
+                var period = catalogued
+                if let t = own?.first(where: { $0.contract == period.contract }) {
+                    period.attainmentTarget = t.attainment
+                    period.availabilityTarget = t.availability
+                }
                 var r = RiskSummary(list, contract: period.contract, period: period.period, exposure: period.exposure,
                                     breach: { $0.values[period.breach] > 0 }, thresholds: period.riskThresholds)
                     .with(miss: list, period: period, risks: riskMetrics)

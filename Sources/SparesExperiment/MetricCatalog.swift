@@ -89,7 +89,9 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
     /// The headline metrics `--precision` targets: total cost of service and SLA attainment.
     public static let headline = ["cost.total", "service.attainment"]
 
-    public init(_ scenario: Scenario) {
+    /// The catalogue of `scenario`; with `variants` (the same scenario as what-if variants change it),
+    /// the locations any of them serves first have fill-rate metrics too.
+    public init(_ scenario: Scenario, variants: [Scenario] = []) {
         let money = scenario.metadata.currency
         var list: [Metric] = []
         func add(_ name: String, _ unit: String, _ higher: Bool) { list.append(Metric(name: name, unit: unit, higherIsBetter: higher)) }
@@ -122,8 +124,10 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
             add("\(c).exposure", money, false)
         }
         var serving: [String] = []
-        for site in scenario.sites {
-            if let first = site.serving.first, !serving.contains(scenario.locations[first].id) { serving.append(scenario.locations[first].id) }
+        for each in [scenario] + variants {
+            for site in each.sites {
+                if let first = site.serving.first, !serving.contains(each.locations[first].id) { serving.append(each.locations[first].id) }
+            }
         }
         serving.sort()
         for id in serving { add("location.\(id).fill_rate", "share", true) }
@@ -197,12 +201,20 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
             }
         }
         servingLocations = serving
-        let targets = responseTargets
-        contractTargets = scenario.contracts.enumerated().map { c, contract in
-            ContractTargets(contract: contract.id, tier: contract.tier, attainment: contract.response?.attainmentTarget,
-                            availability: contract.availability?.target, responseHours: targets[c])
-        }
+        contractTargets = Self.targets(of: scenario)
         pools = scenario.technicianPools.map(\.id)
+    }
+
+    /// Each contract's SLA targets in `scenario`.
+    public static func targets(of scenario: Scenario) -> [ContractTargets] {
+        scenario.contracts.map { contract in
+            let hours: Double? = switch contract.response?.clock {
+            case .continuous(let target), .businessHours(let target): target
+            default: nil
+            }
+            return ContractTargets(contract: contract.id, tier: contract.tier, attainment: contract.response?.attainmentTarget,
+                                   availability: contract.availability?.target, responseHours: hours)
+        }
     }
 
     public func index(of name: String) -> Int? { metrics.firstIndex { $0.name == name } }

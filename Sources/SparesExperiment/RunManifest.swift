@@ -33,6 +33,11 @@ public struct RunManifest: Sendable, Codable, Equatable {
     public var network: NetworkSketch?
     /// The scenario in a few numbers, for the report's summary.
     public var facts: ScenarioFacts?
+    /// With what-if variants: per entry of `policies` (then `variant / policy` labels), its variant
+    /// and policy; nil for a run of the scenario as written.
+    public var arms: [ExperimentArm]?
+    /// The variants the arms run (not `base`), with what each changes.
+    public var variants: [ScenarioVariant]?
 
     public init(sparesVersion: String, scenario: String, scenarioHash: String, policies: [String], seed: UInt64,
                 replications: Int, precision: Double?, shard: Shard?, command: String, currency: String,
@@ -66,6 +71,7 @@ public struct RunManifest: Sendable, Codable, Equatable {
         add("precision \(precision.map { "\($0)" } ?? "none")", "precision \(other.precision.map { "\($0)" } ?? "none")")
         if catalog != other.catalog { list.append(ManifestDifference(held: "one set of metrics", other: "another (written by another build of Spares)")) }
         if stockPlans != other.stockPlans { list.append(ManifestDifference(held: "one stock plan", other: "another")) }
+        if arms != other.arms { list.append(ManifestDifference(held: "one set of variants", other: "another")) }
         return list
     }
 

@@ -30,10 +30,12 @@ public struct ScenarioSummary: Sendable {
         contracts = scenario.contracts.count
         policies = scenario.policies.map(\.id)
         var perYear = Array(repeating: 0.0, count: scenario.parts.count)
-        for site in scenario.sites {
+        for (s, site) in scenario.sites.enumerated() {
             for units in site.units {
                 for line in scenario.equipmentTypes[units.equipment].bom {
-                    perYear[line.part] += Double(units.count * line.quantity) * line.failuresPerYear
+                    // A variant's demand factors count (1 for the scenario as written).
+                    let factor = scenario.factors?.rateFactor(site: s, part: line.part, equipment: units.equipment) ?? 1
+                    perYear[line.part] += Double(units.count * line.quantity) * line.failuresPerYear * factor
                 }
             }
         }

@@ -87,7 +87,8 @@ extension ReportDocument {
         /// Whether policy p meets each contract's targets: on average, and with 95% confidence.
         func verdicts(_ p: ExperimentSummary.PolicySummary) -> [(target: String, mean: Bool, confident: Bool, value: Double, goal: Double)] {
             var list: [(String, Bool, Bool, Double, Double)] = []
-            for c in r.contracts {
+            // Under its variant's targets, where a variant changes them.
+            for c in r.targets(of: r.summary.policies.firstIndex { $0.policy == p.policy } ?? 0) {
                 if let goal = c.attainment, let m = p.metric("contract.\(c.contract).attainment") {
                     list.append(("\(c.contract) attainment \(NumberFormat.percent(goal))", m.mean >= goal, m.lower >= goal, m.mean, goal))
                 }
@@ -205,7 +206,8 @@ extension ReportDocument {
                 ("expedites.lateral", "Lateral transfers", { NumberFormat.fixed($0, 0) }),
                 ("expedites.emergency", "Emergency shipments", { NumberFormat.fixed($0, 0) }),
             ]
-            var blocks: [Block] = [.paragraph("Means over replications with 95% confidence intervals (± half-width); money in \(currency) over the horizon.")]
+            var blocks: [Block] = VariantGrid(r).map { variantBlocks($0) } ?? []
+            blocks.append(.paragraph("Means over replications with 95% confidence intervals (± half-width); money in \(currency) over the horizon."))
             var rows: [[String]] = []
             for (metric, label, format) in lines {
                 var row = [label]
@@ -229,6 +231,33 @@ extension ReportDocument {
                 blocks.append(.table(header: ["metric", "difference", "95% CI", "verdict"], rows: diffRows, numeric: [false, true, true, false]))
             }
             return Section(id: "comparison", title: "2. Policy comparison", blocks: blocks)
+        }
+
+        /// With what-if variants: what each changes, then per headline metric a variants × policies table
+        /// of means and paired differences against the first pair.
+        func variantBlocks(_ grid: VariantGrid) -> [Block] {
+            var blocks: [Block] = [.paragraph(
+                "Every policy ran under every variant on the same replications, so each difference against **\(grid.baseline)** is paired. "
+                    + "Stock rules are resolved on the scenario as written unless a variant resizes them: \"demand +20%\" is the same stock under more demand.")]
+            let described = (r.variants ?? []).map { v in
+                [v.id, v.changes.joined(separator: "; ") + (v.resize ? "; stock resized" : ""), v.description]
+            }
+            if !described.isEmpty {
+                blocks.append(.table(header: ["variant", "changes", "description"], rows: described, numeric: [false, false, false]))
+            }
+            for (metric, title) in VariantGrid.metrics {
+                let share = metric.hasPrefix("service.")
+                let rows = grid.variants.indices.map { v in
+                    [grid.variants[v]] + grid.policies.indices.map { p in
+                        grid.text(grid.arms[v][p], metric, value: share ? { NumberFormat.percent($0, 2) } : { NumberFormat.grouped($0) },
+                                  signed: share ? { NumberFormat.points($0) } : { NumberFormat.signed($0) },
+                                  half: share ? { NumberFormat.fixed($0 * 100, 2) + " pts" } : { NumberFormat.grouped($0) })
+                    }
+                }
+                blocks.append(.paragraph("**\(title)**, variants × policies (mean; paired difference against \(grid.baseline) ± 95% half-width):"))
+                blocks.append(.table(header: ["variant"] + grid.policies, rows: rows, numeric: [false] + grid.policies.map { _ in true }))
+            }
+            return blocks
         }
 
         func charts() -> Section {

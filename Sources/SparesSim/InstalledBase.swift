@@ -24,6 +24,13 @@ struct InstalledBase: Sendable {
     let lineMemoryless: [Bool]
     /// Per part: installed instances.
     let installedByPart: [Int]
+    /// Per instance: the entity key of its random streams, when a variant added or removed units
+    /// (`InstalledUnits.firstInstanceKey`); nil when every key is the instance's index.
+    let instanceKeys: [Int]?
+
+    /// The stream entity of instance `i`: the same unit has the same streams in every variant.
+    @inline(__always)
+    func streamEntity(_ i: Int) -> Int { instanceKeys?[i] ?? i }
 
     var unitCount: Int { unitSite.count }
     var instanceCount: Int { instanceUnit.count }
@@ -37,6 +44,8 @@ struct InstalledBase: Sendable {
         var instanceLine: [UInt16] = []
         var byPart = [Int](repeating: 0, count: scenario.parts.count)
         var globalLine: [Int32] = []
+        let keyed = scenario.sites.contains { $0.units.contains { $0.firstInstanceKey != nil } }
+        var keys: [Int] = []
         var lineBase: [Int32] = []
         var linePart: [Int32] = []
         var lineLife: [Distribution] = []
@@ -53,11 +62,16 @@ struct InstalledBase: Sendable {
         instanceUnit.reserveCapacity(expected)
         instanceLine.reserveCapacity(expected)
         globalLine.reserveCapacity(expected)
+        if keyed { keys.reserveCapacity(expected) }
         for (s, site) in scenario.sites.enumerated() {
             first.append(Int32(unitSite.count))
             var n: Int32 = 0
             for row in site.units {
                 let bom = scenario.equipmentTypes[row.equipment].bom
+                if keyed {
+                    let key = row.firstInstanceKey ?? instanceUnit.count
+                    keys += key..<(key + row.count * bom.reduce(0) { $0 + $1.quantity })
+                }
                 for _ in 0..<row.count {
                     let u = Int32(unitSite.count)
                     unitSite.append(Int32(s))
@@ -82,6 +96,7 @@ struct InstalledBase: Sendable {
         self.instanceUnit = instanceUnit
         self.instanceLine = instanceLine
         installedByPart = byPart
+        instanceKeys = keyed ? keys : nil
         instanceGlobalLine = globalLine
         self.linePart = linePart
         self.lineLife = lineLife

@@ -66,12 +66,14 @@ struct RiskDraws: Sendable {
         self.windows = windows
         disruptions = Disruptions(scenario: scenario, windows: windows, end: end)
         // Resolved at load; resolved again here if the scenario's sites or bills changed since.
-        let layout = scenario.risks.isEmpty ? nil
+        let rateFactors = scenario.factors?.failureRates ?? []
+        let layout = scenario.risks.isEmpty && rateFactors.isEmpty ? nil
             : (scenario.riskLayout.flatMap { $0.fits(scenario) ? $0 : nil }
-                ?? RiskLayout(risks: scenario.risks, sites: scenario.sites, equipment: scenario.equipmentTypes))
+                ?? RiskLayout(risks: scenario.risks, rateFactors: rateFactors, sites: scenario.sites, equipment: scenario.equipmentTypes))
         lineCount = layout?.lineCount ?? 0
-        var purchase = [Double](repeating: 1, count: scenario.parts.count)
-        var turnaround = purchase
+        // A variant's fixed lead-time factors first, then each risk's draw.
+        var purchase = scenario.factors?.purchaseLeadTime ?? [Double](repeating: 1, count: scenario.parts.count)
+        var turnaround = scenario.factors?.repairTurnaround ?? [Double](repeating: 1, count: scenario.parts.count)
         var transit = [Double](repeating: 1, count: scenario.modes.count)
         for (k, risk) in scenario.risks.enumerated() {
             let m = values[k]
@@ -98,9 +100,12 @@ struct RiskDraws: Sendable {
         // every combination with the same time-varying risks.
         var scales: [Double] = [], timelineOf: [Int32] = [], built: [RateTimeline] = []
         var byTimeRisks: [[Int]: Int32] = [:]
+        let riskCount = scenario.risks.count
         for combination in layout?.combinations ?? [] {
-            scales.append(combination.filter { scenario.risks[$0].kind == .failureRate }.reduce(1.0) { $0 * drawn[$1] })
-            let varying = combination.filter { scenario.risks[$0].kind.isTimeVarying }
+            // Members from `riskCount` on are the variant's fixed factors.
+            let drawnPart = combination.filter { $0 < riskCount && scenario.risks[$0].kind == .failureRate }.reduce(1.0) { $0 * drawn[$1] }
+            scales.append(combination.filter { $0 >= riskCount }.reduce(drawnPart) { $0 * rateFactors[$1 - riskCount].factor })
+            let varying = combination.filter { $0 < riskCount && scenario.risks[$0].kind.isTimeVarying }
             if varying.isEmpty {
                 timelineOf.append(-1)
             } else if let k = byTimeRisks[varying] {

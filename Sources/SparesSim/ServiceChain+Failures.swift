@@ -11,7 +11,7 @@ extension ServiceChain {
         scheduleDisruptions(scheduler: &scheduler)
         for i in 0..<base.instanceCount {
             let line = Int(base.instanceGlobalLine[i])
-            let stream = lives.stream(for: streamKey(i, 0))
+            let stream = lives.stream(for: streamKey(base.streamEntity(i), 0))
             let g = riskGroup(i)
             let rate = risks.scale(g)
             if base.lineMemoryless[line] && preventiveRule[Int(base.linePart[line])] < 0 {
@@ -51,7 +51,7 @@ extension ServiceChain {
     mutating func scheduleLife(instance i: Int, scheduler: inout Scheduler<Event>) {
         let renewal = fleet.renewal(i)
         let g = riskGroup(i)
-        let life = base.lineLife[Int(base.instanceGlobalLine[i])].sample(lives.stream(for: streamKey(i, Int(renewal)))) / risks.scale(g)
+        let life = base.lineLife[Int(base.instanceGlobalLine[i])].sample(lives.stream(for: streamKey(base.streamEntity(i), Int(renewal)))) / risks.scale(g)
         schedule(instance: i, renewal: renewal, failsAt: risks.lifeEnd(g, from: scheduler.now, life: life), age: 0, scheduler: &scheduler)
     }
 
@@ -86,7 +86,7 @@ extension ServiceChain {
         let isMeasured = measured(now)
 
         // Every outcome is drawn now, in a fixed order, from the incident's own stream.
-        let key = streamKey(i, Int(renewal))
+        let key = streamKey(base.streamEntity(i), Int(renewal))
         let stream = outcomes.stream(for: key)
         let remoteFix = scenario.equipmentTypes[e].remoteFix
         let remote = stream.uniform() < remoteFix

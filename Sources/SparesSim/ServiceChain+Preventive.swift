@@ -28,7 +28,7 @@ extension ServiceChain {
         // The swap replaces this life: its pending failure is void from now.
         fleet.swap(i)
         let renewal = fleet.renewal(i)
-        let key = streamKey(i, Int(renewal) | 0x80_0000)
+        let key = streamKey(base.streamEntity(i), Int(renewal) | 0x80_0000)
         let stream = outcomes.stream(for: key)
         let equipment = scenario.equipmentTypes[Int(base.unitEquipment[unit])]
         let repairTime = equipment.repairTime.sample(stream)

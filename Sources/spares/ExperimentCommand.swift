@@ -7,10 +7,16 @@ import SparesReport
 /// Runs an experiment for `run` and `compare` and prints its one-screen summary; maps results errors
 /// to sysexits (74 I/O, 65 data).
 enum ExperimentCommand {
-    static func execute(_ scenario: Scenario, policies: [Int], arguments: ExperimentArguments, label: String) throws {
+    /// Runs `policies` (per entry, on `scenarios[variants[k]]` when there are variants, else on
+    /// `scenarios[0]`, the scenario as written).
+    static func execute(_ scenarios: [Scenario], policies: [Int], variants: [Int] = [], arguments: ExperimentArguments, label: String) throws {
+        let scenario = scenarios[0]
         let command = (["spares"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
-        let options = try arguments.options(policies: policies, command: command)
-        let riskFor = try RiskFor.policies(arguments.riskFor, among: policies.map { scenario.policies[$0].id })
+        var options = try arguments.options(policies: policies, command: command)
+        options.variants = variants
+        let names = variants.isEmpty ? policies.map { scenario.policies[$0].id }
+            : zip(policies, variants).map { ExperimentArm(variant: scenarios[$1].variantID, policy: scenarios[$1].policies[$0].id).label }
+        let riskFor = try RiskFor.policies(arguments.riskFor, among: names)
         let target = arguments.directory(scenario: scenario, label: label, shard: options.shard)
         // --force on a folder that holds something: run beside it, and swap when finished.
         let replacing = arguments.force && ((try? FileManager.default.contentsOfDirectory(atPath: target.url.path).isEmpty == false) ?? false)
@@ -19,7 +25,8 @@ enum ExperimentCommand {
         let bar = ProgressBar(label: label, quiet: arguments.quiet)
         // What can be refused is refused before anything runs or is written: the replication count, the database.
         try ResultsError.reported {
-            try Experiment.checkMemory(replications: options.replications, policies: policies.count, metrics: MetricCatalog(scenario).metrics.count)
+            try Experiment.checkMemory(replications: options.replications, policies: policies.count,
+                                       metrics: MetricCatalog(scenario, variants: Array(scenarios.dropFirst())).metrics.count)
         }
         let database = try arguments.database.map { path in
             try ResultsError.reported { try ResultsDatabase.open(URL(fileURLWithPath: path)) }
@@ -32,7 +39,7 @@ enum ExperimentCommand {
         defer { lock.release() }
         let report = try ResultsError.reported { () throws -> ExperimentReport in
             defer { bar.finish() }
-            let report = try Experiment.run(scenario, options: options, into: directory) { done, total in bar.update(done, total) }
+            let report = try Experiment.run(scenarios, options: options, into: directory) { done, total in bar.update(done, total) }
             if let database, let manifest = try directory.readManifest() {
                 try database.record(report, rows: try Experiment.values(in: directory, manifest: manifest), manifest: manifest)
             }
@@ -93,6 +100,12 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("policy-file"), help: "A policy file to add (repeatable).")
     var policyFiles: [String] = []
 
+    @Option(help: ArgumentHelp("What-if variants to run every policy under, comma-separated ('base' is the scenario as written); the first variant's first policy is the baseline.", valueName: "variants"))
+    var variants: String?
+
+    @Option(name: .customLong("variant-file"), help: "A file of what-if variants to add (repeatable).")
+    var variantFiles: [String] = []
+
     @OptionGroup var experiment: ExperimentArguments
 
     @Flag(name: .customLong("no-risks"), help: "Run without the scenario's risks: every uncertain parameter at its catalogue value.")
@@ -101,20 +114,44 @@ struct CompareCommand: ParsableCommand {
     func run() throws { try Self.usage { try execute() } }
 
     func execute() throws {
-        let loaded = try ScenarioInput.load(scenario, policyFiles: policyFiles, noRisks: noRisks)
-        let names = policies.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-            ?? loaded.policies.map(\.id)
-        guard names.count >= 2 else {
-            throw ValidationError("compare needs at least two policies; the scenario has \(loaded.policies.count)")
+        let loaded = try ScenarioInput.load(scenario, policyFiles: policyFiles, variantFiles: variantFiles, noRisks: noRisks)
+        let variantNames = try variants.map { try Self.list($0, "--variants") } ?? []
+        let names = try policies.map { try Self.list($0, "--policies") } ?? loaded.policies.map(\.id)
+        guard names.count >= 2 || (variantNames.count >= 2 && !names.isEmpty) else {
+            throw ValidationError(variants == nil
+                ? "compare needs at least two policies; the scenario has \(loaded.policies.count)"
+                : "compare needs at least two (variant, policy) pairs: name two variants or two policies")
         }
-        var named: Set<String> = []
-        for name in names where !named.insert(name).inserted {
-            throw ValidationError("--policies names \(name) twice; name each policy once")
-        }
-        let indices = try ScenarioInput.policyIndices(names, in: loaded)
         var arguments = experiment
         if arguments.replications == nil && arguments.precision == nil { arguments.replications = 100 }
-        try ExperimentCommand.execute(loaded, policies: indices, arguments: arguments, label: "compare")
+        guard !variantNames.isEmpty else {
+            try ExperimentCommand.execute([loaded], policies: try ScenarioInput.policyIndices(names, in: loaded), arguments: arguments,
+                                          label: "compare")
+            return
+        }
+        // Every (variant, policy) pair, variant by variant, all on the same replication indices.
+        // The scenario as written comes first in the list (the catalogue and the map are its), whatever the order asked.
+        let changed = try ScenarioInput.variants(variantNames.filter { $0 != ScenarioVariant.baseID }, of: loaded, argument: scenario,
+                                                 policyFiles: policyFiles, variantFiles: variantFiles, noRisks: noRisks)
+        let scenarios = [loaded] + changed
+        var policyIndices: [Int] = [], variantIndices: [Int] = []
+        for name in variantNames {
+            let v = name == ScenarioVariant.baseID ? 0 : 1 + changed.firstIndex { $0.variantID == name }!
+            let indices = try ScenarioInput.policyIndices(names, in: scenarios[v])
+            policyIndices += indices
+            variantIndices += indices.map { _ in v }
+        }
+        try ExperimentCommand.execute(scenarios, policies: policyIndices, variants: variantIndices, arguments: arguments, label: "compare")
+    }
+
+    /// `a,b,c` as names, each once.
+    static func list(_ text: String, _ option: String) throws -> [String] {
+        let names = text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var named: Set<String> = []
+        for name in names where !named.insert(name).inserted {
+            throw ValidationError("\(option) names \(name) twice; name each once")
+        }
+        return names
     }
 }
 

@@ -12,7 +12,7 @@ enum ExperimentText {
         out.append("\(report.scenario): \(report.policies.count) polic\(report.policies.count == 1 ? "y" : "ies") × "
                    + "\(report.replications) replications (seed \(report.seed)\(shardText)); results in \(directory)")
         out.append("")
-        let widths = [18, 26, 18, 10, 10, 8, 17]
+        let widths = [max(18, (s.policies.map(\.policy.count).max() ?? 0) + 3), 26, 18, 10, 10, 8, 17]
         out.append(row(["policy", "total cost (\(report.currency))", "attainment", "avail.", "weighted", "fill", "SLA exposure P95"], widths))
         for p in s.policies {
             out.append(row([
@@ -28,7 +28,8 @@ enum ExperimentText {
         if s.policies.contains(where: { !$0.efficient }) {
             out.append("  * dominated: another policy costs less and attains more")
         }
-        for comparison in s.comparisons {
+        if let grid = VariantGrid(report) { out += variants(grid) }
+        for comparison in s.comparisons where report.arms == nil {
             out.append("")
             out.append("\(comparison.policy) − \(comparison.baseline) (paired, 95%):")
             for name in ["cost.total", "service.attainment", "service.availability", "service.fill_rate", "inventory.investment",
@@ -97,6 +98,28 @@ enum ExperimentText {
         } else if let site = policy.topSites.first, let part = policy.topParts.first {
             out.append("  most exposure: site \(site.id) (\(ResultText.grouped(site.meanExposure)) per replication), "
                        + "part \(part.id) (\(ResultText.grouped(part.meanExposure)) in penalties after caps)")
+        }
+        return out
+    }
+
+    /// Variants × policies for total cost, attainment and exposure, each cell with its paired
+    /// difference against the first pair (the per-pair detail is in results.json and the report).
+    static func variants(_ grid: VariantGrid) -> [String] {
+        var out: [String] = ["", "Variants × policies: mean (paired difference against \(grid.baseline) ± 95% half-width)"]
+        let first = max(VariantGrid.metrics.map(\.title.count).max()! + 2, (grid.variants.map(\.count).max() ?? 0) + 2)
+        for (metric, title) in VariantGrid.metrics {
+            let share = metric.hasPrefix("service.")
+            let cells = grid.variants.indices.map { v in
+                grid.policies.indices.map { p in
+                    grid.text(grid.arms[v][p], metric, value: share ? { pct($0, 2) } : { ResultText.grouped($0) },
+                              signed: share ? { points($0) } : { signedMoney($0) },
+                              half: share ? { String(format: "%.2f pts", $0 * 100) } : { ResultText.grouped($0) })
+                }
+            }
+            let width = max(24, (cells.flatMap { $0 }.map(\.count).max() ?? 0) + 2)
+            out.append("")
+            out.append(row([title] + grid.policies, [first] + grid.policies.map { _ in width }))
+            for (v, line) in cells.enumerated() { out.append(row([grid.variants[v]] + line, [first] + line.map { _ in width })) }
         }
         return out
     }

@@ -28,6 +28,12 @@ struct LevelsCommand: ParsableCommand {
     @Option(name: .customLong("policy-file"), help: "A policy file to add (repeatable).")
     var policyFiles: [String] = []
 
+    @Option(help: "A what-if variant whose plan to print (see the scenario's variants:); without --vs, compared with the plan of the scenario as written.")
+    var variant: String?
+
+    @Option(name: .customLong("variant-file"), help: "A file of what-if variants to add (repeatable).")
+    var variantFiles: [String] = []
+
     @Option(help: "Write the plan (with --vs: the changes) to this CSV file.")
     var out: String?
 
@@ -37,9 +43,16 @@ struct LevelsCommand: ParsableCommand {
     func run() throws { try Self.usage { try execute() } }
 
     func execute() throws {
-        let loaded = try ScenarioInput.load(scenario, policyFiles: policyFiles)
+        let written = try ScenarioInput.load(scenario, policyFiles: policyFiles, variantFiles: variantFiles)
+        let loaded = try variant.map {
+            try ScenarioInput.variants([$0], of: written, argument: scenario, policyFiles: policyFiles, variantFiles: variantFiles)[0]
+        } ?? written
         let index = try policy.map { try ScenarioInput.policyIndices([$0], in: loaded)[0] } ?? 0
-        let plan = StockPlan(scenario: loaded, policy: index)
+        var plan = StockPlan(scenario: loaded, policy: index)
+        if let variant { plan.policy += " (\(variant))" }
+        // A variant's plan against the same policy's as written, unless --vs names another.
+        let against: StockPlan? = try vs.map { StockPlan(scenario: loaded, policy: try ScenarioInput.policyIndices([$0], in: loaded)[0]) }
+            ?? (variant != nil && loaded.variant != nil ? StockPlan(scenario: written, policy: index) : nil)
         let currency = loaded.metadata.currency
         var text: [String] = []
         text.append("Stock plan of \(plan.policy): \(plan.lines.count) location × part lines, \(ResultText.grouped(Double(plan.units))) units, "
@@ -53,8 +66,7 @@ struct LevelsCommand: ParsableCommand {
         for t in locations.prefix(top) { text.append(Self.row([t.name, String(t.lines), String(t.units), ResultText.grouped(t.investment)])) }
         if locations.count > top { text.append("  ... and \(locations.count - top) more locations (--top)") }
         var csv = plan.csv
-        if let vs {
-            let base = StockPlan(scenario: loaded, policy: try ScenarioInput.policyIndices([vs], in: loaded)[0])
+        if let base = against {
             let changes = plan.changes(from: base)
             csv = StockPlan.csv(changes)
             let summary = StockPlan.summary(changes)

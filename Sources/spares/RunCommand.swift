@@ -29,6 +29,12 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("policy-file"), help: "A policy file to add (repeatable).")
     var policyFiles: [String] = []
 
+    @Option(help: "Run the scenario as this what-if variant changes it (see the scenario's variants:).")
+    var variant: String?
+
+    @Option(name: .customLong("variant-file"), help: "A file of what-if variants to add (repeatable).")
+    var variantFiles: [String] = []
+
     @Flag(name: .customLong("no-risks"), help: "Run without the scenario's risks: every uncertain parameter at its catalogue value.")
     var noRisks = false
     @OptionGroup var experiment: ExperimentArguments
@@ -51,10 +57,18 @@ struct RunCommand: ParsableCommand {
     func run() throws { try Self.usage { try execute() } }
 
     func execute() throws {
-        let loaded = try ScenarioInput.load(scenario, policyFiles: policyFiles, noRisks: noRisks)
+        let written = try ScenarioInput.load(scenario, policyFiles: policyFiles, variantFiles: variantFiles, noRisks: noRisks)
+        let loaded = try variant.map {
+            try ScenarioInput.variants([$0], of: written, argument: scenario, policyFiles: policyFiles, variantFiles: variantFiles,
+                                       noRisks: noRisks)[0]
+        } ?? written
         let index = try policy.map { try ScenarioInput.policyIndices([$0], in: loaded)[0] } ?? 0
         if experiment.isExperiment {
-            try ExperimentCommand.execute(loaded, policies: [index], arguments: experiment, label: loaded.policies[index].id)
+            // A variant's run names it: its results are `variant / policy`.
+            let label = loaded.policies[index].id
+                + (loaded.variant.map { "-" + String($0.id.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "-" }) } ?? "")
+            try ExperimentCommand.execute(loaded.variant == nil ? [written] : [written, loaded], policies: [index],
+                                          variants: loaded.variant == nil ? [] : [1], arguments: experiment, label: label)
             return
         }
         let seed = experiment.seed

@@ -19,13 +19,20 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .customLong("policy-file"), help: "A policy file to add (repeatable).")
     var policyFiles: [String] = []
 
+    @Option(name: .customLong("variant-file"), help: "A file of what-if variants to add (repeatable).")
+    var variantFiles: [String] = []
+
     @Option(help: "Parts listed in the failure summary.")
     var top = 8
 
     func run() throws {
-        let loaded = try ScenarioInput.load(scenario, policyFiles: policyFiles)
+        let loaded = try ScenarioInput.load(scenario, policyFiles: policyFiles, variantFiles: variantFiles)
+        // Every variant is applied and checked too: a site it leaves without a serving location is an error.
+        let variants = try ScenarioInput.variants(loaded.variants.map(\.id), of: loaded, argument: scenario, policyFiles: policyFiles,
+                                                  variantFiles: variantFiles)
         let summary = ScenarioSummary(loaded)
         print(SummaryText.render(summary, scenario: loaded, top: top))
+        if !variants.isEmpty { print(SummaryText.variants(variants, base: loaded)) }
     }
 }
 
@@ -42,8 +49,40 @@ enum ScenarioInput {
     /// Most diagnostics printed by one load.
     static let printedLimit = 1_000
 
-    static func load(_ argument: String, policyFiles: [String], noRisks: Bool = false) throws -> Scenario {
-        let result = ScenarioLoader.load(path(argument), policyFiles: policyFiles)
+    static func load(_ argument: String, policyFiles: [String], variantFiles: [String] = [], noRisks: Bool = false) throws -> Scenario {
+        try load(argument, policyFiles: policyFiles, variantFiles: variantFiles, variant: nil, noRisks: noRisks, known: nil)
+    }
+
+    /// The scenario as each of `ids` changes it (`base`: as written), checked like any scenario; a
+    /// variant's warnings that the scenario as written already gave are not repeated.
+    static func variants(_ ids: [String], of base: Scenario, argument: String, policyFiles: [String], variantFiles: [String],
+                         noRisks: Bool = false) throws -> [Scenario] {
+        let declared = base.variants.map(\.id)
+        for id in ids where id != ScenarioVariant.baseID && !declared.contains(id) {
+            let known = ([ScenarioVariant.baseID] + declared).joined(separator: ", ")
+            let hint = Suggestion.hint(for: id, in: [ScenarioVariant.baseID] + declared).map { "; \($0)" } ?? ""
+            throw ValidationError("no variant '\(id)' in the scenario or its variant files (variants: \(known))\(hint)")
+        }
+        let baseLoad = ScenarioLoader.load(path(argument), policyFiles: policyFiles, variantFiles: variantFiles)
+        let known = Set(baseLoad.diagnostics.all.map { "\($0.location)|\($0.expected)|\($0.found)" })
+        return try ids.map { id in
+            id == ScenarioVariant.baseID ? (noRisks ? base.withoutRisks : base)
+                : try load(argument, policyFiles: policyFiles, variantFiles: variantFiles, variant: id, noRisks: noRisks, known: known)
+        }
+    }
+
+    /// Loads the scenario (as `variant` changes it), printing its diagnostics but those in `known`.
+    static func load(_ argument: String, policyFiles: [String], variantFiles: [String], variant: String?, noRisks: Bool,
+                     known: Set<String>?) throws -> Scenario {
+        var result = ScenarioLoader.load(path(argument), policyFiles: policyFiles, variantFiles: variantFiles, variant: variant)
+        if let known {
+            var fresh = Diagnostics()
+            for diagnostic in result.diagnostics.all
+            where diagnostic.severity == .error || !known.contains("\(diagnostic.location)|\(diagnostic.expected)|\(diagnostic.found)") {
+                fresh.append(diagnostic)
+            }
+            result.diagnostics = fresh
+        }
         if let unopened = result.fileError {
             let text = unopened.problem == .missing ? "no such file: \(unopened.path)" : "\(unopened)"
             FileHandle.standardError.write(Data("spares: error: \(text)\n".utf8))
@@ -122,6 +161,22 @@ enum SummaryText {
             lines.append("    \(part.padding(toLength: 24, withPad: " ", startingAt: 0)) \(fixed(perYear, 2))")
         }
         if s.failuresPerYear.count > top { lines.append("    ... and \(s.failuresPerYear.count - top) more parts") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The variants, one line each with what they change, and how the plan and demand move.
+    static func variants(_ variants: [Scenario], base: Scenario) -> String {
+        var lines = ["  variants   \(variants.count), each applied and checked (stock as resolved on the scenario as written unless resize):"]
+        let width = max(16, variants.map(\.variantID.count).max() ?? 0)
+        let baseDemand = ScenarioSummary(base).totalFailuresPerYear
+        for scenario in variants {
+            guard let v = scenario.variant else { continue }
+            let demand = ScenarioSummary(scenario).totalFailuresPerYear
+            var line = "    \(v.id.padding(toLength: width, withPad: " ", startingAt: 0)) " + v.changes.joined(separator: "; ")
+            if v.resize { line += "; stock resized" }
+            if abs(demand - baseDemand) > 1e-9 * max(baseDemand, 1) { line += " (failures a year \(fixed(baseDemand, 1)) → \(fixed(demand, 1)))" }
+            lines.append(line)
+        }
         return lines.joined(separator: "\n")
     }
 

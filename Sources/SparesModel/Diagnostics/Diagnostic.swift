@@ -78,6 +78,12 @@ public struct Diagnostics: Sendable {
         all.append(contentsOf: other.all)
     }
 
+    /// Adds `note` to the hint of every diagnostic from position `start` on (those a variant's changes
+    /// brought: "with variant 'no-FSL-MUC'").
+    public mutating func annotate(from start: Int, _ note: String) {
+        for k in start..<all.count { all[k].hint = all[k].hint.map { "\($0); \(note)" } ?? note }
+    }
+
     public var errors: [Diagnostic] { all.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { all.filter { $0.severity == .warning } }
     public var hasErrors: Bool { all.contains { $0.severity == .error } }

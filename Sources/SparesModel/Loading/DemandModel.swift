@@ -13,17 +13,21 @@ struct DemandModel {
     /// Expected failures per year per part over the whole installed base (remote fixes included).
     var failuresPerYear: [Double]
 
-    init(network: Network, transport: Transport) {
+    /// With `factors` (a variant resized on its own demand), failure rates and purchase and repair
+    /// lead times are multiplied as the simulation multiplies them.
+    init(network: Network, transport: Transport, factors: VariantFactors? = nil) {
         let locationCount = network.locations.items.count
         let partCount = network.parts.items.count
         rate = Array(repeating: Array(repeating: 0, count: partCount), count: locationCount)
         leadTime = Array(repeating: Array(repeating: nil, count: partCount), count: locationCount)
         failuresPerYear = Array(repeating: 0, count: partCount)
-        for site in network.sites.items.compactMap({ $0 }) {
+        for (s, site) in network.sites.items.enumerated() {
+            guard let site else { continue }
             for units in site.units {
                 guard let type = network.equipment[units.equipment] else { continue }
                 for line in type.bom {
-                    let perYear = Double(units.count * line.quantity) * line.failuresPerYear
+                    let factor = factors?.rateFactor(site: s, part: line.part, equipment: units.equipment) ?? 1
+                    let perYear = Double(units.count * line.quantity) * line.failuresPerYear * factor
                     failuresPerYear[line.part] += perYear
                     if let first = site.serving.first {
                         rate[first][line.part] += perYear * (1 - type.remoteFix) / 8760
@@ -46,7 +50,7 @@ struct DemandModel {
                 let lead = Self.laneLeadTime(l, location, upstream, source, transport)
                 for p in 0..<partCount { leadTime[l][p] = lead }
             } else {
-                for p in 0..<partCount { leadTime[l][p] = Self.purchaseLeadTime(location, p, network) }
+                for p in 0..<partCount { leadTime[l][p] = Self.purchaseLeadTime(location, p, network, factors: factors) }
             }
         }
     }
@@ -78,11 +82,13 @@ struct DemandModel {
     }
 
     /// Supplier lead time (the part's own or its supplier's), else the repair loop, plus receipt.
-    static func purchaseLeadTime(_ location: Location, _ p: Int, _ network: Network) -> Double? {
+    static func purchaseLeadTime(_ location: Location, _ p: Int, _ network: Network, factors: VariantFactors? = nil) -> Double? {
         guard let part = network.parts[p] else { return nil }
         let supplierLead = part.leadTime ?? part.supplier.flatMap { network.locations[$0]?.leadTime }
-        if let supplierLead { return supplierLead.mean + location.receiveTime }
-        if let repair = part.repair { return repair.returnLeg.mean + repair.turnaround.mean + location.receiveTime }
+        if let supplierLead { return supplierLead.mean * (factors?.purchaseLeadTime[p] ?? 1) + location.receiveTime }
+        if let repair = part.repair {
+            return repair.returnLeg.mean + repair.turnaround.mean * (factors?.repairTurnaround[p] ?? 1) + location.receiveTime
+        }
         return nil
     }
 }

@@ -128,7 +128,8 @@ extension ScenarioReader {
             if let r = part.repair { serves[r.returnTo] = true; serves[r.vendor] = true }
             if let s = part.supplier { serves[s] = true }
         }
-        for (l, location) in network.locations.items.enumerated() where !serves[l] {
+        // A location a variant closes, or leaves without lanes to its sites, serves nothing by design.
+        for (l, location) in network.locations.items.enumerated() where !serves[l] && !idleLocations.contains(l) {
             guard let location, let record = network.locationRecords[l] else { continue }
             d.warning(
                 at: record.owner.location, expected: "a location that serves a site, supplies another location or takes returns",
@@ -140,7 +141,7 @@ extension ScenarioReader {
             guard let contract else { continue }
             d.warning(at: self.contracts.location(of: c), expected: "a contract some site has", found: "'\(contract.id)' with no sites")
         }
-        for (i, count) in transport.lanesPerMode.enumerated() where count == 0 {
+        for (i, count) in transport.lanesPerMode.enumerated() where count == 0 && !removedModes.contains(i) {
             d.warning(at: modes.location(of: i), expected: "a mode some lane uses", found: "'\(modes.ids[i])' with no lanes")
         }
     }

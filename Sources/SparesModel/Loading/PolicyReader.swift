@@ -275,7 +275,10 @@ extension ScenarioReader {
             echelons.insert(e)
         }
         guard ok, let fill, let minimum, !d.hasErrors else { return ok && fill != nil && minimum != nil }
-        if demand == nil { demand = DemandModel(network: network, transport: transport) }
+        if demand == nil {
+            demand = ruleBasis.map { DemandModel(network: $0.network, transport: $0.transport, factors: $0.factors) }
+                ?? DemandModel(network: network, transport: transport)
+        }
         let partCount = network.parts.items.count
         for (l, location) in network.locations.items.enumerated() {
             guard let location, echelons.contains(location.echelon) else { continue }

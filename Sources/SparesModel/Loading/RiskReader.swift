@@ -121,22 +121,7 @@ extension ScenarioReader {
                 risk.duration = surge.duration
                 risk.startMonths = surge.months
             }
-            func scope(_ key: String, _ ids: [String], _ what: String) -> Set<Int>? {
-                guard let value = m[key] else { return nil }
-                guard let patterns = value.textList(&d) else { ok = false; return [] }
-                var set = Set<Int>()
-                for pattern in patterns {
-                    guard let text = pattern.string(&d) else { ok = false; continue }
-                    let matched = ids.indices.filter { IDPattern.matches(text, ids[$0]) }
-                    if matched.isEmpty {
-                        d.error(at: pattern.location, expected: "a \(what) id or pattern that matches at least one \(what)",
-                                found: Excerpt.quoted(text), hint: d.hint(for: text, in: ids))
-                        ok = false
-                    }
-                    set.formUnion(matched)
-                }
-                return set
-            }
+            func scope(_ key: String, _ ids: [String], _ what: String) -> Set<Int>? { scopeSet(m, key, ids, what, ok: &ok) }
             let locationIDs = network.locations.items.map { $0?.id ?? "" }
             risk.parts = scope("parts", network.parts.items.map { $0?.id ?? "" }, "part")
             risk.equipment = scope("equipment", network.equipment.items.map { $0?.id ?? "" }, "equipment type")
@@ -179,5 +164,24 @@ extension ScenarioReader {
             if ok { risks.append(risk) }
         }
         return risks
+    }
+
+    /// The indices of `ids` that the id patterns under `key` match (nil when `key` is absent); a
+    /// pattern that matches nothing is an error (with the closest id as a hint), and clears `ok`.
+    mutating func scopeSet(_ m: InputMapping, _ key: String, _ ids: [String], _ what: String, ok: inout Bool) -> Set<Int>? {
+        guard let value = m[key] else { return nil }
+        guard let patterns = value.textList(&d) else { ok = false; return [] }
+        var set = Set<Int>()
+        for pattern in patterns {
+            guard let text = pattern.string(&d) else { ok = false; continue }
+            let matched = ids.indices.filter { IDPattern.matches(text, ids[$0]) }
+            if matched.isEmpty {
+                d.error(at: pattern.location, expected: "a \(what) id or pattern that matches at least one \(what)",
+                        found: Excerpt.quoted(text), hint: d.hint(for: text, in: ids))
+                ok = false
+            }
+            set.formUnion(matched)
+        }
+        return set
     }
 }

@@ -8,9 +8,13 @@ public enum ScenarioLoader {
     /// The format version this build writes and reads.
     public static let formatVersion = 1
 
-    /// Loads `path`, adding the policies of `policyFiles`.
-    public static func load(_ path: String, policyFiles: [String] = [], files: InputFiles = .disk) -> ScenarioLoad {
+    /// Loads `path`, adding the policies of `policyFiles` and the variants of `variantFiles`; with
+    /// `variant`, the scenario as that variant changes it (`ScenarioVariant`).
+    public static func load(_ path: String, policyFiles: [String] = [], variantFiles: [String] = [], variant: String? = nil,
+                            files: InputFiles = .disk) -> ScenarioLoad {
         var reader = ScenarioReader(files: files)
+        reader.variantFiles = variantFiles
+        reader.selectedVariant = variant == ScenarioVariant.baseID ? nil : variant
         let text: String
         switch reader.files.read(path, limit: InputLimits.yamlFileBytes) {
         case .success(let read): text = read
@@ -21,7 +25,7 @@ public enum ScenarioLoader {
             reader.d.append(problem.diagnostic(file: path))
             return ScenarioLoad(scenario: nil, diagnostics: reader.d, fileError: nil)
         }
-        for policyFile in policyFiles {
+        for policyFile in policyFiles + variantFiles {
             if case .failure(let problem) = reader.files.probe(policyFile), let unopened = FileError(path: policyFile, problem: problem) {
                 return ScenarioLoad(scenario: nil, diagnostics: Diagnostics(), fileError: unopened)
             }
@@ -112,6 +116,16 @@ struct ScenarioReader {
     var policiesRead: [Policy] = []
     /// Ids of policies that were declared but could not be read: extending one raises no second error.
     var policiesUnread: Set<String> = []
+    /// Files of variants beyond the scenario's own, and the variant to apply (nil: none).
+    var variantFiles: [String] = []
+    var selectedVariant: String?
+    /// What stock rules are resolved on when a variant is applied: the network as written (the
+    /// default: same stock), or with `resize` the changed one and its factors.
+    var ruleBasis: (network: Network, transport: Transport, factors: VariantFactors?)?
+    /// The locations the applied variant closes or leaves serving no site, and the modes it removes:
+    /// no "unused" warnings for them.
+    var idleLocations: Set<Int> = []
+    var removedModes: Set<Int> = []
 
     init(files: InputFiles) {
         self.files = files
@@ -119,7 +133,7 @@ struct ScenarioReader {
 
     static let topKeys = [
         "version", "scenario", "locations", "parts", "equipment", "bom", "sites", "installed_base", "modes", "lanes",
-        "lane_rules", "technicians", "contracts", "policies", "risks",
+        "lane_rules", "technicians", "contracts", "policies", "risks", "variants",
     ]
 
     mutating func readScenario(_ text: String, file: String, policyFiles: [String]) -> Scenario? {
@@ -130,18 +144,36 @@ struct ScenarioReader {
 
         let records = readRecords(top)
         declareIDs(records)
-        let contractList = readContracts(records.contracts)
-        let network = readNetwork(records)
-        let technicians = readTechnicians(records.technicians, network: network)
+        var contractList = readContracts(records.contracts)
+        var network = readNetwork(records)
+        var technicians = readTechnicians(records.technicians, network: network)
         let errorsBeforeTransport = d.errors.count
-        let transport = readTransport(records, network: network)
+        var transport = readTransport(records, network: network)
         let transportRead = d.errors.count == errorsBeforeTransport
+        let variantList = everyListRead
+            ? readVariants(top["variants"], files: variantFiles, network: network, transport: transport, pools: pools.ids) : []
+        // The chosen variant changes the sections before the policies are read; what it brings is
+        // annotated with its name.
+        let variantMark = d.all.count
+        var applied: (changes: VariantChanges, factors: VariantFactors)?
+        if let selectedVariant, !d.hasErrors {
+            if let changes = variantList.first(where: { $0.variant.id == selectedVariant }) {
+                let written = (network, transport)
+                let factors = apply(changes, network: &network, transport: &transport, technicians: &technicians, contracts: &contractList)
+                ruleBasis = changes.variant.resize ? (network, transport, factors) : (written.0, written.1, nil)
+                applied = (changes, factors)
+            } else {
+                d.error(at: top.owner.location, expected: "a variant declared under 'variants:' (or in a --variant-file)",
+                        found: Excerpt.quoted(selectedVariant), hint: d.hint(for: selectedVariant, in: variantList.map(\.variant.id)))
+            }
+        }
         if policyFiles.isEmpty { _ = top.required("policies", &d) }
         let errorsBeforePolicies = d.errors.count
         var policyList = readPolicies(top["policies"], network: network, transport: transport)
         for policyFile in policyFiles {
             policyList += readPolicyFile(policyFile, network: network, transport: transport)
         }
+        if let applied { apply(applied.changes, to: &policyList) }
         let risks = everyListRead ? readRisks(top, network: network, transport: transport, pools: technicians.items.map { $0?.id ?? "" }) : []
         let completeness = Completeness(
             network: network.isComplete && everyListRead, transport: transportRead && everyListRead,
@@ -149,6 +181,9 @@ struct ScenarioReader {
         checkNetwork(
             network, transport: transport, technicians: technicians, contracts: contractList, policies: policyList,
             completeness: completeness)
+        if let applied, d.all.count > variantMark {
+            d.annotate(from: variantMark, "with variant '\(applied.changes.variant.id)' (\(applied.changes.location.file):\(applied.changes.location.line))")
+        }
 
         guard !d.hasErrors, var metadata, let locationList = network.locations.all, let partList = network.parts.all,
               let equipmentList = network.equipment.all, let siteList = network.sites.all,
@@ -161,6 +196,12 @@ struct ScenarioReader {
             modes: transport.modes, lanes: LaneTable(transport.lanes), technicianPools: poolList, skills: skills.ids,
             contracts: contracts, policies: policyList)
         scenario.risks = risks   // resolves the risk layout
+        scenario.variants = variantList.map(\.variant)
+        if let applied {
+            scenario.variant = applied.changes.variant
+            scenario.variant!.changes += consequences(applied.changes)
+            scenario.factors = applied.factors
+        }
         return scenario
     }
 

@@ -47,4 +47,15 @@ public struct Site: Sendable {
 public struct InstalledUnits: Sendable {
     public var equipment: Int
     public var count: Int
+    /// The stream key of the row's first part instance (the rest follow in unit, bill-line and copy
+    /// order). Nil: its position in the installed base, as in the scenario as written. A what-if
+    /// variant that adds or removes units sets it on every row, so that every unit it leaves
+    /// unchanged keeps its random streams and every unit it adds gets streams of its own.
+    public var firstInstanceKey: Int?
+
+    public init(equipment: Int, count: Int, firstInstanceKey: Int? = nil) {
+        self.equipment = equipment
+        self.count = count
+        self.firstInstanceKey = firstInstanceKey
+    }
 }

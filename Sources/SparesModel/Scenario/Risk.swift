@@ -143,7 +143,7 @@ public struct RiskLayout: Sendable {
     public let lineCount: Int
     /// Per site × line: the index into `combinations` (-1: no failure-rate risk reaches it).
     public let group: [Int32]
-    /// Each combination's risk indices, ascending.
+    /// Each combination's members, ascending: risk indices, then variant factors (`risks.count` + k).
     public let combinations: [[Int]]
     /// The sites it was resolved for (a layout of other sites or bills does not apply).
     public let siteCount: Int
@@ -153,7 +153,8 @@ public struct RiskLayout: Sendable {
         siteCount == scenario.sites.count && lineCount == scenario.equipmentTypes.reduce(0) { $0 + $1.bom.count }
     }
 
-    public init(risks: [RiskParameter], sites: [Site], equipment: [EquipmentType]) {
+    /// Combination members from `risks.count` on are the `rateFactors` (member − `risks.count`).
+    public init(risks: [RiskParameter], rateFactors: [RateFactor] = [], sites: [Site], equipment: [EquipmentType]) {
         var lineEquipment: [Int] = [], linePart: [Int] = []
         for (e, type) in equipment.enumerated() {
             for line in type.bom {
@@ -164,22 +165,26 @@ public struct RiskLayout: Sendable {
         lineCount = linePart.count
         siteCount = sites.count
         let chosen = risks.indices.filter { risks[$0].kind == .failureRate || risks[$0].kind.isTimeVarying }
-        guard !chosen.isEmpty else {
+        // A member's scopes: a risk's, or a variant factor's (after the risks).
+        let scopes: [(parts: Set<Int>?, equipment: Set<Int>?, sites: Set<Int>?)] =
+            risks.map { ($0.parts, $0.equipment, $0.sites) } + rateFactors.map { ($0.parts, $0.equipment, $0.sites) }
+        let members = chosen + rateFactors.indices.map { risks.count + $0 }
+        guard !members.isEmpty else {
             group = []
             combinations = []
             return
         }
         // Per line, the risks whose part and equipment scopes hold; site scopes after.
         let byLine = linePart.indices.map { l in
-            chosen.filter { (risks[$0].parts?.contains(linePart[l]) ?? true) && (risks[$0].equipment?.contains(lineEquipment[l]) ?? true) }
+            members.filter { (scopes[$0].parts?.contains(linePart[l]) ?? true) && (scopes[$0].equipment?.contains(lineEquipment[l]) ?? true) }
         }
-        let siteScoped = chosen.contains { risks[$0].sites != nil }
+        let siteScoped = members.contains { scopes[$0].sites != nil }
         var index: [[Int]: Int32] = [:]
         var list: [[Int]] = []
         var groups = [Int32](repeating: -1, count: sites.count * linePart.count)
         for s in sites.indices {
             for l in linePart.indices {
-                let applicable = siteScoped ? byLine[l].filter { risks[$0].sites?.contains(s) ?? true } : byLine[l]
+                let applicable = siteScoped ? byLine[l].filter { scopes[$0].sites?.contains(s) ?? true } : byLine[l]
                 guard !applicable.isEmpty else { continue }
                 if let k = index[applicable] {
                     groups[s * linePart.count + l] = k

@@ -21,10 +21,24 @@ public struct Scenario: Sendable {
     public var policies: [Policy]
     /// Uncertain parameters drawn once per replication (`risks:`); empty without them.
     public var risks: [RiskParameter] = [] {
-        didSet { riskLayout = RiskLayout(risks: risks, sites: sites, equipment: equipmentTypes) }
+        didSet { resolveRiskLayout() }
     }
-    /// Which failure-rate risks reach each (site, bill line) group, resolved when `risks` is set.
+    /// The fixed multipliers of the what-if variant applied at load (`variant`); nil for the scenario
+    /// as written. Not uncertain: every replication sees the same factors, and `--no-risks` keeps them.
+    public var factors: VariantFactors? {
+        didSet { resolveRiskLayout() }
+    }
+    /// Which failure-rate risks and variant factors reach each (site, bill line) group, resolved when
+    /// `risks` or `factors` is set.
     public private(set) var riskLayout: RiskLayout?
+    /// Every variant the scenario and its variant files declare, in order (`variants:`).
+    public var variants: [ScenarioVariant] = []
+    /// The variant this scenario was loaded with; nil for the scenario as written (`base`).
+    public var variant: ScenarioVariant?
+
+    mutating func resolveRiskLayout() {
+        riskLayout = RiskLayout(risks: risks, rateFactors: factors?.failureRates ?? [], sites: sites, equipment: equipmentTypes)
+    }
 
     /// The same scenario without its risks (`--no-risks`): every parameter at its catalogue value.
     public var withoutRisks: Scenario {
@@ -37,6 +51,8 @@ public struct Scenario: Sendable {
     public func policyIndex(named name: String) -> Int? { policies.firstIndex { $0.id == name } }
     public func locationIndex(named name: String) -> Int? { locations.firstIndex { $0.id == name } }
     public func partIndex(named name: String) -> Int? { parts.firstIndex { $0.id == name } }
+    /// The id the results label this scenario's variant with: `base` for the scenario as written.
+    public var variantID: String { variant?.id ?? ScenarioVariant.baseID }
 }
 
 /// The scenario's name, money unit and simulated span.
