@@ -137,6 +137,16 @@ public enum ResultsDatabase {
                     PRIMARY KEY (run_id, policy, location, part, quantity));
                 """)
         }
+        migrator.registerMigration("v5") { db in
+            // What-if variants: each entry of a run's policies as (variant, policy), and what each variant changes.
+            try db.execute(sql: """
+                ALTER TABLE policies ADD COLUMN variant TEXT;
+                ALTER TABLE policies ADD COLUMN scenario_policy TEXT;
+                CREATE TABLE variants (
+                    run_id INTEGER NOT NULL REFERENCES runs(id), id TEXT NOT NULL, description TEXT NOT NULL,
+                    changes TEXT NOT NULL, resize INTEGER NOT NULL, PRIMARY KEY (run_id, id));
+                """)
+        }
         return migrator
     }
 
@@ -151,7 +161,13 @@ public enum ResultsDatabase {
                             report.precision, report.sparesVersion, manifest.command, ISO8601DateFormatter().string(from: Date())])
             let run = db.lastInsertedRowID
             for (i, policy) in report.summary.policies.enumerated() {
-                try db.execute(sql: "INSERT INTO policies VALUES (?, ?, ?, ?)", arguments: [run, i, policy.policy, policy.efficient])
+                let arm = report.arms.flatMap { i < $0.count ? $0[i] : nil }
+                try db.execute(sql: "INSERT INTO policies (run_id, position, policy, efficient, variant, scenario_policy) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [run, i, policy.policy, policy.efficient, arm?.variant, arm?.policy])
+            }
+            for variant in report.variants ?? [] {
+                try db.execute(sql: "INSERT INTO variants VALUES (?, ?, ?, ?, ?)",
+                               arguments: [run, variant.id, variant.description, variant.changes.joined(separator: "; "), variant.resize])
             }
             for (i, metric) in report.metrics.enumerated() {
                 try db.execute(sql: "INSERT INTO metrics VALUES (?, ?, ?, ?, ?)",

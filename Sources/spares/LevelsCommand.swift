@@ -72,7 +72,7 @@ struct LevelsCommand: ParsableCommand {
             let summary = StockPlan.summary(changes)
             text.append("")
             text.append("\(plan.policy) against \(base.policy): \(changes.count) location × part lines change; "
-                       + "\(summary.addedUnits) units added (\(currency) +\(ResultText.grouped(summary.addedInvestment))), "
+                       + "\(summary.addedUnits) unit\(summary.addedUnits == 1 ? "" : "s") added (\(currency) +\(ResultText.grouped(summary.addedInvestment))), "
                        + "\(summary.removedUnits) removed (\(currency) \(ResultText.grouped(0 - summary.removedInvestment)))")
             if !changes.isEmpty {
                 // By location: net units and investment, largest change first.

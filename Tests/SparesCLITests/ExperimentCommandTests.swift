@@ -138,3 +138,62 @@ struct ExperimentCommandTests {
         #expect(markdown.components(separatedBy: "**What drives the worst 5% under ").count - 1 == policies.count, "\(policies)")
     }
 }
+
+/// `compare --variants`, `run --variant` and `validate` with what-if variants, as users run them.
+@Suite("spares with what-if variants")
+struct VariantCommandTests {
+    @Test("compare --variants runs every (variant, policy) pair on the same replications: the base pairs equal a plain compare")
+    func variantsCompare() throws {
+        let plain = ExperimentCommandTests.temporary("plain"), grid = ExperimentCommandTests.temporary("grid")
+        defer { try? FileManager.default.removeItem(atPath: plain); try? FileManager.default.removeItem(atPath: grid) }
+        let common = ["compare", ExperimentCommandTests.path("Models/medtech-imaging"), "--policies", "central-nbd,forward-8h",
+                      "--replications", "4", "--quiet", "--no-report"]
+        #expect(try CommandLineTests.run(common + ["--out", plain]).status == 0)
+        let run = try CommandLineTests.run(common + ["--variants", "base,demand+20%,no-FSL-CGN", "--out", grid])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Variants × policies") && run.stdout.contains("demand+20%") && run.stdout.contains("(baseline)"))
+        struct Results: Decodable {
+            struct Summary: Decodable { var policies: [Policy] }
+            struct Policy: Decodable { var policy: String; var metrics: [Metric] }
+            struct Metric: Decodable { var metric: String; var mean: Double }
+            struct Arm: Decodable { var variant: String; var policy: String }
+            var policies: [String]
+            var summary: Summary
+            var arms: [Arm]?
+        }
+        let a = try JSONDecoder().decode(Results.self, from: Data(contentsOf: URL(fileURLWithPath: plain + "/results.json")))
+        let b = try JSONDecoder().decode(Results.self, from: Data(contentsOf: URL(fileURLWithPath: grid + "/results.json")))
+        #expect(a.arms == nil && b.arms?.count == 6)
+        #expect(b.policies == ["base / central-nbd", "base / forward-8h", "demand+20% / central-nbd", "demand+20% / forward-8h",
+                               "no-FSL-CGN / central-nbd", "no-FSL-CGN / forward-8h"])
+        // The base arms are the plain run's policies, to the bit: the same replications, the same streams
+        // (the grid's catalogue adds the fill rates of locations that serve sites first only in a variant).
+        for k in 0..<2 {
+            let grid = Dictionary(uniqueKeysWithValues: b.summary.policies[k].metrics.map { ($0.metric, $0.mean) })
+            #expect(a.summary.policies[k].metrics.allSatisfy { grid[$0.metric] == $0.mean })
+            #expect(b.summary.policies[k].metrics.count == a.summary.policies[k].metrics.count + 2)
+        }
+        let failures = { (p: Results.Policy) in p.metrics.first { $0.metric == "incidents.failures" }!.mean }
+        let ratio = failures(b.summary.policies[2]) / failures(b.summary.policies[0])
+        #expect(ratio > 1.1 && ratio < 1.3, "failures under demand+20%: × \(ratio)")
+        // The closed FSL's sites fall back: the same failures (same streams), another serving location.
+        #expect(failures(b.summary.policies[4]) == failures(b.summary.policies[0]) || abs(failures(b.summary.policies[4]) / failures(b.summary.policies[0]) - 1) < 0.01)
+    }
+
+    @Test("an unknown variant is a usage error naming the choices; run --variant and validate name the variant")
+    func variantErrors() throws {
+        let model = ExperimentCommandTests.path("Models/medtech-imaging")
+        let unknown = try CommandLineTests.run(["compare", model, "--variants", "base,demand+25%", "--replications", "2", "--quiet"])
+        #expect(unknown.status == 64 && unknown.stderr.contains("no variant 'demand+25%'") && unknown.stderr.contains("demand+20%"), "\(unknown.stderr)")
+        let one = try CommandLineTests.run(["run", model, "--variant", "no-FSL-CGN", "--policy", "forward-8h"])
+        #expect(one.status == 0, "\(one.stderr)")
+        let validate = try CommandLineTests.run(["validate", model])
+        #expect(validate.status == 0 && validate.stdout.contains("no-FSL-CGN       FSL-CGN closed"), "\(validate.stdout)")
+        let file = ExperimentCommandTests.temporary("variants.yaml")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try "version: 1\nvariants:\n  - {id: lonely, close: [FSL-CGN, HUB-NORTH]}\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let stranded = try CommandLineTests.run(["validate", model, "--variant-file", file])
+        #expect(stranded.status == 65 && stranded.stderr.contains("served by it alone") && stranded.stderr.contains("with variant 'lonely'"),
+                "\(stranded.stderr)")
+    }
+}

@@ -280,7 +280,7 @@ extension ScenarioReader {
                 + (siteSet.count > 1 ? " (each)" : ""))
         }
 
-        if changes.isEmpty {
+        if !m.entries.contains(where: { Self.variantKeys.dropFirst(3).contains($0.key) }) {
             d.error(at: m.owner.location, expected: "a variant with at least one change (\(Self.variantKeys.dropFirst(3).joined(separator: ", ")))",
                     found: "none")
             ok = false
