@@ -61,6 +61,16 @@ extension ReportDocument {
         Builder(input: ReportInput(report: report, rows: [], command: "", generated: "")).recommended
     }
 
+    /// With variants: per variant (in the order run), its recommended arm and whether it meets every
+    /// target with 95% confidence, nil where none meets them; empty without variants.
+    public static func recommendations(_ report: ExperimentReport) -> [(variant: String, index: Int?, confident: Bool)] {
+        let builder = Builder(input: ReportInput(report: report, rows: [], command: "", generated: ""))
+        return builder.variantArms.map { arms in
+            let best = builder.recommended(among: arms)
+            return (report.arms![arms[0]].variant, best?.index, best?.confident ?? false)
+        }
+    }
+
     /// Builds the sections from one input.
     struct Builder {
         let input: ReportInput
@@ -100,10 +110,21 @@ extension ReportDocument {
         }
 
         /// The policy that meets every target (with 95% confidence where any does) at the least mean
-        /// total cost, and whether it meets them with confidence.
-        var recommended: (index: Int, confident: Bool)? {
+        /// total cost, and whether it meets them with confidence; with variants, among the first
+        /// variant's (a recommendation compares policies in one world, not worlds).
+        var recommended: (index: Int, confident: Bool)? { recommended(among: variantArms.first ?? Array(r.summary.policies.indices)) }
+
+        /// Per variant, in the order run, the indices of its arms (empty without variants).
+        var variantArms: [[Int]] {
+            guard let arms = r.arms else { return [] }
+            var order: [String] = []
+            for arm in arms where !order.contains(arm.variant) { order.append(arm.variant) }
+            return order.map { v in arms.indices.filter { arms[$0].variant == v } }
+        }
+
+        func recommended(among candidates: [Int]) -> (index: Int, confident: Bool)? {
             let policies = r.summary.policies
-            let meets = policies.indices.filter { verdicts(policies[$0]).allSatisfy(\.mean) }
+            let meets = candidates.filter { verdicts(policies[$0]).allSatisfy(\.mean) }
             let confident = meets.filter { verdicts(policies[$0]).allSatisfy(\.confident) }
             let pool = confident.isEmpty ? meets : confident
             let best = pool.min { (policies[$0].metric("cost.total")?.mean ?? .infinity) < (policies[$1].metric("cost.total")?.mean ?? .infinity) }
@@ -142,7 +163,7 @@ extension ReportDocument {
                 text += "(95% CI \(NumberFormat.grouped(total.lower)) to \(NumberFormat.grouped(total.upper)))."
                 blocks.append(.paragraph(text))
                 var rows: [[String]] = []
-                for other in policies.indices where other != best {
+                for other in (variantArms.first ?? Array(policies.indices)) where other != best {
                     let d = paired(other, best, metric: cost)
                     let verdict = d.lower > 0 ? "costs more, with 95% confidence" : d.upper < 0 ? "costs less, with 95% confidence" : "no significant difference"
                     let targets = verdicts(policies[other]).filter { !$0.mean }.map(\.target)
@@ -156,10 +177,11 @@ extension ReportDocument {
                 }
             } else {
                 var missed: [String] = []
-                for c in r.contracts {
+                let candidates = (variantArms.first ?? Array(policies.indices)).map { policies[$0] }
+                for c in r.targets(of: variantArms.first?.first ?? 0) {
                     for (label, metric, goal) in [("attainment", "attainment", c.attainment), ("availability", "weighted_availability", c.availability)] {
                         guard let goal else { continue }
-                        let best = policies.compactMap { $0.metric("contract.\(c.contract).\(metric)")?.mean }.max() ?? 0
+                        let best = candidates.compactMap { $0.metric("contract.\(c.contract).\(metric)")?.mean }.max() ?? 0
                         if best < goal {
                             missed.append("\(c.contract) \(label) target \(label == "attainment" ? NumberFormat.percent(goal) : NumberFormat.availability(goal)) "
                                           + "(best: \(label == "attainment" ? NumberFormat.percent(best) : NumberFormat.availability(best)))")
@@ -168,9 +190,22 @@ extension ReportDocument {
                 }
                 blocks.append(.paragraph("**No policy meets every SLA target.** "
                     + (missed.isEmpty ? "Each target is met by some policy, but no policy meets them all." : "No policy meets " + missed.joined(separator: "; ") + ".")))
-                if let cheapest = policies.min(by: { ($0.metric("cost.total")?.mean ?? .infinity) < ($1.metric("cost.total")?.mean ?? .infinity) }) {
+                if let cheapest = candidates.min(by: { ($0.metric("cost.total")?.mean ?? .infinity) < ($1.metric("cost.total")?.mean ?? .infinity) }) {
                     blocks.append(.paragraph("Least total cost of service: \(cheapest.policy), \(NumberFormat.money(cheapest.metric("cost.total")!.mean, currency)); see section 4 for what the missed targets cost."))
                 }
+            }
+            if variantArms.count > 1 {
+                // The same question under each variant: which policy meets the targets at the least cost there.
+                let lines = variantArms.map { arms -> String in
+                    let variant = r.arms![arms[0]].variant
+                    if let (k, confident) = recommended(among: arms) {
+                        return "\(variant): **\(r.arms![k].policy)** (\(confident ? "with 95% confidence" : "on average"), "
+                            + "\(NumberFormat.money(policies[k].metric("cost.total")!.mean, currency)))"
+                    }
+                    let cheapest = arms.min { (policies[$0].metric("cost.total")?.mean ?? .infinity) < (policies[$1].metric("cost.total")?.mean ?? .infinity) }
+                    return "\(variant): none meets every target" + (cheapest.map { " (least cost: \(r.arms![$0].policy))" } ?? "")
+                }
+                blocks.append(.paragraph("**Under each variant**, the policy that meets every target at the least cost: " + lines.joined(separator: "; ") + "."))
             }
             var rows: [[String]] = []
             for p in policies {

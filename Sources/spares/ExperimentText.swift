@@ -28,7 +28,7 @@ enum ExperimentText {
         if s.policies.contains(where: { !$0.efficient }) {
             out.append("  * dominated: another policy costs less and attains more")
         }
-        if let grid = VariantGrid(report) { out += variants(grid) }
+        if let grid = VariantGrid(report) { out += variants(grid) + recommendations(report) }
         for comparison in s.comparisons where report.arms == nil {
             out.append("")
             out.append("\(comparison.policy) − \(comparison.baseline) (paired, 95%):")
@@ -122,6 +122,16 @@ enum ExperimentText {
             for (v, line) in cells.enumerated() { out.append(row([grid.variants[v]] + line, [first] + line.map { _ in width })) }
         }
         return out
+    }
+
+    /// Per variant, the policy that meets every target there at the least cost.
+    static func recommendations(_ report: ExperimentReport) -> [String] {
+        let list = ReportDocument.recommendations(report)
+        guard list.count > 1, let arms = report.arms else { return [] }
+        return ["", "Meets every target at the least cost, per variant:"] + list.map { v in
+            guard let k = v.index else { return "  \(v.variant): none meets every target" }
+            return "  \(v.variant): \(arms[k].policy) (\(v.confident ? "with 95% confidence" : "on average"))"
+        }
     }
 
     static func row(_ cells: [String], _ widths: [Int]) -> String {

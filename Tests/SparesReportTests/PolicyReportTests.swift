@@ -71,6 +71,53 @@ struct PolicyReportTests {
         #expect(!html.contains("<script") && !html.contains("src=\"http") && !html.contains("href=\"http") && html.contains("<svg"))
     }
 
+    @Test("with variants: a variants × policies grid against the first pair (golden structure), each arm held to its variant's targets")
+    func variants() throws {
+        let yaml = try String(contentsOf: Self.root.appendingPathComponent("Models/minimal/scenario.yaml"), encoding: .utf8) + """
+
+            variants:
+              - {id: demand+50%, demand: {factor: 1.5}}
+              - {id: lenient, description: Targets any policy meets., contracts: {contract: GOLD-4H, attainment: 10%, availability: 90%}}
+            """
+        func load(_ variant: String?) throws -> Scenario {
+            try #require(ScenarioLoader.load("s.yaml", variant: variant, files: .memory(["s.yaml": yaml])).scenario)
+        }
+        let scenarios = [try load(nil), try load("demand+50%"), try load("lenient")]
+        let results = ResultsDirectory(Self.temporary("variants"))
+        defer { try? FileManager.default.removeItem(at: results.url) }
+        var options = Experiment.Options(policies: [0, 1, 0, 1, 0, 1], seed: 5, replications: 6, precision: nil, jobs: 2, shard: nil, resume: false,
+                                         command: "spares compare Models/minimal --variants base,demand+50%,lenient", sparesVersion: "test")
+        options.variants = [0, 0, 1, 1, 2, 2]
+        let report = try Experiment.run(scenarios, options: options, into: results)
+        #expect(report.policies.first == "base / one-spare" && report.arms?.map(\.variant) == ["base", "base", "demand+50%", "demand+50%", "lenient", "lenient"])
+        #expect(report.arms?[4].targets?.first?.attainment == 0.1 && report.arms?[0].targets == nil)
+        let document = try PolicyReport.write(from: results, to: results.url.appendingPathComponent("report").path, generated: Self.fixedDate)
+        let golden = Self.root.appendingPathComponent("Tests/SparesReportTests/Golden/minimal-variants-structure.txt")
+        let actual = Self.structure(document)
+        if ProcessInfo.processInfo.environment["SPARES_UPDATE_GOLDEN"] == "1" {
+            try actual.write(to: golden, atomically: true, encoding: .utf8)
+        }
+        #expect(actual == (try String(contentsOf: golden, encoding: .utf8)))
+        // The grid's cells: each arm's mean and its paired difference against base / one-spare.
+        let grid = try #require(VariantGrid(report))
+        #expect(grid.variants == ["base", "demand+50%", "lenient"] && grid.policies == ["one-spare", "two-spares"])
+        let cost = try #require(grid.cell(grid.arms[1][1], "cost.total"))
+        let comparison = try #require(report.summary.comparisons.first { $0.policy == "demand+50% / two-spares" })
+        #expect(cost.difference == comparison.differences.first { $0.metric == "cost.total" }?.mean)
+        #expect(grid.cell(grid.arms[0][0], "cost.total")?.difference == nil)
+        // The recommendation compares policies in one world, the first variant's, where none meets the
+        // targets; under the lenient variant's own targets one does, and is named for it.
+        guard case .paragraph(let verdict) = document.sections[0].blocks[0] else { Issue.record("no verdict"); return }
+        #expect(verdict.hasPrefix("**No policy meets every SLA target.**"), "\(verdict)")
+        let perVariant = document.sections[0].blocks.compactMap { block -> String? in
+            if case .paragraph(let text) = block, text.hasPrefix("**Under each variant**") { return text }
+            return nil
+        }.first ?? ""
+        #expect(perVariant.contains("base: none meets every target") && perVariant.contains("lenient: **two-spares** (with 95% confidence"), "\(perVariant)")
+        let list = ReportDocument.recommendations(report)
+        #expect(list.map(\.variant) == ["base", "demand+50%", "lenient"] && list[0].index == nil && list[2].index == 5)
+    }
+
     @Test("with a reachable target the cheapest compliant policy is recommended, with its confidence")
     func recommendation() throws {
         let (results, _, document) = try Self.run("recommend") {
