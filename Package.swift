@@ -58,9 +58,12 @@ let package = Package(
         .target(name: "SparesRandom", dependencies: ["CGSL"], swiftSettings: optimisedInDebug),
         // Running statistics and confidence intervals (t quantiles from SparesRandom).
         .target(name: "SparesStatistics", dependencies: ["SparesRandom"]),
-        // Scenario files: YAML and CSV loading, units, validation with located errors.
+        // Scenario files: YAML, CSV and workbook (.xlsx) loading, units, validation with located errors.
         // Optimised in debug builds too: every input byte passes its UTF-8 and control-character checks.
-        .target(name: "SparesModel", dependencies: ["SparesRandom", .product(name: "Yams", package: "Yams")], swiftSettings: optimisedInDebug),
+        .target(name: "SparesModel", dependencies: ["SparesRandom", "SparesZlib", .product(name: "Yams", package: "Yams")],
+                swiftSettings: optimisedInDebug),
+        // C: zlib, seen only by SparesModel (inflating the parts of workbooks read as tables).
+        .systemLibrary(name: "SparesZlib", path: "Sources/SparesZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         // Clock, event list and run loop. Knows no randomness and no domain.
         .target(name: "SparesKernel", swiftSettings: optimisedInDebug),
         // The service-chain model of one replication on the kernel: failures to restore, stock,
@@ -88,7 +91,7 @@ let package = Package(
         .testTarget(name: "SparesRandomTests", dependencies: ["SparesRandom", "SparesStatistics"]),
         .testTarget(name: "SparesStatisticsTests", dependencies: ["SparesStatistics"]),
         // Corpus/ holds scenario files the tests read by path; it is not a bundle resource.
-        .testTarget(name: "SparesModelTests", dependencies: ["SparesModel", "SparesRandom"], exclude: ["Corpus"]),
+        .testTarget(name: "SparesModelTests", dependencies: ["SparesModel", "SparesRandom", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Corpus"]),
         .testTarget(name: "SparesKernelTests", dependencies: ["SparesKernel"]),
         .testTarget(name: "SparesSimTests", dependencies: ["SparesSim", "SparesModel", "SparesRandom", "SparesStatistics"]),
         .testTarget(name: "SparesExperimentTests", dependencies: ["SparesExperiment", "SparesSim", "SparesModel", "SparesRandom", .product(name: "GRDB", package: "GRDB.swift")]),

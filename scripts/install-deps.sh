@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Spares needs to build and test, when it is missing: GNU GSL with its headers,
-# SQLite's headers (for the results database, through GRDB), zlib's (for the report's workbook,
+# SQLite's headers (for the results database, through GRDB), zlib's (for the report's workbook and for workbook tables,
 # through ZIPFoundation) and pkg-config (SwiftPM finds GSL
 # through `pkg-config gsl`; without a pkg-config binary it only warns and the link then fails). Uses apt-get on Debian/Ubuntu (through sudo when not root) and Homebrew
 # on macOS. The Swift toolchain itself is not installed here: see README.md.

@@ -197,3 +197,42 @@ struct VariantCommandTests {
                 "\(stranded.stderr)")
     }
 }
+
+/// Scenario tables in workbooks that a spreadsheet program wrote: LibreOffice converts two of a
+/// bundled model's CSV tables to .xlsx, and the model reads them to the same replication, event for
+/// event (skipped with a message where LibreOffice is absent).
+@Suite("spares with workbook tables")
+struct WorkbookInputCommandTests {
+    @Test("sites and installed base from LibreOffice-written sheets: the same trace as from the CSV tables")
+    func libreOfficeSheets() throws {
+        guard let office = ["soffice", "libreoffice"].lazy.compactMap({ tool in
+            (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").map { "\($0)/\(tool)" }
+                .first { FileManager.default.isExecutableFile(atPath: $0) }
+        }).first else {
+            print("SKIPPED: LibreOffice (soffice) is not installed; workbook tables were checked with the workbooks the model tests build")
+            return
+        }
+        let folder = ExperimentCommandTests.temporary("workbook")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: ExperimentCommandTests.path("Models/medtech-imaging"), toPath: folder)
+        let convert = Process()
+        convert.executableURL = URL(fileURLWithPath: office)
+        convert.arguments = ["--headless", "--convert-to", "xlsx", "--outdir", folder, folder + "/sites.csv", folder + "/installed_base.csv"]
+        convert.standardOutput = FileHandle.nullDevice
+        convert.standardError = FileHandle.nullDevice
+        try convert.run()
+        convert.waitUntilExit()
+        #expect(convert.terminationStatus == 0)
+        let yaml = try String(contentsOfFile: folder + "/scenario.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "sites: {csv: sites.csv}", with: "sites: {xlsx: sites.xlsx, sheet: sites}")
+            .replacingOccurrences(of: "installed_base: {csv: installed_base.csv}", with: "installed_base: {xlsx: installed_base.xlsx}")
+        #expect(yaml.contains("sites.xlsx") && yaml.contains("installed_base.xlsx"))
+        try yaml.write(toFile: folder + "/scenario.yaml", atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: folder + "/sites.csv")
+        let fromSheets = try CommandLineTests.run(["run", folder, "--trace", folder + "/sheets.csv"])
+        #expect(fromSheets.status == 0, "\(fromSheets.stderr)")
+        let fromCSV = try CommandLineTests.run(["run", ExperimentCommandTests.path("Models/medtech-imaging"), "--trace", folder + "/csv.csv"])
+        #expect(fromCSV.status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/sheets.csv")) == Data(contentsOf: URL(fileURLWithPath: folder + "/csv.csv")))
+    }
+}

@@ -10,7 +10,7 @@ import Yams
 /// - An empty cell means the key is absent, so optional columns may be left blank.
 /// - A cell that starts with `[` or `{` is read as YAML flow (`[FSL-FRA, HUB-DE]`), located in the CSV.
 public enum CSVTable {
-    /// One field and where it starts.
+    /// One field and where it starts (for a sheet: its column number).
     struct Field {
         var text: String
         var quoted: Bool
@@ -119,6 +119,15 @@ public enum CSVTable {
         _ diagnostics: inout Diagnostics
     ) -> [InputValue]? {
         guard let all = records(text, file: file, &diagnostics) else { return nil }
+        return rows(records: all, file: file, keyPath: keyPath, allowed: allowed, unreadIDs: &unreadIDs, &diagnostics)
+    }
+
+    /// The rows of records read from a CSV file or a sheet (`XLSXWorkbook`): the first record is the
+    /// header. In a sheet, every value of a cell is located at the cell, YAML flow in it included.
+    static func rows(
+        records all: [(line: Int, fields: [Field])], file: String, keyPath: String, allowed: [String], unreadIDs: inout [String],
+        _ diagnostics: inout Diagnostics
+    ) -> [InputValue]? {
         guard let header = all.first else {
             diagnostics.error(
                 at: SourceLocation(file: file, line: 1, column: 1, keyPath: keyPath),
@@ -145,9 +154,23 @@ public enum CSVTable {
             }
         }
         let names = header.fields.map { $0.text.trimmingWhitespace }
+        let sheet = SourceLocation.isSheet(file)
         var rows: [InputValue] = []
         for (index, record) in all.dropFirst().enumerated() {
             let path = "\(keyPath)[\(index)]"
+            var fields = record.fields
+            if sheet {
+                // A sheet's rows have the cells they have: past the header's columns they are an error,
+                // short of them they are empty.
+                if let extra = fields.dropFirst(names.count).first(where: { !$0.text.trimmingWhitespace.isEmpty }) {
+                    diagnostics.error(at: SourceLocation(file: file, line: record.line, column: extra.column, keyPath: path),
+                                      expected: "values only under the \(names.count) header columns", found: Excerpt.quoted(extra.text))
+                    continue
+                }
+                fields = Array(fields.prefix(names.count))
+                while fields.count < names.count { fields.append(Field(text: "", quoted: false, column: fields.count + 1)) }
+            }
+            let record = (line: record.line, fields: fields)
             if record.fields.count != names.count {
                 diagnostics.error(
                     at: SourceLocation(file: file, line: record.line, column: 1, keyPath: path),
@@ -196,6 +219,8 @@ public enum CSVTable {
                                 found: "more once its aliases are expanded")
                         return nil
                     }
+                    // In a sheet there are no lines and columns inside a cell: everything is at the cell.
+                    if SourceLocation.isSheet(file) { return InputNode(yaml: node).pinned(line: line, column: field.column) }
                     return InputNode(yaml: node, lineOffset: line - 1, columnOffset: field.column - 1 + (field.quoted ? 1 : 0))
                 }
             } catch {

@@ -6,7 +6,12 @@ public enum InputLimits {
     public static let yamlFileBytes = 8 << 20
     /// Largest CSV table, bytes (64 MiB: a million rows of 64 bytes).
     public static let csvFileBytes = 64 << 20
-    /// Most rows of one CSV table. Loading holds about 1.3 KB per row (measured: 200,000 rows of
+    /// Largest workbook file (`.xlsx`), bytes (64 MiB compressed), each of its XML parts once inflated
+    /// (512 MiB: a sheet of a million rows), and the most parts it may hold.
+    public static let xlsxFileBytes = 64 << 20
+    public static let xlsxPartBytes = 512 << 20
+    public static let xlsxEntries = 10_000
+    /// Most rows of one CSV table (and of one sheet). Loading holds about 1.3 KB per row (measured: 200,000 rows of
     /// installed base take 270 MB), so a table at the limit stays near 2.6 GB.
     public static let csvRows = 2_000_000
     /// Longest line of any input file, bytes (256 KiB).

@@ -64,6 +64,18 @@ extension InputNode {
         }
     }
 
+    /// The same tree with every node and key at (`line`, `column`): YAML read from one spreadsheet cell.
+    func pinned(line: Int, column: Int) -> InputNode {
+        switch content {
+        case .scalar: return InputNode(content, line: line, column: column)
+        case .mapping(let entries):
+            return InputNode(.mapping(entries.map { InputEntry(key: $0.key, line: line, column: column, value: $0.value.pinned(line: line, column: column)) }),
+                             line: line, column: column)
+        case .sequence(let items):
+            return InputNode(.sequence(items.map { $0.pinned(line: line, column: column) }), line: line, column: column)
+        }
+    }
+
     var scalarText: String? {
         if case .scalar(let text, _) = content { return text }
         return nil

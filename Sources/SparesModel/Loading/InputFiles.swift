@@ -3,14 +3,20 @@ import Foundation
 /// Where scenario files come from: the disk, or a dictionary of texts (tests, fuzzing).
 public struct InputFiles: Sendable {
     private let memory: [String: String]?
+    /// Binary files held in memory (workbooks), by path.
+    private var binary: [String: [UInt8]] = [:]
     /// FNV-1a 64-bit hash over every file read so far, in read order: the scenario's content hash.
     private(set) var hash = FNV1a64()
 
     /// Files on disk.
     public static let disk = InputFiles(memory: nil)
 
-    /// Files held in memory, by path.
-    public static func memory(_ files: [String: String]) -> InputFiles { InputFiles(memory: files) }
+    /// Files held in memory, by path; `binary` for workbooks.
+    public static func memory(_ files: [String: String], binary: [String: [UInt8]] = [:]) -> InputFiles {
+        var files = InputFiles(memory: files)
+        files.binary = binary
+        return files
+    }
 
     private init(memory: [String: String]?) {
         self.memory = memory
@@ -30,6 +36,22 @@ public struct InputFiles: Sendable {
             result = TextFile.read(path, limit: limit)
         }
         if case .success(let text) = result { hash.add(text.utf8) }
+        return result
+    }
+
+    /// The bytes of `path` (at most `limit`), for a binary file such as a workbook, or why not.
+    mutating func readBytes(_ path: String, limit: Int) -> Result<[UInt8], FileProblem> {
+        let result: Result<[UInt8], FileProblem>
+        if memory != nil {
+            if let bytes = binary[path] {
+                result = bytes.count > limit ? .failure(.tooLarge(bytes: bytes.count, limit: limit)) : .success(bytes)
+            } else {
+                result = .failure(.missing)
+            }
+        } else {
+            result = TextFile.bytes(path, limit: limit)
+        }
+        if case .success(let bytes) = result { bytes.withUnsafeBytes { hash.add($0) } }
         return result
     }
 

@@ -9,8 +9,12 @@ extension ScenarioReader {
 
     mutating func items(of value: InputValue, allowed: [String]) -> [InputValue] {
         if value.node.items != nil { return value.sequence(&d) ?? [] }
+        if let entries = value.node.entries, entries.contains(where: { $0.key == "xlsx" }) {
+            return sheetItems(of: value, allowed: allowed)
+        }
         guard let entries = value.node.entries, entries.count == 1, entries[0].key == "csv" else {
-            d.error(at: value.location, expected: "a list, or {csv: FILE} naming a CSV table", found: value.written)
+            d.error(at: value.location, expected: "a list, {csv: FILE} naming a CSV table, or {xlsx: FILE, sheet: NAME} naming a sheet of a workbook",
+                    found: value.written)
             return []
         }
         guard let fileValue = value.mapping(&d)?["csv"], let name = fileValue.string(&d) else {
@@ -35,6 +39,63 @@ extension ScenarioReader {
         }
         var unread: [String] = []
         guard let rows = CSVTable.rows(text, file: path, keyPath: value.keyPath, allowed: allowed, unreadIDs: &unread, &d) else {
+            unreadSections.insert(value.keyPath)
+            return []
+        }
+        unreadIDs[value.keyPath, default: []] += unread
+        return rows
+    }
+
+    /// `{xlsx: FILE, sheet: NAME}`: the rows of a workbook's sheet (the first sheet without `sheet`),
+    /// read like a CSV table and located at their cells (`book.xlsx!Sites!C12`).
+    mutating func sheetItems(of value: InputValue, allowed: [String]) -> [InputValue] {
+        guard let m = value.mapping(&d) else { return [] }
+        m.checkKeys(allowed: ["xlsx", "sheet"], &d)
+        guard let fileValue = m["xlsx"], let name = fileValue.string(&d) else {
+            unreadSections.insert(value.keyPath)
+            return []
+        }
+        let sheet = m["sheet"].flatMap { $0.string(&d) }
+        let path = InputFiles.resolve(name, relativeTo: value.file)
+        let workbook: XLSXWorkbook
+        if let read = workbooks[path] {
+            workbook = read
+        } else {
+            switch files.readBytes(path, limit: InputLimits.xlsxFileBytes) {
+            case .success(let bytes):
+                do {
+                    workbook = try XLSXWorkbook(bytes)
+                } catch {
+                    d.error(at: fileValue.location, expected: error.expected, found: "\(error.found) in '\(path)'")
+                    unreadSections.insert(value.keyPath)
+                    return []
+                }
+                workbooks[path] = workbook
+            case .failure(let problem):
+                switch problem {
+                case .tooLarge:
+                    d.append(problem.diagnostic(file: path, keyPath: value.keyPath))
+                case .missing:
+                    d.error(at: fileValue.location, expected: "a readable workbook (.xlsx)", found: "no file '\(path)'")
+                default:
+                    d.error(at: fileValue.location, expected: "a readable workbook (.xlsx)", found: "'\(path)', which is \(problem)")
+                }
+                unreadSections.insert(value.keyPath)
+                return []
+            }
+        }
+        let sheetName = sheet ?? workbook.sheets.first?.name ?? ""
+        let file = SourceLocation.sheetFile(path, sheet: sheetName)
+        var unread: [String] = []
+        let records: [(line: Int, fields: [CSVTable.Field])]
+        do {
+            records = try workbook.records(sheet: sheet, file: file, &d)
+        } catch {
+            d.error(at: (m["sheet"] ?? fileValue).location, expected: error.expected, found: error.found)
+            unreadSections.insert(value.keyPath)
+            return []
+        }
+        guard let rows = CSVTable.rows(records: records, file: file, keyPath: value.keyPath, allowed: allowed, unreadIDs: &unread, &d) else {
             unreadSections.insert(value.keyPath)
             return []
         }

@@ -122,6 +122,8 @@ struct ScenarioReader {
     /// What stock rules are resolved on when a variant is applied: the network as written (the
     /// default: same stock), or with `resize` the changed one and its factors.
     var ruleBasis: (network: Network, transport: Transport, factors: VariantFactors?)?
+    /// Workbooks read so far, by path: several tables may come from sheets of one workbook.
+    var workbooks: [String: XLSXWorkbook] = [:]
     /// The locations the applied variant closes or leaves serving no site, and the modes it removes:
     /// no "unused" warnings for them.
     var idleLocations: Set<Int> = []
@@ -350,7 +352,7 @@ extension Diagnostics {
         var seen: [String: Int] = [:]
         var counts: [Int] = []
         for diagnostic in all {
-            guard diagnostic.location.file.hasSuffix(".csv") else {
+            guard diagnostic.location.file.hasSuffix(".csv") || SourceLocation.isSheet(diagnostic.location.file) else {
                 result.append(diagnostic)
                 counts.append(0)
                 continue
