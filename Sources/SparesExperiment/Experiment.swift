@@ -87,7 +87,7 @@ public enum Experiment {
         let lock = try DirectoryLock.acquire(directory.url, mode: .exclusive)
         defer { lock.release() }
         directory.removeStaleTemporaries()
-        let collected = ExperimentAccumulator(policies: options.policies.count, contracts: catalog.contracts.count,
+        let collected = ExperimentAccumulator(policies: options.policies.count, responseBins: catalog.responseBins,
                                               tailMetric: catalog.index(of: "sla.exposure"), periodTailMetrics: catalog.periodMetrics.map(\.exposure),
                                               replications: options.replications)
         if let existing = try directory.readManifest() {
@@ -198,7 +198,7 @@ public enum Experiment {
     /// The metric values of every row in `directory`'s journal (each checked), sorted by policy and
     /// replication.
     public static func values(in directory: ResultsDirectory, manifest: RunManifest) throws -> [ValueRow] {
-        let accumulator = ExperimentAccumulator(policies: manifest.policies.count, contracts: manifest.catalog.contracts.count)
+        let accumulator = ExperimentAccumulator(policies: manifest.policies.count, responseBins: manifest.catalog.responseBins)
         try directory.forEachJournalRow(manifest) { accumulator.add($0) }
         return accumulator.snapshot().rows
     }
@@ -264,7 +264,7 @@ public enum Experiment {
         try output.unmarkComplete()
 
         // Each shard's journal is read row by row (each checked) into the merged journal and the accumulator.
-        let accumulator = ExperimentAccumulator(policies: manifest.policies.count, contracts: manifest.catalog.contracts.count,
+        let accumulator = ExperimentAccumulator(policies: manifest.policies.count, responseBins: manifest.catalog.responseBins,
                                                 tailMetric: manifest.catalog.index(of: "sla.exposure"),
                                                 periodTailMetrics: manifest.catalog.periodMetrics.map(\.exposure), replications: manifest.replications)
         var seen: [ExperimentRunner.Unit: String] = [:]

@@ -1,4 +1,5 @@
 import SparesRandom
+import SparesSim
 import SparesStatistics
 
 /// What an experiment found, computed from its replication rows sorted by (policy, replication), so
@@ -88,12 +89,24 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
     }
 
     /// How long responses took under one contract: counts in half-hour bins from 0 (the last bin holds
-    /// everything from 47.5 h), and the target for 24x7 and business-hours clocks.
+    /// everything from 47.5 h), and the target for a 24x7 clock. Under a business-hours or
+    /// next-business-day clock, whose due time is no fixed number of hours after logging, the bins
+    /// count hours from the due time from `originHours` (−24, `ContractPeriodResult.dueRelativeOrigin`: the first bin holds everything earlier,
+    /// the last everything from 23.5 h late), and the due time is at 0.
     public struct ResponseDistribution: Sendable, Codable, Equatable {
         public var contract: String
         public var targetHours: Double?
         public var binHours: Double
         public var counts: [Int64]
+        public var originHours: Double?
+
+        public init(contract: String, targetHours: Double?, binHours: Double, counts: [Int64], originHours: Double? = nil) {
+            self.contract = contract
+            self.targetHours = targetHours
+            self.binHours = binHours
+            self.counts = counts
+            self.originHours = originHours
+        }
     }
 
     /// SLA risk of one contract in one period under one policy.
@@ -286,8 +299,10 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
                 expediteSites: Self.contributors(sites[p], names: siteNames, replications: list.count, top: top) { $0.expedites },
                 delaySites: Self.contributors(sites[p], names: siteNames, replications: list.count, top: top) { $0.breaches },
                 responseTimes: catalog.contracts.indices.map { c in
-                    ResponseDistribution(contract: catalog.contracts[c], targetHours: catalog.responseTargets[c], binHours: 0.5,
-                                         counts: p < snapshot.responses.count ? snapshot.responses[p].bins[c] : [])
+                    ResponseDistribution(contract: catalog.contracts[c],
+                                         targetHours: catalog.responseFromDue?[c] == true ? nil : catalog.responseTargets[c], binHours: 0.5,
+                                         counts: p < snapshot.responses.count ? snapshot.responses[p].bins[c] : [],
+                                         originHours: catalog.responseFromDue?[c] == true ? ContractPeriodResult.dueRelativeOrigin : nil)
                 },
                 stockPoints: (p < snapshot.stock.count ? snapshot.stock[p].points : [:]).sorted { $0.key < $1.key }.map { index, total in
                     func estimate(_ q: StockTotals.Quantity) -> Estimate? {

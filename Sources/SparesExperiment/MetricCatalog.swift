@@ -20,6 +20,10 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
     /// Per contract: the response target in hours for 24x7 and business-hours clocks (nil for
     /// next-business-day clocks and contracts without one), for response-time charts.
     public private(set) var responseTargets: [Double?]
+    /// Per contract, whether its response clock is business hours or next business day, so that its
+    /// response histogram counts hours from the due time (`ContractPeriodResult.dueRelativeOrigin`); nil when
+    /// every contract runs around the clock.
+    public private(set) var responseFromDue: [Bool]?
     /// Locations that are some site's first serving location (their fill rates are metrics), and
     /// technician pools (their utilisation is).
     public private(set) var servingLocations: [String]
@@ -201,6 +205,13 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
             }
         }
         servingLocations = serving
+        let fromDue = scenario.contracts.map { contract -> Bool in
+            switch contract.response?.clock {
+            case .businessHours, .nextBusinessDay: true
+            default: false
+            }
+        }
+        responseFromDue = fromDue.contains(true) ? fromDue : nil
         contractTargets = Self.targets(of: scenario)
         pools = scenario.technicianPools.map(\.id)
     }
@@ -218,6 +229,14 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
     }
 
     public func index(of name: String) -> Int? { metrics.firstIndex { $0.name == name } }
+
+    /// Per contract, the half-hour bins of its response histogram.
+    public var responseBins: [Int] { contracts.indices.map(responseBins) }
+
+    /// Half-hour bins of contract `c`'s response histogram (`ContractPeriodResult`).
+    public func responseBins(_ c: Int) -> Int {
+        responseFromDue?[c] == true ? ContractPeriodResult.dueRelativeBins : ContractPeriodResult.elapsedBins
+    }
 
     /// The metric values of one replication, in catalogue order.
     public func values(_ r: ReplicationResult) -> [Double] {

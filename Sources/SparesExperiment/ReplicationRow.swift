@@ -214,8 +214,9 @@ public struct StockTotals: Sendable, Equatable {
 public struct ResponseTotals: Sendable, Equatable {
     public private(set) var bins: [[Int64]]
 
-    public init(contracts: Int, bins: Int = 96) {
-        self.bins = [[Int64]](repeating: [Int64](repeating: 0, count: bins), count: contracts)
+    /// `bins`: per contract, its histogram's bins (`MetricCatalog.responseBins`).
+    public init(bins: [Int]) {
+        self.bins = bins.map { [Int64](repeating: 0, count: $0) }
     }
 
     public mutating func add(_ flat: [Int64]) {
@@ -256,8 +257,9 @@ public final class ExperimentAccumulator: @unchecked Sendable {
 
     /// `tailMetric` is the index of `sla.exposure`, `periodTailMetrics` those of the contract periods'
     /// exposures (`MetricCatalog.periodMetrics` order), and `replications` the most replications per
-    /// policy the run can have: the reservoirs keep the worst 5% of them.
-    public init(policies: Int, contracts: Int, tailMetric: Int? = nil, periodTailMetrics: [Int] = [], replications: Int = 0) {
+    /// policy the run can have: the reservoirs keep the worst 5% of them. `responseBins`: per contract,
+    /// its response histogram's bins (`MetricCatalog.responseBins`).
+    public init(policies: Int, responseBins: [Int], tailMetric: Int? = nil, periodTailMetrics: [Int] = [], replications: Int = 0) {
         self.tailMetric = tailMetric
         self.periodTailMetrics = periodTailMetrics
         let count = TailReservoir.tailCount(replications: replications, level: ExperimentSummary.tailLevel)
@@ -266,7 +268,7 @@ public final class ExperimentAccumulator: @unchecked Sendable {
         periodTails = [[TailReservoir]](repeating: periodTailMetrics.map { _ in TailReservoir(capacity: count) }, count: policies)
         sites = [AttributionTotals](repeating: AttributionTotals(stride: ReplicationRow.siteFields), count: policies)
         parts = [AttributionTotals](repeating: AttributionTotals(stride: ReplicationRow.partFields), count: policies)
-        responses = [ResponseTotals](repeating: ResponseTotals(contracts: contracts), count: policies)
+        responses = [ResponseTotals](repeating: ResponseTotals(bins: responseBins), count: policies)
         stock = [StockTotals](repeating: StockTotals(), count: policies)
     }
 

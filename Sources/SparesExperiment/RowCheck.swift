@@ -12,6 +12,8 @@ struct RowCheck {
     let stockPoints: Int
     let contracts: Int
     let periods: Int
+    /// Per contract, its response histogram's bins.
+    let responseBins: [Int]
     private var seen: [ExperimentRunner.Unit: Int] = [:]
 
     init(_ manifest: RunManifest) {
@@ -24,6 +26,7 @@ struct RowCheck {
         stockPoints = manifest.locationNames.count * manifest.partNames.count
         contracts = manifest.catalog.contracts.count
         periods = manifest.catalog.periodMetrics.count
+        responseBins = manifest.catalog.responseBins
     }
 
     /// Nil when `row` (on journal line `line`) fits the manifest, else what is wrong.
@@ -60,9 +63,13 @@ struct RowCheck {
             guard cents >= 0 else { return "a negative amount in the period attributions" }
             q += ReplicationRow.periodFields
         }
-        var k = 1
-        while k < row.responses.count {
-            guard row.responses[k] < 96 else { return "response-time bin \(row.responses[k]) past the last (95)" }
+        var k = 0
+        while k + 1 < row.responses.count {
+            // The contract index was checked above.
+            let last = responseBins[Int(row.responses[k])] - 1
+            guard row.responses[k + 1] >= 0, row.responses[k + 1] <= Int64(last) else {
+                return "response-time bin \(row.responses[k + 1]) outside the contract's 0 to \(last)"
+            }
             k += ReplicationRow.responseFields
         }
         let unit = ExperimentRunner.Unit(policy: row.policy, replication: row.replication)

@@ -122,25 +122,35 @@ enum ReportCharts {
         let height = top + Double(rows) * panelHeight + 24
         let binHours = panels[0].distribution.binHours
         let target = panels[0].distribution.targetHours
-        var bins = 8
+        // Hours from logging (a 24x7 target at `target`), or from the due time (the due line at 0).
+        let origin = panels[0].distribution.originHours ?? 0
+        let due = panels[0].distribution.originHours != nil ? 0.0 : target
         var shares: [[Double]] = []
+        var first = Int.max, last = 0
         for panel in panels {
             let counts = panel.distribution.counts
             let total = Double(counts.reduce(0, +))
             let s = counts.map { total > 0 ? Double($0) / total * 100 : 0 }
             shares.append(s)
-            bins = max(bins, (s.lastIndex { $0 > 0 } ?? 0) + 1, Int(((target ?? 0) / binHours).rounded(.up)) + 2)
+            first = min(first, s.firstIndex { $0 > 0 } ?? 0)
+            last = max(last, s.lastIndex { $0 > 0 } ?? 0)
         }
-        bins = min(bins, shares.map(\.count).min() ?? bins)
-        let top95 = max((shares.flatMap { $0.prefix(bins) }.max() ?? 1) * 1.15, 1)
+        let binCount = shares.map(\.count).min() ?? 0
+        // The bins shown: from 0 (or, from the due time, the earliest with responses) to the latest,
+        // at least 8 and always past the due line.
+        var low = origin == 0 ? 0 : min(first, Int(((0 - origin) / binHours).rounded()) - 2)
+        var high = max(last + 1, low + 8, due.map { Int((($0 - origin) / binHours).rounded(.up)) + 2 } ?? 0)
+        low = max(0, low)
+        high = min(high, binCount)
+        let top95 = max((shares.flatMap { $0[low..<max(low, high)] }.max() ?? 1) * 1.15, 1)
         func f(_ x: Double) -> String { String(format: "%.1f", x) }
         let title = "Response times of \(contract)"
         var body: [String] = []
         for (k, panel) in panels.enumerated() {
             let ox = Double(k % columns) * panelWidth, oy = top + Double(k / columns) * panelHeight
             let left = ox + 40, right = ox + panelWidth - 10, bottom = oy + panelHeight - 34, upper = oy + 22
-            let hours = Double(bins) * binHours
-            func x(_ h: Double) -> Double { left + (right - left) * h / hours }
+            let from = origin + Double(low) * binHours, to = origin + Double(high) * binHours
+            func x(_ h: Double) -> Double { left + (right - left) * (h - from) / (to - from) }
             func y(_ v: Double) -> Double { bottom - (bottom - upper) * v / top95 }
             body.append(##"<text x="\##(f((left + right) / 2))" y="\##(f(oy + 12))" text-anchor="middle" font-size="12" font-weight="bold">\##(NumberFormat.escaped(panel.policy))</text>"##)
             body.append(##"<line x1="\##(f(left))" y1="\##(f(bottom))" x2="\##(f(right))" y2="\##(f(bottom))" stroke="#333" stroke-width="1"/>"##)
@@ -148,26 +158,32 @@ enum ReportCharts {
             for tick in SVGChart.ticks(0, top95, count: 3) {
                 body.append(##"<text x="\##(f(left - 4))" y="\##(f(y(tick) + 3))" text-anchor="end" font-size="9">\##(NumberFormat.fixed(tick, 0))%</text>"##)
             }
-            for tick in SVGChart.ticks(0, hours, count: 4) {
-                body.append(##"<text x="\##(f(x(tick)))" y="\##(f(bottom + 12))" text-anchor="middle" font-size="9">\##(NumberFormat.fixed(tick, 0)) h</text>"##)
+            for tick in SVGChart.ticks(from, to, count: 4) where tick >= from && tick <= to {
+                let label = origin != 0 && tick > 0 ? "+" + NumberFormat.fixed(tick, 0) : NumberFormat.fixed(tick, 0).replacingOccurrences(of: "-", with: "−")
+                body.append(##"<text x="\##(f(x(tick)))" y="\##(f(bottom + 12))" text-anchor="middle" font-size="9">\##(label) h</text>"##)
             }
-            for b in 0..<bins {
-                let x0 = x(Double(b) * binHours), x1 = x(Double(b + 1) * binHours)
+            for b in low..<high {
+                let x0 = x(origin + Double(b) * binHours), x1 = x(origin + Double(b + 1) * binHours)
                 body.append(##"<rect x="\##(f(x0 + 0.3))" y="\##(f(y(shares[k][b])))" width="\##(f(max(x1 - x0 - 0.6, 0.2)))" height="\##(f(bottom - y(shares[k][b])))" fill="\##(SVGChart.palette[0])"/>"##)
             }
-            if let target {
+            if let due {
                 let counts = panel.distribution.counts
                 let total = Double(counts.reduce(0, +))
-                let within = total > 0 ? Double(counts.prefix(Int((target / binHours).rounded())).reduce(0, +)) / total : 0
-                body.append(##"<line x1="\##(f(x(target)))" y1="\##(f(bottom))" x2="\##(f(x(target)))" y2="\##(f(upper))" stroke="\##(SVGChart.palette[1])" stroke-width="1.5" stroke-dasharray="5,4"/>"##)
-                body.append(##"<text x="\##(f(right))" y="\##(f(upper + 10))" text-anchor="end" font-size="10" fill="\##(SVGChart.palette[1])">\##(NumberFormat.percent(within)) within \##(NumberFormat.fixed(target, 0)) h</text>"##)
+                let within = total > 0 ? Double(counts.prefix(Int(((due - origin) / binHours).rounded())).reduce(0, +)) / total : 0
+                let text = origin != 0 ? "\(NumberFormat.percent(within)) by the due time" : "\(NumberFormat.percent(within)) within \(NumberFormat.fixed(due, 0)) h"
+                body.append(##"<line x1="\##(f(x(due)))" y1="\##(f(bottom))" x2="\##(f(x(due)))" y2="\##(f(upper))" stroke="\##(SVGChart.palette[1])" stroke-width="1.5" stroke-dasharray="5,4"/>"##)
+                // The share beside the line, on the side away from the panel's edge, so it covers no bar.
+                let labelX = x(due) > (left + right) / 2 ? x(due) - 4 : right
+                body.append(##"<text x="\##(f(labelX))" y="\##(f(upper + 10))" text-anchor="end" font-size="10" fill="\##(SVGChart.palette[1])">\##(text)</text>"##)
             }
         }
         var out = ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \##(f(width)) \##(f(height))" width="100%" role="img" aria-label="\##(NumberFormat.escaped(title))" font-family="Helvetica, Arial, sans-serif">"##
         out += "<title>\(NumberFormat.escaped(title))</title>"
         out += ##"<rect width="\##(f(width))" height="\##(f(height))" fill="#fff"/>"##
         out += ##"<text x="\##(f(width / 2))" y="22" text-anchor="middle" font-size="15" font-weight="bold">\##(NumberFormat.escaped(title))</text>"##
-        out += ##"<text x="\##(f(width / 2))" y="\##(f(height - 6))" text-anchor="middle" font-size="11">Hours from logging to response; share of responses per half-hour bin (the last bin holds the rest)</text>"##
+        let axis = origin != 0 ? "Hours from the due time to the response (negative: early); share per half-hour bin (the end bins hold the rest)"
+            : "Hours from logging to response; share of responses per half-hour bin (the last bin holds the rest)"
+        out += ##"<text x="\##(f(width / 2))" y="\##(f(height - 6))" text-anchor="middle" font-size="11">\##(axis)</text>"##
         return out + body.joined() + "</svg>"
     }
 }

@@ -335,8 +335,11 @@ extension ReportDocument {
                     return (p.policy, p.responseTimes[c])
                 }
                 guard !panels.isEmpty else { continue }
+                func p0(_: String) -> ExperimentSummary.ResponseDistribution { panels[0].1 }
                 blocks.append(.chart(id: "response-\(slug(contract.contract))",
-                                     caption: "Hours from logging to the response event (part or technician on site) under each policy, all replications; the dashed line is the target (a next-business-day clock has no single one).",
+                                     caption: p0(contract.contract).originHours != nil
+                                        ? "Hours from the due time to the response event (part or technician on site) under each policy, all replications: the contract's business-hours or next-business-day clock sets a due time per incident, the dashed line."
+                                        : "Hours from logging to the response event (part or technician on site) under each policy, all replications; the dashed line is the target.",
                                      svg: ReportCharts.responseTimes(contract: contract.contract, panels: panels)))
             }
             let pools = r.metrics.map(\.name).filter { $0.hasPrefix("pool.") && $0.hasSuffix(".utilisation") }

@@ -96,7 +96,17 @@ public struct ContractPeriodResult: Sendable, Codable, Equatable {
     public var sitesBelowTarget: Int = 0
     /// Hours from logging to the response event, in half-hour bins from 0 (the last bin holds
     /// everything from 47.5 h on): the response-time distribution reports draw against the target.
+    /// Under a business-hours or next-business-day clock, hours from the due time instead, from
+    /// `dueRelativeOrigin` on.
     public var responseHistogram: [Int] = []
+    /// Under a business-hours or next-business-day clock the due time is not a fixed number of hours
+    /// after logging (a Friday-evening failure under next business day is due Tuesday), so the
+    /// histogram counts hours from the due time instead, in `dueRelativeBins` half-hour bins from 96 h
+    /// early (the first bin holds everything earlier) to 48 h late (the last, everything later).
+    public static let dueRelativeOrigin = -96.0
+    public static let dueRelativeBins = 288
+    /// Half-hour bins of a 24x7 clock's histogram, from 0 to 48 h (the last holds everything later).
+    public static let elapsedBins = 96
     /// The sites with the largest exposure after caps in this period, and the parts with the largest
     /// penalties after caps, at most `SLALedger.topEntities` each, largest first: what makes up
     /// the period's tail.

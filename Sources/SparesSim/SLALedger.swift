@@ -24,8 +24,6 @@ struct SLALedger: Sendable {
         case breached(penalty: Double)
     }
 
-    /// Response times are counted in half-hour bins; the last bin holds everything from 47.5 h.
-    static let histogramBins = 96
 
     let contracts: [Contract]
     let siteContract: [Int]
@@ -81,7 +79,11 @@ struct SLALedger: Sendable {
                 var row = ContractPeriodResult(
                     contract: contract.id, period: periods[c].labels[k], coverage: periods[c].coverage[k], sites: sites)
                 row.attainmentTarget = contract.response?.attainmentTarget
-                row.responseHistogram = [Int](repeating: 0, count: Self.histogramBins)
+                let fromDue: Bool = switch contract.response?.clock {
+                case .businessHours, .nextBusinessDay: true
+                default: false
+                }
+                row.responseHistogram = [Int](repeating: 0, count: fromDue ? ContractPeriodResult.dueRelativeBins : ContractPeriodResult.elapsedBins)
                 contractRows.append(row)
             }
         }
@@ -138,8 +140,10 @@ struct SLALedger: Sendable {
         let c = siteContract[site]
         guard let terms = contracts[c].response, let row = row(site: site, at: loggedAt) else { return .uncounted }
         contractPeriods[row].responses += 1
-        let elapsed = t - loggedAt
-        contractPeriods[row].responseHistogram[min(Int(elapsed / 0.5), Self.histogramBins - 1)] += 1
+        let hours: Double
+        if case .continuous = terms.clock { hours = t - loggedAt } else { hours = t - due - ContractPeriodResult.dueRelativeOrigin }
+        let bins = contractPeriods[row].responseHistogram.count
+        contractPeriods[row].responseHistogram[max(0, min(Int((hours / 0.5).rounded(.down)), bins - 1))] += 1
         if t <= due {
             contractPeriods[row].responsesMet += 1
             return .met

@@ -140,7 +140,7 @@ struct ExperimentTests {
             row.values[period.breach] = r % 2 == 0 ? 1 : 0
             return row
         }
-        let accumulator = ExperimentAccumulator(policies: 1, contracts: catalog.contracts.count)
+        let accumulator = ExperimentAccumulator(policies: 1, responseBins: catalog.responseBins)
         for row in rows { accumulator.add(row) }
         let summary = ExperimentSummary(accumulator.snapshot(), policies: ["p"], catalog: catalog,
                                         siteNames: scenario.sites.map(\.id), partNames: scenario.parts.map(\.id),

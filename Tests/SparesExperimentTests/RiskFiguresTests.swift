@@ -42,7 +42,7 @@ struct RiskFiguresTests {
     }
 
     static func summary(_ rows: [ReplicationRow], scenario: Scenario, catalog: MetricCatalog) -> ExperimentSummary {
-        let accumulator = ExperimentAccumulator(policies: 1, contracts: catalog.contracts.count, tailMetric: catalog.index(of: "sla.exposure"),
+        let accumulator = ExperimentAccumulator(policies: 1, responseBins: catalog.responseBins, tailMetric: catalog.index(of: "sla.exposure"),
                                                 periodTailMetrics: catalog.periodMetrics.map(\.exposure),
                                                 replications: rows.count)
         for row in rows { accumulator.add(row) }

@@ -48,6 +48,30 @@ struct SLALedgerTests {
         #expect(ledger.partPenalties == [250] && ledger.partBreaches == [1] && ledger.signals[0].responseBreaches == 1)
     }
 
+    @Test("a next-business-day clock counts the histogram from the due time: a Friday-evening failure is due Tuesday 17:00")
+    func dueRelativeHistogram() throws {
+        // The minimal scenario (Monday 2027-01-04, UTC+1) under a next-business-day clock, cutoff 15:00, due 17:00.
+        let yaml = try InvariantTests.minimalText
+            .replacingOccurrences(of: "clock: 24x7\n      target: 4h", with: "clock: next_business_day\n      cutoff: \"15:00\"\n      due: \"17:00\"")
+            .replacingOccurrences(of: "    period: quarter\n", with: "    period: quarter\n    business_hours: {days: mon-fri, from: \"08:00\", to: \"17:00\"}\n")
+        #expect(yaml.contains("next_business_day"))
+        let scenario = try OracleScenario.load(yaml)
+        let m = scenario.metadata
+        var ledger = SLALedger(scenario: scenario, calendar: LocalCalendar(start: m.start), warmUp: m.warmUp, end: m.warmUp + m.horizon)
+        // Friday of the fifth week, 18:00 local (17:00 UTC): after the cutoff, so it counts from Monday
+        // and is due the next business day, Tuesday, at 17:00 local (16:00 UTC): 95 h later.
+        let logged = (4 * 7 + 4) * 24.0 + 17
+        let due = ledger.dueTimes(site: 0, loggedAt: logged, remote: false).response
+        #expect(due == logged + 95)
+        #expect(ledger.response(site: 0, part: 0, loggedAt: logged, due: due, at: logged + 5) == .met)    // 90 h early
+        #expect(ledger.response(site: 0, part: 0, loggedAt: logged, due: due, at: due + 2.25) != .met)     // 2.25 h late
+        let row = try #require(ledger.row(site: 0, at: logged))
+        let histogram = ledger.contractPeriods[row].responseHistogram
+        #expect(histogram.count == ContractPeriodResult.dueRelativeBins)
+        // Bin k holds [−96 + k/2, −96 + (k+1)/2) hours from the due time.
+        #expect(histogram[Int((96.0 - 90) * 2)] == 1 && histogram[Int((96.0 + 2.25) * 2)] == 1 && histogram.reduce(0, +) == 2)
+    }
+
     @Test("closing: 1% downtime at one site earns the 15% credit tier, capped with its penalty at 20% of the fee")
     func close() throws {
         var (ledger, scenario) = try Self.ledger()
