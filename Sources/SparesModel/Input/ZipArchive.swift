@@ -4,10 +4,12 @@ import SparesZlib
 /// central directory, and each member inflated by zlib within a byte limit and checked against its
 /// CRC-32 and declared size.
 ///
-/// Written for the reading side instead of using ZIPFoundation's, which on Linux loops forever on a
-/// deflate stream cut short (its provider reads past the member and never sees the end) and traps on
-/// an in-memory archive whose offsets point past the end: damaged input must give an error, never a
-/// hang or a crash. Stored and deflated members; no encryption, no ZIP64 (a workbook Spares reads is
+/// Written for the reading side instead of using ZIPFoundation's: in 0.9.20, the version mirrored
+/// here, its Linux inflate loop spins forever once its source is used up before the deflate stream
+/// ends (a damaged file, or a slightly wrong compressed size; fixed upstream after 0.9.20,
+/// weichsel/ZIPFoundation#389), and its in-memory archives trap on an offset past the end. Both were
+/// found by the damaged-workbook fuzz test; damaged input must give an error, never a hang or a crash.
+/// ZIPFoundation still writes the report's workbook. Stored and deflated members; no encryption, no ZIP64 (a workbook Spares reads is
 /// far below 4 GiB).
 struct ZipArchive {
     struct Member {
