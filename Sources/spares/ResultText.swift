@@ -10,7 +10,8 @@ enum ResultText {
         let r = outcome.result
         let currency = scenario.metadata.currency
         var out: [String] = []
-        out.append("\(r.scenario), policy \(r.policy): seed \(r.seed), replication \(r.replication)")
+        let variant = scenario.variant.map { " under variant \($0.id) (\($0.changes.joined(separator: "; ")))" } ?? ""
+        out.append("\(r.scenario), policy \(r.policy)\(variant): seed \(r.seed), replication \(r.replication)")
         let seconds = outcome.eventSeconds
         out.append("  \(SummaryText.hours(r.measuredHours)) measured; \(r.events) events in \(fixed(seconds, 3)) s "
                    + "(\(grouped(Double(r.events) / max(seconds, 1e-9))) events/s), after \(fixed(outcome.setupSeconds, 3)) s of setup")

@@ -63,8 +63,10 @@ enum ScenarioInput {
             let hint = Suggestion.hint(for: id, in: [ScenarioVariant.baseID] + declared).map { "; \($0)" } ?? ""
             throw ValidationError("no variant '\(id)' in the scenario or its variant files (variants: \(known))\(hint)")
         }
-        let baseLoad = ScenarioLoader.load(path(argument), policyFiles: policyFiles, variantFiles: variantFiles)
-        let known = Set(baseLoad.diagnostics.all.map { "\($0.location)|\($0.expected)|\($0.found)" })
+        // The scenario as written's own warnings, so that a variant does not repeat them.
+        let known = ids.allSatisfy { $0 == ScenarioVariant.baseID } ? []
+            : Set(ScenarioLoader.load(path(argument), policyFiles: policyFiles, variantFiles: variantFiles).diagnostics.all
+                .map { "\($0.location)|\($0.expected)|\($0.found)" })
         return try ids.map { id in
             id == ScenarioVariant.baseID ? (noRisks ? base.withoutRisks : base)
                 : try load(argument, policyFiles: policyFiles, variantFiles: variantFiles, variant: id, noRisks: noRisks, known: known)

@@ -80,6 +80,9 @@ struct VariantLoadingTests {
         // Removing more units than a site has is found when the variant is applied.
         let removed = Self.load("  - {id: h, units: {sites: [SITE-GRO], equipment: SERVER-1U, add: -11}}\n", variant: "h")
         #expect(removed.scenario == nil && Self.errors(removed).contains("fewer at 'SITE-GRO'"), "\(Self.errors(removed))")
+        // A site emptied of units, a pool emptied of technicians.
+        let emptied = Self.load("  - {id: i, units: {sites: [SITE-GRO], equipment: SERVER-1U, add: -10}, technicians: {pool: TECH-NL, add: -3}}\n", variant: "i")
+        #expect(Self.errors(emptied).contains("none left at 'SITE-GRO'") && Self.errors(emptied).contains("3 − 3 = 0"), "\(Self.errors(emptied))")
         // The one serving location closed: the sites are named, with the variant.
         let closed = Self.load("  - {id: shut, close: [DEPOT-UTR]}\n", variant: "shut")
         let text = Self.errors(closed)

@@ -28,9 +28,9 @@ extension ScenarioReader {
         for change in v.headcount {
             guard var pool = technicians[change.pool] else { continue }
             let count = change.set ?? pool.headcount + change.add!
-            guard count >= 0 else {
-                d.error(at: change.at, expected: "a headcount of 0 or more for '\(pool.id)'",
-                        found: "\(pool.headcount) \(change.add!) = \(count)")
+            guard count >= 1 else {
+                d.error(at: change.at, expected: "a headcount of at least 1 for '\(pool.id)', as for any pool",
+                        found: change.set.map { "\($0)" } ?? "\(pool.headcount) \(change.add! > 0 ? "+" : "−") \(abs(change.add!)) = \(count)")
                 continue
             }
             pool.headcount = count
@@ -105,7 +105,7 @@ extension ScenarioReader {
             network.sites.items[s] = site
         }
         for change in v.units {
-            var short: [String] = []
+            var short: [String] = [], emptied: [String] = []
             for s in change.sites {
                 guard var site = network.sites.items[s] else { continue }
                 if change.add > 0 {
@@ -120,8 +120,13 @@ extension ScenarioReader {
                     }
                     if left > 0 { short.append(site.id) }
                     site.units.removeAll { $0.count == 0 }
+                    if site.units.isEmpty && left == 0 { emptied.append(site.id) }
                 }
                 network.sites.items[s] = site
+            }
+            if !emptied.isEmpty {
+                d.error(at: change.at, expected: "sites that keep at least one unit (a site without equipment has no contract to serve)",
+                        found: "none left at \(Self.listed(emptied))")
             }
             if !short.isEmpty {
                 d.error(at: change.at, expected: "at least \(-change.add) unit\(change.add == -1 ? "" : "s") of '\(equipment.ids[change.equipment])' at each site to remove",

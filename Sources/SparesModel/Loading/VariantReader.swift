@@ -199,7 +199,7 @@ extension ScenarioReader {
 
         for e in entries("technicians", ["pool", "headcount", "add"]) {
             guard let poolValue = e.required("pool", &d), let pool = pools.resolve(poolValue, &d) else { ok = false; continue }
-            let set = e["headcount"].flatMap { $0.integer(&d) }
+            let set = e["headcount"].flatMap { $0.integer(minimum: 1, &d) }
             let add = e["add"].flatMap { value -> Int? in
                 guard let text = value.scalarText?.trimmingWhitespace, let n = Int(text), n != 0, abs(n) <= InputValue.largestCount else {
                     d.error(at: value.location, expected: "a whole number of technicians to add (negative to remove), not 0", found: value.written)
