@@ -160,6 +160,8 @@ public struct ExpediteTotals: Sendable, Codable, Equatable {
     /// Expedites a step allowed but skipped because the penalty they would avoid was below their cost.
     public var declinedByCost: Int = 0
     public var backorders: Int = 0
+    /// Shelves passed over because they were at a critical level kept for more critical tiers.
+    public var rationed: Int = 0
 }
 
 public struct TechnicianPoolResult: Sendable, Codable, Equatable {

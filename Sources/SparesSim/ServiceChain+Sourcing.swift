@@ -17,11 +17,20 @@ extension ServiceChain {
         if isMeasured { points[demandPoint].demands += 1 }
         creditReturn(k, scheduler: &scheduler)
 
+        let c = scenario.sites[site].contract
+        let tier = scenario.contracts[c].tier
         // 1. The serving locations' shelves, first choice first (regular deliveries); a closed
-        // location issues nothing, so its sites fall back to their next serving location.
+        // location issues nothing, so its sites fall back to their next serving location; a shelf at
+        // its critical level keeps its last units for more critical tiers.
         for (n, route) in routes.enumerated() {
             let point = Int(route.location) * partCount + part
             guard points[point].onHand > 0, !isClosed(Int(route.location), at: now) else { continue }
+            guard !isRationed(point, tier: tier) else {
+                trace.add(TraceRecord(time: now, event: .rationed, incident: incidents[k].serial, part: Int32(part),
+                                      location: route.location, site: Int32(site)))
+                if isMeasured { expediteTotals.rationed += 1 }
+                continue
+            }
             take(point, at: now)
             if n == 0 {
                 incidents[k].flags.insert(.shelfFilled)
@@ -35,14 +44,12 @@ extension ServiceChain {
         }
 
         // 2. Expediting steps in the policy's order, where the contract tier may use them.
-        let c = scenario.sites[site].contract
-        let tier = scenario.contracts[c].tier
         for (s, step) in policy.expediting.enumerated() where step.tiers.isEmpty || step.tiers.contains(tier) {
             for route in network.expedite[s][site] {
                 let location = Int(route.location)
                 let isSupplier = scenario.locations[location].echelon == .supplier
                 let point = location * partCount + part
-                guard isSupplier || (points[point].onHand > 0 && !isClosed(location, at: now)) else { continue }
+                guard isSupplier || (points[point].onHand > 0 && !isClosed(location, at: now) && !isRationed(point, tier: tier)) else { continue }
                 // An expedite that would wait for its lane is none: the next source or step is tried.
                 guard !risks.disruptions.isDown(lane: Int(route.lane), at: now) else { continue }
                 if step.onlyWhenPenaltyExceedsCost && !worthExpediting(k, route: route, regular: first, response: scenario.contracts[c].response, now: now) {
@@ -142,6 +149,14 @@ extension ServiceChain {
         let point = returnTo * partCount + part
         accrue(point, at: scheduler.now)
         points[point].onOrder += 1
+    }
+
+    /// Whether `point`'s shelf keeps its remaining units from an incident of `tier`: it is at or below
+    /// its critical level and the tier is less critical than those the level is kept for.
+    @inline(__always)
+    func isRationed(_ point: Int, tier: Int) -> Bool {
+        guard !reserve.isEmpty, reserve[point] > 0 else { return false }
+        return tier > Int(reserveTier[point]) && points[point].onHand <= Int(reserve[point])
     }
 
     /// Takes one unit off the shelf of `point`.

@@ -81,6 +81,10 @@ struct ServiceChain: DiscreteEventModel {
     // Stock.
     var points: [StockPoint]
     var queues: [RingBuffer<Claim>]
+    /// Per stock point, its critical level and the least critical tier it is kept for (`Rationing`);
+    /// empty when the policy rations nothing, so the shelf check reads nothing more then.
+    let reserve: [Int32]
+    let reserveTier: [Int32]
 
     // Incidents.
     var incidents: [Incident] = []
@@ -147,6 +151,21 @@ struct ServiceChain: DiscreteEventModel {
         }
         self.points = points
         queues = (0..<points.count).map { _ in RingBuffer<Claim>(capacity: 2) }
+        var keep = [Int32](), keptFor = [Int32]()
+        if !self.policy.rationing.isEmpty {
+            keep = [Int32](repeating: 0, count: points.count)
+            keptFor = keep
+            for rule in self.policy.rationing {
+                for l in rule.locations {
+                    for p in 0..<partCount where rule.parts?.contains(p) ?? true {
+                        keep[l * partCount + p] = Int32(rule.keep)
+                        keptFor[l * partCount + p] = Int32(rule.upToTier)
+                    }
+                }
+            }
+        }
+        reserve = keep
+        reserveTier = keptFor
         tally = PartTally(installed: base.installedByPart, initialStock: initialStock)
 
         technicians = TechnicianPools(scenario.technicianPools, warmUp: warmUp, end: end)

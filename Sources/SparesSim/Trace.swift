@@ -81,6 +81,8 @@ public enum TraceEvent: String, Sendable, CaseIterable {
     case emergency
     case backorder
     case declined
+    /// A shelf at its critical level kept its last units from the incident's (less critical) tier.
+    case rationed
     case shipToSite = "ship_to_site"
     case partOnSite = "part_on_site"
     case technicianDispatched = "technician_dispatched"

@@ -65,6 +65,16 @@ struct LevelsCommand: ParsableCommand {
         let locations = plan.byLocation
         for t in locations.prefix(top) { text.append(Self.row([t.name, String(t.lines), String(t.units), ResultText.grouped(t.investment)])) }
         if locations.count > top { text.append("  ... and \(locations.count - top) more locations (--top)") }
+        let rules = loaded.policies[index].rationing
+        if !rules.isEmpty {
+            text.append("")
+            text.append("Critical levels (rationing), later lines overriding earlier ones:")
+            for rule in rules {
+                let locations = SummaryText.names(rule.locations.sorted().map { loaded.locations[$0].id })
+                let parts = rule.parts.map { SummaryText.names($0.sorted().map { loaded.parts[$0].id }) } ?? "every part"
+                text.append("  \(locations), \(parts): the last \(rule.keep) kept for tier \(rule.upToTier) and more critical")
+            }
+        }
         var csv = plan.csv
         if let base = against {
             let changes = plan.changes(from: base)

@@ -45,7 +45,7 @@ enum ResultText {
                    + "\(grouped(c.credits)) before the contracts' caps)")
         let e = r.expedites
         out.append("  expedites: \(e.laterals) lateral, \(e.emergencies) emergency, \(e.declinedByCost) declined on cost; "
-                   + "\(e.backorders) backorders")
+                   + "\(e.backorders) backorders" + (e.rationed > 0 ? "; \(e.rationed) shelves passed over at a critical level" : ""))
         out.append("")
         out.append("Stock points with the most backorders")
         // A hub or central DC's demands are its downstream locations' orders: counted with the incidents.

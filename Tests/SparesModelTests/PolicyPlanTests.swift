@@ -39,6 +39,38 @@ struct PolicyPlanTests {
         #expect(base.changes(from: base).isEmpty)
     }
 
+    @Test("rationing: critical levels resolved to stock points, kept by extends unless replaced, mistakes located")
+    func rationing() throws {
+        let scenario = try #require(Self.load("""
+              - id: rationed
+                extends: two-spares
+                rationing: [{locations: [DEPOT-UTR], keep: 1, up_to_tier: 1}]
+              - id: still-rationed
+                extends: rationed
+                dispatch: {priority: fifo}
+              - id: cleared
+                extends: rationed
+                rationing: []
+            """).scenario)
+        let rationed = try #require(scenario.policies.first { $0.id == "rationed" })
+        #expect(rationed.rationing == [Rationing(locations: [1], parts: nil, keep: 1, upToTier: 1)])
+        #expect(scenario.policies.first { $0.id == "still-rationed" }?.rationing == rationed.rationing)
+        #expect(scenario.policies.first { $0.id == "cleared" }?.rationing.isEmpty == true)
+        let bad = Self.load("""
+              - id: wrong
+                extends: two-spares
+                rationing:
+                  - {locations: [SUP-PSU], keep: 1, up_to_tier: 1}
+                  - {locations: [DEPOT-UTR], keep: 0, up_to_tier: 1, parts: ["NOPE*"]}
+                  - {keep: 1, up_to_tier: 1, tier: 2}
+            """)
+        let text = bad.diagnostics.errors.map { "\($0)" }.joined(separator: "\n")
+        for expected in ["stocking locations (central, hub or FSL) to ration", "'SUP-PSU', which holds no stock", "a whole number from 1",
+                         "a part id or pattern that matches at least one part", "unknown key 'tier'", "'locations'"] {
+            #expect(text.contains(expected), "no '\(expected)' in:\n\(text)")
+        }
+    }
+
     @Test("mistakes in extending policies are located")
     func mistakes() {
         let load = Self.load("""

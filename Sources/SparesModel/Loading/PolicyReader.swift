@@ -1,5 +1,5 @@
 extension ScenarioReader {
-    static let policyKeys = ["id", "description", "extends", "replenishment", "stock", "expediting", "dispatch", "preventive"]
+    static let policyKeys = ["id", "description", "extends", "replenishment", "stock", "expediting", "dispatch", "preventive", "rationing"]
     static let levelKeys = ["location", "part", "level", "reorder_point", "order_up_to", "quantity", "min", "max", "add"]
 
     /// The policies of a list (in the scenario or a policy file).
@@ -113,10 +113,17 @@ extension ScenarioReader {
             guard let part, let age, let window else { ok = false; continue }
             preventive.append(PreventiveRule(part: part, age: age, window: window))
         }
+        // A list given replaces the base's.
+        var rationing: [Rationing] = m["rationing"] == nil ? base?.rationing ?? [] : []
+        for item in m["rationing"].flatMap({ $0.sequence(&d) }) ?? [] {
+            if let rule = readRationing(item, network: network) { rationing.append(rule) } else { ok = false }
+        }
         guard ok, let id = m["id"]?.scalarText else { return nil }
-        return Policy(
+        var policy = Policy(
             id: id, description: m["description"]?.scalarText ?? "", replenishment: kinds, stock: stock, partCount: partCount,
             expediting: expediting, dispatch: dispatch, preventive: preventive, file: m.owner.file)
+        policy.rationing = rationing
+        return policy
     }
 
     /// `stock: {levels, rule, overrides}`: the rule first, then explicit levels, then overrides.
@@ -337,5 +344,25 @@ extension ScenarioReader {
         return ExpediteStep(
             kind: kind, sources: sources, maxDistance: maxKm ?? nil, mode: mode ?? nil, tiers: tiers,
             onlyWhenPenaltyExceedsCost: onlyWhenWorth)
+    }
+
+    /// `{locations: [FSL-*], parts: ["PSU-*"], keep: 1, up_to_tier: 1}`: a critical level.
+    mutating func readRationing(_ value: InputValue, network: Network) -> Rationing? {
+        guard let m = value.mapping(&d) else { return nil }
+        m.checkKeys(allowed: ["locations", "parts", "keep", "up_to_tier"], &d)
+        var ok = true
+        let locationIDs = network.locations.items.map { $0?.id ?? "" }
+        if m["locations"] == nil { _ = m.required("locations", &d); ok = false }
+        let locations = scopeSet(m, "locations", locationIDs, "location", ok: &ok) ?? []
+        for l in locations.sorted() where network.locations.items[l].map({ !$0.echelon.holdsStock }) ?? false {
+            d.error(at: m["locations"]!.location, expected: "stocking locations (central, hub or FSL) to ration",
+                    found: "\(Excerpt.quoted(locationIDs[l])), which holds no stock")
+            ok = false
+        }
+        let parts = scopeSet(m, "parts", network.parts.items.map { $0?.id ?? "" }, "part", ok: &ok)
+        let keep = m.required("keep", &d)?.integer(minimum: 1, &d)
+        let tier = m.required("up_to_tier", &d)?.integer(minimum: 1, &d)
+        guard ok, let keep, let tier else { return nil }
+        return Rationing(locations: locations, parts: parts, keep: keep, upToTier: tier)
     }
 }

@@ -13,6 +13,8 @@ public struct Policy: Sendable {
     public var preventive: [PreventiveRule]
     /// Where the policy was read from (the scenario or a policy file).
     public var file: String
+    /// Critical levels at stock points, later entries overriding earlier ones (`rationing:`).
+    public var rationing: [Rationing] = []
 
     public func level(location: Int, part: Int) -> StockLevel { stock[location * partCount + part] }
 }
@@ -92,4 +94,24 @@ public struct PreventiveRule: Sendable {
     public var age: Double
     /// Local window in which planned visits happen (off-peak).
     public var window: WeeklySchedule
+}
+
+/// Critical-level rationing: at the stock points of `locations` × `parts`, the last `keep` units on
+/// the shelf are kept for incidents of contracts of tier `upToTier` or more critical (a lower number);
+/// an incident of a less critical tier that finds no more than `keep` units goes on to the
+/// expediting steps, or backorders. Laterals from a rationed shelf obey the same rule; replenishment
+/// orders from downstream locations and backorders already waiting do not.
+public struct Rationing: Sendable, Equatable {
+    public var locations: Set<Int>
+    /// Nil: every part.
+    public var parts: Set<Int>?
+    public var keep: Int
+    public var upToTier: Int
+
+    public init(locations: Set<Int>, parts: Set<Int>?, keep: Int, upToTier: Int) {
+        self.locations = locations
+        self.parts = parts
+        self.keep = keep
+        self.upToTier = upToTier
+    }
 }
