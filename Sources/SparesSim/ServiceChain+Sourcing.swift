@@ -25,7 +25,7 @@ extension ServiceChain {
         for (n, route) in routes.enumerated() {
             let point = Int(route.location) * partCount + part
             guard points[point].onHand > 0, !isClosed(Int(route.location), at: now) else { continue }
-            guard !isRationed(point, tier: tier) else {
+            guard !isRationed(point, tier: tier, contract: c) else {
                 trace.add(TraceRecord(time: now, event: .rationed, incident: incidents[k].serial, part: Int32(part),
                                       location: route.location, site: Int32(site)))
                 if isMeasured { expediteTotals.rationed += 1 }
@@ -49,7 +49,7 @@ extension ServiceChain {
                 let location = Int(route.location)
                 let isSupplier = scenario.locations[location].echelon == .supplier
                 let point = location * partCount + part
-                guard isSupplier || (points[point].onHand > 0 && !isClosed(location, at: now) && !isRationed(point, tier: tier)) else { continue }
+                guard isSupplier || (points[point].onHand > 0 && !isClosed(location, at: now) && !isRationed(point, tier: tier, contract: c)) else { continue }
                 // An expedite that would wait for its lane is none: the next source or step is tried.
                 guard !risks.disruptions.isDown(lane: Int(route.lane), at: now) else { continue }
                 if step.onlyWhenPenaltyExceedsCost && !worthExpediting(k, route: route, regular: first, response: scenario.contracts[c].response, now: now) {
@@ -151,12 +151,14 @@ extension ServiceChain {
         points[point].onOrder += 1
     }
 
-    /// Whether `point`'s shelf keeps its remaining units from an incident of `tier`: it is at or below
-    /// its critical level and the tier is less critical than those the level is kept for.
+    /// Whether `point`'s shelf keeps its remaining units from an incident of `contract` (of `tier`):
+    /// it is at or below its critical level and the incident is not one the level is kept for (a
+    /// less critical tier, or another contract than the one the units are reserved for).
     @inline(__always)
-    func isRationed(_ point: Int, tier: Int) -> Bool {
-        guard !reserve.isEmpty, reserve[point] > 0 else { return false }
-        return tier > Int(reserveTier[point]) && points[point].onHand <= Int(reserve[point])
+    func isRationed(_ point: Int, tier: Int, contract: Int) -> Bool {
+        guard !reserve.isEmpty, reserve[point] > 0, points[point].onHand <= Int(reserve[point]) else { return false }
+        let owner = Int(reserveContract[point])
+        return owner >= 0 ? contract != owner : tier > Int(reserveTier[point])
     }
 
     /// Takes one unit off the shelf of `point`.

@@ -85,6 +85,8 @@ struct ServiceChain: DiscreteEventModel {
     /// empty when the policy rations nothing, so the shelf check reads nothing more then.
     let reserve: [Int32]
     let reserveTier: [Int32]
+    /// Per stock point, the contract its reserved units are kept for (-1: kept by tier).
+    let reserveContract: [Int32]
 
     // Incidents.
     var incidents: [Incident] = []
@@ -151,21 +153,24 @@ struct ServiceChain: DiscreteEventModel {
         }
         self.points = points
         queues = (0..<points.count).map { _ in RingBuffer<Claim>(capacity: 2) }
-        var keep = [Int32](), keptFor = [Int32]()
+        var keep = [Int32](), keptFor = [Int32](), keptForContract = [Int32]()
         if !self.policy.rationing.isEmpty {
             keep = [Int32](repeating: 0, count: points.count)
             keptFor = keep
+            keptForContract = [Int32](repeating: -1, count: points.count)
             for rule in self.policy.rationing {
                 for l in rule.locations {
                     for p in 0..<partCount where rule.parts?.contains(p) ?? true {
                         keep[l * partCount + p] = Int32(rule.keep)
                         keptFor[l * partCount + p] = Int32(rule.upToTier)
+                        keptForContract[l * partCount + p] = rule.contract.map { Int32($0) } ?? -1
                     }
                 }
             }
         }
         reserve = keep
         reserveTier = keptFor
+        reserveContract = keptForContract
         tally = PartTally(installed: base.installedByPart, initialStock: initialStock)
 
         technicians = TechnicianPools(scenario.technicianPools, warmUp: warmUp, end: end)

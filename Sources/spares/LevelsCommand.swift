@@ -68,11 +68,15 @@ struct LevelsCommand: ParsableCommand {
         let rules = loaded.policies[index].rationing
         if !rules.isEmpty {
             text.append("")
-            text.append("Critical levels (rationing), later lines overriding earlier ones:")
+            text.append("Critical levels and reserved stock, later lines overriding earlier ones at a stock point:")
             for rule in rules {
                 let locations = SummaryText.names(rule.locations.sorted().map { loaded.locations[$0].id })
                 let parts = rule.parts.map { SummaryText.names($0.sorted().map { loaded.parts[$0].id }) } ?? "every part"
-                text.append("  \(locations), \(parts): the last \(rule.keep) kept for tier \(rule.upToTier) and more critical")
+                if let c = rule.contract {
+                    text.append("  \(locations), \(parts): \(rule.keep) reserved for \(loaded.contracts[c].id) (included in the levels above)")
+                } else {
+                    text.append("  \(locations), \(parts): the last \(rule.keep) kept for tier \(rule.upToTier) and more critical")
+                }
             }
         }
         var csv = plan.csv

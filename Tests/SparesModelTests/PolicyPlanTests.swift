@@ -56,6 +56,14 @@ struct PolicyPlanTests {
         #expect(rationed.rationing == [Rationing(locations: [1], parts: nil, keep: 1, upToTier: 1)])
         #expect(scenario.policies.first { $0.id == "still-rationed" }?.rationing == rationed.rationing)
         #expect(scenario.policies.first { $0.id == "cleared" }?.rationing.isEmpty == true)
+        // Two units reserved for GOLD-4H on top of two-spares' 2 at the depot.
+        let reserving = try #require(Self.load("""
+              - id: reserving
+                extends: two-spares
+                reserved: [{location: DEPOT-UTR, part: PSU-750, units: 2, contract: GOLD-4H}]
+            """).scenario?.policies.first { $0.id == "reserving" })
+        #expect(reserving.level(location: 1, part: 0) == .baseStock(level: 4))
+        #expect(reserving.rationing == [Rationing(locations: [1], parts: [0], keep: 2, upToTier: 0, contract: 0)])
         let bad = Self.load("""
               - id: wrong
                 extends: two-spares
@@ -63,10 +71,14 @@ struct PolicyPlanTests {
                   - {locations: [SUP-PSU], keep: 1, up_to_tier: 1}
                   - {locations: [DEPOT-UTR], keep: 0, up_to_tier: 1, parts: ["NOPE*"]}
                   - {keep: 1, up_to_tier: 1, tier: 2}
+                reserved:
+                  - {location: SUP-PSU, part: PSU-750, units: 1, contract: GOLD-4H}
+                  - {location: DEPOT-UTR, part: PSU-750, units: 1, contract: SILVER}
             """)
         let text = bad.diagnostics.errors.map { "\($0)" }.joined(separator: "\n")
         for expected in ["stocking locations (central, hub or FSL) to ration", "'SUP-PSU', which holds no stock", "a whole number from 1",
-                         "a part id or pattern that matches at least one part", "unknown key 'tier'", "'locations'"] {
+                         "a part id or pattern that matches at least one part", "unknown key 'tier'", "'locations'",
+                         "a stocking location (central, hub or FSL) to reserve stock at", "a known contract id"] {
             #expect(text.contains(expected), "no '\(expected)' in:\n\(text)")
         }
     }

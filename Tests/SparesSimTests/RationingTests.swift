@@ -16,8 +16,10 @@ struct RationingTests {
     static let s = 5, k = 2, lead = 20.0, lambda1 = 0.05, lambda2 = 0.10
     static let instances = 10_000
 
-    static func scenario(rationing: String) throws -> Scenario {
-        try OracleScenario.load("""
+    static func scenario(rationing: String) throws -> Scenario { try OracleScenario.load(yaml(rationing: rationing)) }
+
+    static func yaml(rationing: String) -> String {
+        """
             version: 1
             scenario: {name: rationing, currency: EUR, horizon: 20000h, warm_up: 500h, start: 2027-01-04}
             locations:
@@ -56,7 +58,7 @@ struct RationingTests {
               - id: unrationed
                 extends: rationed
                 rationing: []
-            """)
+            """
     }
 
     /// The chain's stationary distribution on 0…S.
@@ -103,6 +105,31 @@ struct RationingTests {
         #expect(standard.confidenceInterval(level: 0.999).contains(exact2), "tier 2: \(standard.confidenceInterval(level: 0.999)) against \(exact2)")
         // The intervals are tight enough to tell the classes apart and rationing from none.
         #expect(standard.confidenceInterval(level: 0.999).halfWidth < 0.02 && exact1 - exact2 > 0.2)
+    }
+
+    @Test("stock reserved for the critical contract is the same chain: 3 shared units and 2 reserved for T1")
+    func reservedStock() throws {
+        let scenario = try OracleScenario.load(Self.yaml(rationing: "    rationing: []")
+            .replacingOccurrences(of: "level: \(Self.s)}", with: "level: \(Self.s - Self.k)}")
+            + "\n  - id: reserved\n    extends: unrationed\n    reserved: [{location: FSL, part: P, units: \(Self.k), contract: T1}]\n")
+        let policy = try #require(scenario.policyIndex(named: "reserved"))
+        #expect(scenario.policies[policy].level(location: 2, part: 0) == .baseStock(level: Self.s))
+        let pi = Self.stationary()
+        let exact1 = 1 - pi[0], exact2 = pi[(Self.k + 1)...].reduce(0, +)
+        var critical = RunningStatistics(), standard = RunningStatistics()
+        for r in 0..<24 {
+            let f = Self.fills(scenario, policy: policy, replication: UInt64(r))
+            critical.add(f.critical)
+            standard.add(f.standard)
+        }
+        #expect(critical.confidenceInterval(level: 0.999).contains(exact1) && standard.confidenceInterval(level: 0.999).contains(exact2),
+                "T1 \(critical.mean), T2 \(standard.mean) against \(exact1), \(exact2)")
+        // Replacing the list in an extending policy takes the base's reserved units out again.
+        let again = try OracleScenario.load(Self.yaml(rationing: "    rationing: []")
+            .replacingOccurrences(of: "level: \(Self.s)}", with: "level: \(Self.s - Self.k)}")
+            + "\n  - id: reserved\n    extends: unrationed\n    reserved: [{location: FSL, part: P, units: \(Self.k), contract: T1}]"
+            + "\n  - id: shared\n    extends: reserved\n    reserved: []\n")
+        #expect(again.policies[try #require(again.policyIndex(named: "shared"))].level(location: 2, part: 0) == .baseStock(level: Self.s - Self.k))
     }
 
     @Test("without rationing both classes see the same fill, the Erlang-loss chain's P(n ≥ 1)")

@@ -1,5 +1,5 @@
 extension ScenarioReader {
-    static let policyKeys = ["id", "description", "extends", "replenishment", "stock", "expediting", "dispatch", "preventive", "rationing"]
+    static let policyKeys = ["id", "description", "extends", "replenishment", "stock", "expediting", "dispatch", "preventive", "rationing", "reserved"]
     static let levelKeys = ["location", "part", "level", "reorder_point", "order_up_to", "quantity", "min", "max", "add"]
 
     /// The policies of a list (in the scenario or a policy file).
@@ -113,10 +113,31 @@ extension ScenarioReader {
             guard let part, let age, let window else { ok = false; continue }
             preventive.append(PreventiveRule(part: part, age: age, window: window))
         }
-        // A list given replaces the base's.
-        var rationing: [Rationing] = m["rationing"] == nil ? base?.rationing ?? [] : []
+        // A list given replaces the base's (critical levels and reservations alike).
+        let replaces = m["rationing"] != nil || m["reserved"] != nil
+        var rationing: [Rationing] = replaces ? [] : base?.rationing ?? []
+        if replaces, let base {
+            // The base's reserved units leave with its list: its levels hold them on top of its own.
+            for rule in base.rationing where rule.contract != nil {
+                for l in rule.locations {
+                    for p in 0..<partCount where rule.parts?.contains(p) ?? true {
+                        stock[l * partCount + p] = Self.adding(-rule.keep, to: stock[l * partCount + p], kind: kinds[l]) ?? stock[l * partCount + p]
+                    }
+                }
+            }
+        }
         for item in m["rationing"].flatMap({ $0.sequence(&d) }) ?? [] {
             if let rule = readRationing(item, network: network) { rationing.append(rule) } else { ok = false }
+        }
+        for item in m["reserved"].flatMap({ $0.sequence(&d) }) ?? [] {
+            guard let rule = readReservation(item, network: network) else { ok = false; continue }
+            // The reserved units come on top of the level the policy (or its base) sets.
+            for l in rule.locations {
+                for p in 0..<partCount where rule.parts?.contains(p) ?? true {
+                    stock[l * partCount + p] = Self.adding(rule.keep, to: stock[l * partCount + p], kind: kinds[l]) ?? stock[l * partCount + p]
+                }
+            }
+            rationing.append(rule)
         }
         guard ok, let id = m["id"]?.scalarText else { return nil }
         var policy = Policy(
@@ -364,5 +385,22 @@ extension ScenarioReader {
         let tier = m.required("up_to_tier", &d)?.integer(minimum: 1, &d)
         guard ok, let keep, let tier else { return nil }
         return Rationing(locations: locations, parts: parts, keep: keep, upToTier: tier)
+    }
+
+    /// `{location: FSL-FRA, part: PSU-02, units: 2, contract: PLATINUM-4H}`: stock dedicated to a contract.
+    mutating func readReservation(_ value: InputValue, network: Network) -> Rationing? {
+        guard let m = value.mapping(&d) else { return nil }
+        m.checkKeys(allowed: ["location", "part", "units", "contract"], &d)
+        let location = m.required("location", &d).flatMap { locations.resolve($0, &d) }
+        let part = m.required("part", &d).flatMap { parts.resolve($0, &d) }
+        let units = m.required("units", &d)?.integer(minimum: 1, &d)
+        let contract = m.required("contract", &d).flatMap { contracts.resolve($0, &d) }
+        guard let location, let part, let units, let contract else { return nil }
+        guard network.locations[location]?.echelon.holdsStock == true else {
+            d.error(at: m["location"]!.location, expected: "a stocking location (central, hub or FSL) to reserve stock at",
+                    found: "'\(locations.ids[location])', which holds no stock")
+            return nil
+        }
+        return Rationing(locations: [location], parts: [part], keep: units, upToTier: 0, contract: contract)
     }
 }

@@ -101,17 +101,24 @@ public struct PreventiveRule: Sendable {
 /// an incident of a less critical tier that finds no more than `keep` units goes on to the
 /// expediting steps, or backorders. Laterals from a rationed shelf obey the same rule; replenishment
 /// orders from downstream locations and backorders already waiting do not.
+///
+/// Reserved stock (`reserved:`) is the same rule kept for one contract instead of a tier: `keep`
+/// units added to the stock point's level and kept for `contract`'s incidents, which may also use the
+/// shared units above them.
 public struct Rationing: Sendable, Equatable {
     public var locations: Set<Int>
     /// Nil: every part.
     public var parts: Set<Int>?
     public var keep: Int
     public var upToTier: Int
+    /// Reserved stock: the contract the units are kept for (then `upToTier` is not used).
+    public var contract: Int?
 
-    public init(locations: Set<Int>, parts: Set<Int>?, keep: Int, upToTier: Int) {
+    public init(locations: Set<Int>, parts: Set<Int>?, keep: Int, upToTier: Int, contract: Int? = nil) {
         self.locations = locations
         self.parts = parts
         self.keep = keep
         self.upToTier = upToTier
+        self.contract = contract
     }
 }
