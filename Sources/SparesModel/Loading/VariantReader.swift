@@ -107,8 +107,8 @@ extension ScenarioReader {
                 return e
             }
         }
-        func names(_ set: Set<Int>?, _ ids: [String], _ all: String) -> String {
-            guard let set else { return all }
+        /// Up to three ids of `set`, then how many more.
+        func names(_ set: Set<Int>, _ ids: [String]) -> String {
             let sorted = set.sorted().map { ids[$0] }
             return sorted.count <= 3 ? sorted.joined(separator: ", ") : "\(sorted.prefix(3).joined(separator: ", ")) and \(sorted.count - 3) more"
         }
@@ -127,10 +127,10 @@ extension ScenarioReader {
             guard let factor, scopeOK else { ok = false; continue }
             v.demand.append((RateFactor(factor: factor, parts: parts, equipment: equipment, sites: sites), servedBy))
             var scope: [String] = []
-            if parts != nil { scope.append("parts \(names(parts, partIDs, ""))") }
-            if equipment != nil { scope.append("equipment \(names(equipment, equipmentIDs, ""))") }
-            if sites != nil { scope.append("sites \(names(sites, siteIDs, ""))") }
-            if servedBy != nil { scope.append("sites served by \(names(servedBy, locationIDs, ""))") }
+            if let parts { scope.append("parts \(names(parts, partIDs))") }
+            if let equipment { scope.append("equipment \(names(equipment, equipmentIDs))") }
+            if let sites { scope.append("sites \(names(sites, siteIDs))") }
+            if let servedBy { scope.append("sites served by \(names(servedBy, locationIDs))") }
             changes.append("demand × \(Self.factorText(factor))" + (scope.isEmpty ? "" : " (\(scope.joined(separator: "; ")))"))
         }
 
@@ -231,8 +231,8 @@ extension ScenarioReader {
             }
             guard let factor, scopeOK else { ok = false; continue }
             v.leadTimes.append((factor, parts, suppliers, vendors))
-            let scope = [parts.map { "parts \(names($0, partIDs, ""))" }, suppliers.isEmpty ? nil : "suppliers \(names(suppliers, locationIDs, ""))",
-                         vendors.isEmpty ? nil : "repair at \(names(vendors, locationIDs, ""))"].compactMap { $0 }
+            let scope = [parts.map { "parts \(names($0, partIDs))" }, suppliers.isEmpty ? nil : "suppliers \(names(suppliers, locationIDs))",
+                         vendors.isEmpty ? nil : "repair at \(names(vendors, locationIDs))"].compactMap { $0 }
             changes.append("lead times × \(Self.factorText(factor)) (\(scope.joined(separator: "; ")))")
         }
 
@@ -276,7 +276,7 @@ extension ScenarioReader {
             }
             guard scopeOK, let siteSet, let equipmentIndex, let add else { ok = false; continue }
             v.units.append((siteSet.sorted(), equipmentIndex, add, e.owner.location))
-            changes.append("\(add > 0 ? "+" : "")\(add) \(equipmentIDs[equipmentIndex]) at \(names(siteSet, siteIDs, ""))"
+            changes.append("\(add > 0 ? "+" : "")\(add) \(equipmentIDs[equipmentIndex]) at \(names(siteSet, siteIDs))"
                 + (siteSet.count > 1 ? " (each)" : ""))
         }
 
