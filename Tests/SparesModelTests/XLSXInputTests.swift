@@ -82,13 +82,15 @@ struct XLSXInputTests {
             <c r="E2" t="s"><v>8</v></c><c r="F2" t="s"><v>9</v></c><c r="G2" t="inlineStr"><is><t>{SERVER-9U: 4}</t></is></c></row>
             <row r="3"><c r="A3" t="s"><v>11</v></c><c r="B3" t="e"><v>#N/A</v></c><c r="C3"><f>B3*2</f></c><c r="D3"><v>1</v></c>\
             <c r="E3" t="s"><v>8</v></c><c r="F3" t="s"><v>9</v></c><c r="G3" t="s"><v>12</v></c><c r="I3" t="inlineStr"><is><t>stray</t></is></c></row>
+            <row r="4"><c r="A4" t="s"><v>11</v></c><c r="XFD4"><v>1</v></c></row>
             """
         let load = Self.load(try Self.workbook([("Sites", rows)], strings: Self.strings))
         let text = load.diagnostics.all.map { "\($0)" }.joined(separator: "\n")
         #expect(load.scenario == nil)
         for expected in ["network.xlsx!Sites!B2: error: sites[0].lat", "network.xlsx!Sites!G2: error", "SERVER-9U",
                          "network.xlsx!Sites!B3: error", "the spreadsheet error '#N/A'", "network.xlsx!Sites!C3: error",
-                         "a formula never computed", "network.xlsx!Sites!I3: error", "values only under the 7 header columns"] {
+                         "a formula never computed", "network.xlsx!Sites!I3: error", "values only under the 7 header columns",
+                         "network.xlsx!Sites!XFD4: error"] {
             #expect(text.contains(expected), "no '\(expected)' in:\n\(text)")
         }
     }

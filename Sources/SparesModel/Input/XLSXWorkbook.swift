@@ -80,13 +80,22 @@ struct XLSXWorkbook {
         var scanner = XMLScanner(bytes)
         var row = 0, column = 0
         var cells: [CSVTable.Field] = []
+        // The header's width, once read: later rows are padded to it and no further, so that a cell
+        // in column XFD costs one field (the error it is), not 16,384.
+        var width = Int.max
         func endRow() {
             guard !cells.isEmpty else { return }
             var fields: [CSVTable.Field] = []
             for cell in cells.sorted(by: { $0.column < $1.column }) {
+                if cell.column > width {
+                    while fields.count < width { fields.append(CSVTable.Field(text: "", quoted: false, column: fields.count + 1)) }
+                    fields.append(cell)
+                    break
+                }
                 while fields.count < cell.column - 1 { fields.append(CSVTable.Field(text: "", quoted: false, column: fields.count + 1)) }
                 if fields.count == cell.column - 1 { fields.append(cell) }
             }
+            if width == .max { width = fields.count }
             rows.append((row, fields))
             cells = []
         }
