@@ -99,7 +99,7 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
         let money = scenario.metadata.currency
         var list: [Metric] = []
         func add(_ name: String, _ unit: String, _ higher: Bool) { list.append(Metric(name: name, unit: unit, higherIsBetter: higher)) }
-        for part in ["total", "holding", "transport", "expedite", "repair", "purchases", "technician", "penalties", "credits"] {
+        for part in ["total", "holding", "transport", "expedite", "repair", "purchases", "technician", "remote", "penalties", "credits"] {
             add("cost.\(part)", money, false)
         }
         add("cost.bonuses", money, true)
@@ -243,7 +243,7 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
         var v: [Double] = []
         v.reserveCapacity(metrics.count)
         let c = r.costs
-        v += [c.total, c.holding, c.transport, c.expedite, c.repair, c.purchases, c.technician, c.penalties, c.credits, c.bonuses]
+        v += [c.total, c.holding, c.transport, c.expedite, c.repair, c.purchases, c.technician, c.remote, c.penalties, c.credits, c.bonuses]
         v.append(r.contracts.reduce(0.0) { $0 + $1.exposure })
         v.append(Self.attainment(r.contracts))
         v.append(Self.availability(r.contracts))

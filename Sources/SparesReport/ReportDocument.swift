@@ -230,6 +230,7 @@ extension ReportDocument {
                 ("cost.repair", "Repair", { NumberFormat.grouped($0) }),
                 ("cost.purchases", "Purchases", { NumberFormat.grouped($0) }),
                 ("cost.technician", "Technician time", { NumberFormat.grouped($0) }),
+                ("cost.remote", "Remote interventions", { NumberFormat.grouped($0) }),
                 ("sla.exposure", "Penalties and credits (capped)", { NumberFormat.grouped($0) }),
                 ("cost.bonuses", "Bonuses earned", { NumberFormat.grouped($0) }),
                 ("service.attainment", "SLA attainment", { NumberFormat.percent($0, 2) }),
@@ -244,7 +245,9 @@ extension ReportDocument {
             var blocks: [Block] = VariantGrid(r).map { variantBlocks($0) } ?? []
             blocks.append(.paragraph("Means over replications with 95% confidence intervals (± half-width); money in \(currency) over the horizon."))
             var rows: [[String]] = []
-            for (metric, label, format) in lines {
+            // Remote interventions only where some policy tries them.
+            let shown = lines.filter { line in line.0 != "cost.remote" || r.summary.policies.contains { ($0.metric(line.0)?.mean ?? 0) != 0 } }
+            for (metric, label, format) in shown {
                 var row = [label]
                 for p in r.summary.policies {
                     guard let m = p.metric(metric) else { row.append("–"); continue }
@@ -256,7 +259,7 @@ extension ReportDocument {
             blocks.append(.table(header: ["metric"] + r.policies, rows: rows, numeric: [false] + r.policies.map { _ in true }))
             for comparison in r.summary.comparisons {
                 var diffRows: [[String]] = []
-                for (metric, label, _) in lines {
+                for (metric, label, _) in shown {
                     guard let d = comparison.differences.first(where: { $0.metric == metric }) else { continue }
                     let share = metric.hasPrefix("service.")
                     func show(_ x: Double) -> String { share ? NumberFormat.points(x) : NumberFormat.signed(x) }

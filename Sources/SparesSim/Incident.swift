@@ -44,6 +44,9 @@ struct Incident: Sendable {
         static let technicianNeeded = Flags(rawValue: 512)
         /// The failed part has already left the unit (removal at failure).
         static let removed = Flags(rawValue: 1024)
+        /// A remote intervention was tried, and (with `remoteResolved`) resolved the incident.
+        static let remoteAttempt = Flags(rawValue: 2048)
+        static let remoteResolved = Flags(rawValue: 4096)
     }
 }
 

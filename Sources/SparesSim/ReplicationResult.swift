@@ -54,6 +54,9 @@ public struct IncidentTotals: Sendable, Codable, Equatable {
     public var remoteFixes: Int = 0
     public var noFaultFound: Int = 0
     public var preventiveSwaps: Int = 0
+    /// Remote interventions tried (`RemoteIntervention`), and those that resolved the incident.
+    public var remoteAttempts: Int = 0
+    public var remoteResolved: Int = 0
     /// Incidents still open when the run ended.
     public var openAtEnd: Int = 0
     /// Mean hours from failure to part on site, and to restore (closed incidents that needed a part).
@@ -188,6 +191,8 @@ public struct CostBreakdown: Sendable, Codable, Equatable {
     /// New parts bought (replenishment and condemnation replacements).
     public var purchases: Double = 0
     public var technician: Double = 0
+    /// Remote interventions: the experts' cost of every attempt.
+    public var remote: Double = 0
     public var penalties: Double = 0
     public var credits: Double = 0
     public var bonuses: Double = 0

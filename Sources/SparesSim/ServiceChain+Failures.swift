@@ -129,13 +129,75 @@ extension ServiceChain {
             scheduler.schedule(.remoteFixDone(incident: Int32(k)), at: now + remoteTime)
             return
         }
+        if let rule = policy.remoteIntervention, attemptRemotely(k, rule: rule, scheduler: &scheduler) { return }
+        proceedOnSite(k, scheduler: &scheduler)
+    }
+
+    /// The physical fix: the failed part leaves (when removed at failure), a technician is asked for
+    /// (when the response is the technician's arrival), and the part is sourced.
+    mutating func proceedOnSite(_ k: Int, scheduler: inout Scheduler<Event>) {
+        let part = Int(incidents[k].part), site = Int(incidents[k].site)
         if scenario.parts[part].repair?.removal == .atFailure {
-            removeFailedPart(k, at: now, scheduler: &scheduler)
+            removeFailedPart(k, at: scheduler.now, scheduler: &scheduler)
         }
         if scenario.contracts[scenario.sites[site].contract].response?.measure == .technicianOnSite {
             requestTechnician(k, scheduler: &scheduler)
         }
         source(k, scheduler: &scheduler)
+    }
+
+    /// Tries `rule` on incident `k` when its tier and equipment are in scope and (with
+    /// `saving_exceeds_cost`) the expected saving pays for it: the attempt's success and duration come
+    /// from the incident's own stream, so every policy that tries it sees the same outcome.
+    mutating func attemptRemotely(_ k: Int, rule: RemoteIntervention, scheduler: inout Scheduler<Event>) -> Bool {
+        let site = Int(incidents[k].site)
+        let equipment = Int(base.unitEquipment[Int(incidents[k].unit)])
+        let tier = scenario.contracts[scenario.sites[site].contract].tier
+        guard rule.tiers.isEmpty || rule.tiers.contains(tier), rule.equipment?.contains(equipment) ?? true else { return false }
+        if rule.onlyWhenSavingExceedsCost && rule.success * physicalFixCost(k) <= rule.cost { return false }
+        let now = scheduler.now
+        let stream = interventions.stream(for: incidents[k].key)
+        let resolves = stream.uniform() < rule.success
+        let duration = rule.duration.sample(stream)
+        incidents[k].flags.insert(.remoteAttempt)
+        if resolves { incidents[k].flags.insert(.remoteResolved) }
+        if incidents[k].flags.contains(.measured) {
+            totals.remoteAttempts += 1
+            if resolves { totals.remoteResolved += 1 }
+            remoteCost += rule.cost
+        }
+        trace.add(TraceRecord(time: now, event: .remoteAttempt, incident: incidents[k].serial, part: incidents[k].part, site: Int32(site),
+                              detail: "\(resolves ? "resolves" : "fails") after \(Self.format(duration)) h"))
+        scheduler.schedule(.remoteAttemptDone(incident: Int32(k)), at: now + duration)
+        return true
+    }
+
+    /// What the physical fix of incident `k` is expected to cost: the part's value (a repairable's
+    /// repair), the delivery from the first serving location, and the nearest able technician's
+    /// hours there and back plus the mean repair time.
+    func physicalFixCost(_ k: Int) -> Double {
+        let part = Int(incidents[k].part), site = Int(incidents[k].site)
+        var cost = scenario.parts[part].repair?.cost ?? scenario.parts[part].unitCost
+        if let route = network.delivery[site].first { cost += scenario.lanes.lanes[Int(route.lane)].cost }
+        let equipment = scenario.equipmentTypes[Int(base.unitEquipment[Int(incidents[k].unit)])]
+        if let reach = network.reach[site * network.skillSlots + skillSlot(k)].first {
+            cost += scenario.technicianPools[Int(reach.pool)].hourlyCost * (2 * reach.travel + equipment.repairTime.mean)
+        }
+        return cost
+    }
+
+    /// The attempt ends: resolved, the unit is restored (and the response, if the contract measures
+    /// one, recorded now); else the physical fix starts now.
+    mutating func remoteAttemptDone(_ k: Int, scheduler: inout Scheduler<Event>) {
+        let now = scheduler.now
+        guard incidents[k].flags.contains(.remoteResolved) else {
+            proceedOnSite(k, scheduler: &scheduler)
+            return
+        }
+        if incidents[k].flags.contains(.measured), scenario.contracts[scenario.sites[Int(incidents[k].site)].contract].response != nil {
+            recordResponse(k, at: now)
+        }
+        restore(k, at: now, scheduler: &scheduler)
     }
 
     mutating func remoteFixDone(_ k: Int, scheduler: inout Scheduler<Event>) {

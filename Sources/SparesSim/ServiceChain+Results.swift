@@ -68,6 +68,7 @@ extension ServiceChain {
         costs.expedite = transport.expediteCost
         costs.repair = repairCost
         costs.purchases = purchaseCost
+        costs.remote = remoteCost
 
         var stock: [StockPointResult] = []
         for (index, point) in points.enumerated() {
@@ -108,7 +109,7 @@ extension ServiceChain {
 
         let (contracts, sites, partsAfterCaps) = ledger.close(unitsAtSite: base.siteUnitCount, costs: &costs)
         costs.total += costs.holding + costs.transport + costs.expedite + costs.repair + costs.purchases
-            + costs.technician - costs.bonuses
+            + costs.technician + costs.remote - costs.bonuses
 
         var incidentTotals = totals
         incidentTotals.meanPartOnSite = totals.partOnSiteCount > 0 ? partOnSiteSum / Double(totals.partOnSiteCount) : 0

@@ -21,6 +21,7 @@ struct ServiceChain: DiscreteEventModel {
         /// A part instance fails (ignored when its renewal count has moved on: a planned swap came first).
         case failure(instance: Int32, renewal: UInt32)
         case remoteFixDone(incident: Int32)
+        case remoteAttemptDone(incident: Int32)
         case partOnSite(incident: Int32)
         case technicianOnSite(incident: Int32)
         case repairDone(incident: Int32)
@@ -72,6 +73,7 @@ struct ServiceChain: DiscreteEventModel {
     let transits: StreamFamily
     let replenishmentTransits: StreamFamily
     let procurement: StreamFamily
+    let interventions: StreamFamily
 
     // Part instances and units.
     var fleet: InstalledBaseState
@@ -106,6 +108,8 @@ struct ServiceChain: DiscreteEventModel {
     var totals = IncidentTotals()
     var expediteTotals = ExpediteTotals()
     var repairCost = 0.0
+    /// Remote interventions tried in the measured span: their cost, attempts and successes.
+    var remoteCost = 0.0
     var purchaseCost = 0.0
     var partOnSiteSum = 0.0
     var restoreSum = 0.0
@@ -128,6 +132,7 @@ struct ServiceChain: DiscreteEventModel {
 
         risks = RiskDraws(scenario: scenario, seed: seed, replication: replication)
         lives = StreamFamily(masterSeed: seed, replication: replication, purpose: .partLife)
+        interventions = StreamFamily(masterSeed: seed, replication: replication, purpose: .remoteIntervention)
         outcomes = StreamFamily(masterSeed: seed, replication: replication, purpose: .incidentOutcome)
         transits = StreamFamily(masterSeed: seed, replication: replication, purpose: .incidentTransit)
         replenishmentTransits = StreamFamily(masterSeed: seed, replication: replication, purpose: .replenishmentTransit)
@@ -193,6 +198,8 @@ struct ServiceChain: DiscreteEventModel {
             failure(instance: Int(instance), scheduler: &scheduler)
         case .remoteFixDone(let k):
             remoteFixDone(Int(k), scheduler: &scheduler)
+        case .remoteAttemptDone(let k):
+            remoteAttemptDone(Int(k), scheduler: &scheduler)
         case .partOnSite(let k):
             partOnSite(Int(k), scheduler: &scheduler)
         case .technicianOnSite(let k):

@@ -24,6 +24,8 @@ extension StreamPurpose {
     public static let procurement = StreamPurpose(rawValue: 0x5305)
     /// Uncertain parameters (`risks:`), one stream per risk keyed by its id, drawn once per replication.
     public static let riskParameter = StreamPurpose(rawValue: 0x5306)
+    /// A remote intervention's success and duration, keyed by the incident (`RemoteIntervention`).
+    public static let remoteIntervention = StreamPurpose(rawValue: 0x5307)
 }
 
 /// Packs an entity and a counter into one stream entity key: `entity << 24 | counter`, so that up to

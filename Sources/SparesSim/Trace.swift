@@ -76,6 +76,8 @@ public struct TraceRecord: Sendable, Equatable {
 public enum TraceEvent: String, Sendable, CaseIterable {
     case failure
     case remoteFix = "remote_fix"
+    /// A remote intervention starts (its detail says whether it will resolve the incident).
+    case remoteAttempt = "remote_attempt"
     case shelf
     case lateral
     case emergency

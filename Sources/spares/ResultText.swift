@@ -17,7 +17,8 @@ enum ResultText {
                    + "(\(grouped(Double(r.events) / max(seconds, 1e-9))) events/s), after \(fixed(outcome.setupSeconds, 3)) s of setup")
         let i = r.incidents
         out.append("  incidents: \(i.failures) failures, \(i.remoteFixes) remote fixes, \(i.noFaultFound) no fault found, "
-                   + "\(i.preventiveSwaps) planned swaps, \(i.openAtEnd) open at end")
+                   + "\(i.preventiveSwaps) planned swaps, \(i.openAtEnd) open at end"
+                   + (i.remoteAttempts > 0 ? "; remote interventions: \(i.remoteAttempts) tried, \(i.remoteResolved) resolved" : ""))
         out.append("  mean part on site \(fixed(i.meanPartOnSite, 2)) h, mean restore \(fixed(i.meanRestore, 2)) h")
         out.append("")
         out.append("Contracts")
@@ -36,8 +37,8 @@ enum ResultText {
         let exposure = r.contracts.reduce(0.0) { $0 + $1.exposure }
         let caps = exposure - c.penalties - c.credits
         for (name, value) in [("holding", c.holding), ("transport", c.transport), ("expedite", c.expedite), ("repair", c.repair),
-                              ("purchases", c.purchases), ("technicians", c.technician), ("penalties", c.penalties),
-                              ("credits", c.credits), ("caps", caps), ("bonuses", -c.bonuses)] {
+                              ("purchases", c.purchases), ("technicians", c.technician), ("remote", c.remote), ("penalties", c.penalties),
+                              ("credits", c.credits), ("caps", caps), ("bonuses", -c.bonuses)] where name != "remote" || value != 0 {
             out.append("  \(name.padding(toLength: 14, withPad: " ", startingAt: 0))\(grouped(value).leftPadded(14))")
         }
         out.append("  \("total".padding(toLength: 14, withPad: " ", startingAt: 0))\(grouped(c.total).leftPadded(14))")

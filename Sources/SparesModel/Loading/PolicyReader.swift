@@ -1,5 +1,5 @@
 extension ScenarioReader {
-    static let policyKeys = ["id", "description", "extends", "replenishment", "stock", "expediting", "dispatch", "preventive", "rationing", "reserved"]
+    static let policyKeys = ["id", "description", "extends", "replenishment", "stock", "expediting", "dispatch", "preventive", "rationing", "reserved", "remote_intervention"]
     static let levelKeys = ["location", "part", "level", "reorder_point", "order_up_to", "quantity", "min", "max", "add"]
 
     /// The policies of a list (in the scenario or a policy file).
@@ -139,11 +139,16 @@ extension ScenarioReader {
             }
             rationing.append(rule)
         }
+        var remote = base?.remoteIntervention
+        if let value = m["remote_intervention"] {
+            if value.isNull { remote = nil } else if let rule = readRemoteIntervention(value, network: network) { remote = rule } else { ok = false }
+        }
         guard ok, let id = m["id"]?.scalarText else { return nil }
         var policy = Policy(
             id: id, description: m["description"]?.scalarText ?? "", replenishment: kinds, stock: stock, partCount: partCount,
             expediting: expediting, dispatch: dispatch, preventive: preventive, file: m.owner.file)
         policy.rationing = rationing
+        policy.remoteIntervention = remote
         return policy
     }
 
@@ -402,5 +407,30 @@ extension ScenarioReader {
             return nil
         }
         return Rationing(locations: [location], parts: [part], keep: units, upToTier: 0, contract: contract)
+    }
+
+    /// `{tiers: [1], equipment: [...], success: 35%, duration: 2h, cost: 120, when: saving_exceeds_cost}`.
+    mutating func readRemoteIntervention(_ value: InputValue, network: Network) -> RemoteIntervention? {
+        guard let m = value.mapping(&d) else { return nil }
+        m.checkKeys(allowed: ["tiers", "equipment", "success", "duration", "cost", "when"], &d)
+        var ok = true
+        var tiers: Set<Int> = []
+        for item in m["tiers"].flatMap({ $0.textList(&d) }) ?? [] {
+            if let t = item.integer(minimum: 1, &d) { tiers.insert(t) } else { ok = false }
+        }
+        let equipment = scopeSet(m, "equipment", network.equipment.items.map { $0?.id ?? "" }, "equipment type", ok: &ok)
+        let success = m.required("success", &d)?.probability(&d)
+        let duration = m.required("duration", &d).flatMap { DistributionSpec.read($0, quantity: .duration, &d) }
+        let cost = m.required("cost", &d)?.money(&d)
+        var onlyWhen = false
+        if let when = m["when"], let text = when.string(&d) {
+            if text == "saving_exceeds_cost" { onlyWhen = true } else if text != "always" {
+                d.error(at: when.location, expected: "'always' or 'saving_exceeds_cost'", found: when.written)
+                ok = false
+            }
+        }
+        guard ok, let success, let duration, let cost else { return nil }
+        return RemoteIntervention(tiers: tiers, equipment: equipment, success: success, duration: duration, cost: cost,
+                                  onlyWhenSavingExceedsCost: onlyWhen)
     }
 }

@@ -1,3 +1,5 @@
+import SparesRandom
+
 /// A policy users evaluate: how much stock where, how to source a part fast, who to dispatch.
 public struct Policy: Sendable {
     public var id: String
@@ -15,6 +17,8 @@ public struct Policy: Sendable {
     public var file: String
     /// Critical levels at stock points, later entries overriding earlier ones (`rationing:`).
     public var rationing: [Rationing] = []
+    /// A remote intervention tried before any part is sent (`remote_intervention:`); nil: none.
+    public var remoteIntervention: RemoteIntervention?
 
     public func level(location: Int, part: Int) -> StockLevel { stock[location * partCount + part] }
 }
@@ -120,5 +124,33 @@ public struct Rationing: Sendable, Equatable {
         self.keep = keep
         self.upToTier = upToTier
         self.contract = contract
+    }
+}
+
+/// A remote intervention as a decision: before a part is sourced, an expert tries to resolve the
+/// incident remotely. The attempt takes a drawn `duration` and costs `cost`; with probability
+/// `success` it restores the unit (no part, no visit), else the incident goes on to sourcing and
+/// dispatch when the attempt ends. Beside the equipment's fixed `remote_fix` share, which resolves
+/// incidents at triage whatever the policy.
+public struct RemoteIntervention: Sendable {
+    /// Contract tiers it is tried for (empty: every tier) and equipment types (nil: every type).
+    public var tiers: Set<Int>
+    public var equipment: Set<Int>?
+    public var success: Double
+    /// Hours the attempt takes.
+    public var duration: Distribution
+    /// The expert's cost per attempt, scenario currency.
+    public var cost: Double
+    /// Only when the expected saving (success × the physical fix's cost: the part's value or repair,
+    /// its delivery and the technician's hours) exceeds the attempt's cost.
+    public var onlyWhenSavingExceedsCost: Bool
+
+    public init(tiers: Set<Int>, equipment: Set<Int>?, success: Double, duration: Distribution, cost: Double, onlyWhenSavingExceedsCost: Bool) {
+        self.tiers = tiers
+        self.equipment = equipment
+        self.success = success
+        self.duration = duration
+        self.cost = cost
+        self.onlyWhenSavingExceedsCost = onlyWhenSavingExceedsCost
     }
 }
