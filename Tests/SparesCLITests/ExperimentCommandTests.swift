@@ -216,8 +216,12 @@ struct WorkbookInputCommandTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try FileManager.default.copyItem(atPath: ExperimentCommandTests.path("Models/medtech-imaging"), toPath: folder)
         let convert = Process()
-        convert.executableURL = URL(fileURLWithPath: office)
-        convert.arguments = ["--headless", "--convert-to", "xlsx", "--outdir", folder, folder + "/sites.csv", folder + "/installed_base.csv"]
+        // At most two minutes (coreutils' timeout), so that a LibreOffice that hangs cannot hold the run.
+        convert.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        // A profile of its own: two LibreOffice processes on one profile (another test converts the
+        // report's workbook at the same time) wait on each other forever.
+        convert.arguments = ["120", office, "-env:UserInstallation=file://\(folder)/office-profile", "--headless", "--convert-to", "xlsx", "--outdir", folder,
+                             folder + "/sites.csv", folder + "/installed_base.csv"]
         convert.standardOutput = FileHandle.nullDevice
         convert.standardError = FileHandle.nullDevice
         try convert.run()

@@ -160,7 +160,9 @@ struct PolicyReportTests {
             print("SKIPPED: LibreOffice (soffice) is not installed; report.xlsx was checked with Python's zipfile and XML parser only")
             return
         }
-        let converted = try Self.shell([office, "--headless", "--convert-to", "csv", "--outdir", out + "/converted", out + "/report.xlsx"])
+        // A profile of its own: LibreOffice processes sharing one (another test converts at the same time) wait on each other.
+        let converted = try Self.shell(["/usr/bin/timeout", "120", office, "-env:UserInstallation=file://\(out)/office-profile", "--headless", "--convert-to", "csv",
+                                        "--outdir", out + "/converted", out + "/report.xlsx"])
         #expect(converted.status == 0, "\(converted.output)")
         let first = try String(contentsOfFile: out + "/converted/report.csv", encoding: .utf8)
         #expect(first.hasPrefix("policy,metric,unit"), "\(first.prefix(200))")
