@@ -132,7 +132,7 @@ struct ExperimentCommandTests {
         #expect(run.status == 0, "\(run.stderr)")
         let results = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/results.json"))) as? [String: Any]
         let policies = try #require(results?["policies"] as? [String])
-        #expect(policies.count == 3)
+        #expect(policies.count == 4)
         for id in policies { #expect(run.stdout.contains("SLA risk under \(id) ("), "no risk detail for \(id)") }
         let markdown = try String(contentsOfFile: out + "/report/report.md", encoding: .utf8)
         #expect(markdown.components(separatedBy: "**What drives the worst 5% under ").count - 1 == policies.count, "\(policies)")
