@@ -26,15 +26,7 @@ extension ScenarioReader {
         switch files.read(path, limit: InputLimits.csvFileBytes) {
         case .success(let read): text = read
         case .failure(let problem):
-            switch problem {
-            case .badText, .tooLarge:
-                d.append(problem.diagnostic(file: path, keyPath: value.keyPath))
-            case .missing:
-                d.error(at: fileValue.location, expected: "a readable CSV file", found: "no file '\(path)'")
-            default:
-                d.error(at: fileValue.location, expected: "a readable CSV file", found: "'\(path)', which is \(problem)")
-            }
-            unreadSections.insert(value.keyPath)
+            unreadable(problem, path: path, named: fileValue, section: value, what: "a readable CSV file")
             return []
         }
         var unread: [String] = []
@@ -72,15 +64,7 @@ extension ScenarioReader {
                 }
                 workbooks[path] = workbook
             case .failure(let problem):
-                switch problem {
-                case .tooLarge:
-                    d.append(problem.diagnostic(file: path, keyPath: value.keyPath))
-                case .missing:
-                    d.error(at: fileValue.location, expected: "a readable workbook (.xlsx)", found: "no file '\(path)'")
-                default:
-                    d.error(at: fileValue.location, expected: "a readable workbook (.xlsx)", found: "'\(path)', which is \(problem)")
-                }
-                unreadSections.insert(value.keyPath)
+                unreadable(problem, path: path, named: fileValue, section: value, what: "a readable workbook (.xlsx)")
                 return []
             }
         }
@@ -101,6 +85,20 @@ extension ScenarioReader {
         }
         unreadIDs[value.keyPath, default: []] += unread
         return rows
+    }
+
+    /// A table file (CSV or workbook) that could not be read: its problem located in the file when it
+    /// has a position or size, else at the value naming it; the section is marked unread.
+    mutating func unreadable(_ problem: FileProblem, path: String, named fileValue: InputValue, section value: InputValue, what: String) {
+        switch problem {
+        case .badText, .tooLarge:
+            d.append(problem.diagnostic(file: path, keyPath: value.keyPath))
+        case .missing:
+            d.error(at: fileValue.location, expected: what, found: "no file '\(path)'")
+        default:
+            d.error(at: fileValue.location, expected: what, found: "'\(path)', which is \(problem)")
+        }
+        unreadSections.insert(value.keyPath)
     }
 
     /// The items of a list after checking each item's keys against `allowed`, with the item's mapping.
