@@ -10,6 +10,8 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
     public var policies: [PolicySummary]
     /// Paired differences of every other policy against `policies[0]`.
     public var comparisons: [Comparison]
+    /// Each policy with decision rights against its unlimited twin (`RightsCost`).
+    public var rightsCosts: [RightsCost] = []
 
     public struct PolicySummary: Sendable, Codable, Equatable {
         public var policy: String
@@ -39,6 +41,10 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
         /// The worst 5% of replications by portfolio exposure (`sla.exposure`, all contracts over the
         /// horizon) and what drives them.
         public var portfolioTail: TailSummary
+        /// The contract P&Ls (per contract over the horizon and per period, per tier, the portfolio)
+        /// and the decision-rights roles.
+        public var pnl: [PnLSummary] = []
+        public var roles: [RoleSummary] = []
 
         public func metric(_ name: String) -> MetricSummary? { metrics.first { $0.metric == name } }
     }
@@ -320,7 +326,9 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
                 },
                 efficient: true,
                 portfolioRisk: portfolio,
-                portfolioTail: portfolioTail))
+                portfolioTail: portfolioTail,
+                pnl: Self.pnl(list, catalog: catalog),
+                roles: Self.roles(list, catalog: catalog)))
         }
         // Efficient frontier on (mean total cost, mean attainment).
         let cost = catalog.index(of: "cost.total")!
@@ -354,6 +362,7 @@ public struct ExperimentSummary: Sendable, Codable, Equatable {
             }
         }
         self.comparisons = comparisons
+        rightsCosts = Self.rightsCosts(byPolicy, names: policies, catalog: catalog)
     }
 
     /// The `top` entities by `key` of their exact totals (highest first, ties by index), with means per

@@ -90,6 +90,49 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
         public var riskThresholds: [Double]
     }
 
+    /// Where each P&L's numbers are (`ContractBooks`): per contract over the horizon and per period,
+    /// per tier, and the portfolio; in that order.
+    public private(set) var pnl: [PnLMetrics] = []
+
+    public struct PnLMetrics: Sendable, Equatable, Codable {
+        /// `contract`, `tier` or `portfolio`; the contract id or the tier number; the period label or
+        /// `horizon`.
+        public var scope: String
+        public var id: String
+        public var period: String
+        public var revenue: Int
+        public var costToServe: Int
+        public var exposure: Int
+        public var bonuses: Int
+        public var gainshare: Int
+        public var margin: Int
+    }
+
+    /// The roles of the scenario's policies' decision rights (by id, in order of first appearance),
+    /// with their metrics; and which policy lifts which one's rights (`decision_rights: unlimited`).
+    public private(set) var roles: [RoleMetrics] = []
+    public private(set) var rightsPairs: [RightsPair] = []
+
+    public struct RoleMetrics: Sendable, Equatable, Codable {
+        public var role: String
+        /// Decisions taken within its rights, escalated by it, approved by it, declined by it; its
+        /// spend; its budget per period (0: none); its mean and largest spend over budget per period.
+        public var decided: Int
+        public var escalated: Int
+        public var approved: Int
+        public var declined: Int
+        public var spend: Int
+        public var budget: Int
+        public var meanBudgetUse: Int
+        public var peakBudgetUse: Int
+    }
+
+    public struct RightsPair: Sendable, Equatable, Codable {
+        /// The policy with limits, and the one that extends it with `decision_rights: unlimited`.
+        public var policy: String
+        public var unlimited: String
+    }
+
     /// The headline metrics `--precision` targets: total cost of service and SLA attainment.
     public static let headline = ["cost.total", "service.attainment"]
 
@@ -195,6 +238,49 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
             }
         }
         risks = riskList
+
+        // Contract P&L: per contract over the horizon and per period, per tier, the portfolio.
+        var pnlList: [PnLMetrics] = []
+        for contract in scenario.contracts {
+            let c = "contract.\(contract.id)"
+            let exposure = list.firstIndex { $0.name == "\(c).exposure" }
+            Self.appendPnL(&list, &pnlList, scope: "contract", id: contract.id, period: ExperimentSummary.horizon, prefix: c, money: money, exposure: exposure)
+            for period in periods where period.contract == contract.id {
+                Self.appendPnL(&list, &pnlList, scope: "contract", id: contract.id, period: period.period, prefix: "\(c).\(period.period)", money: money,
+                          exposure: period.exposure)
+            }
+        }
+        for tier in Set(scenario.contracts.map(\.tier)).sorted() {
+            Self.appendPnL(&list, &pnlList, scope: "tier", id: String(tier), period: ExperimentSummary.horizon, prefix: "tier.\(tier)", money: money, exposure: nil)
+        }
+        Self.appendPnL(&list, &pnlList, scope: ExperimentSummary.portfolio, id: ExperimentSummary.portfolio, period: ExperimentSummary.horizon,
+                  prefix: "pnl", money: money, exposure: list.firstIndex { $0.name == "sla.exposure" })
+        pnl = pnlList
+
+        // Decision rights: every role of any policy, by id.
+        var roleList: [RoleMetrics] = []
+        var pairs: [RightsPair] = []
+        for each in [scenario] + variants {
+            for policy in each.policies {
+                if let rights = policy.rights, rights.unlimited, let lifted = rights.liftedFrom,
+                   !pairs.contains(where: { $0.unlimited == policy.id }) {
+                    pairs.append(RightsPair(policy: lifted, unlimited: policy.id))
+                }
+                for role in policy.rights?.roles ?? [] where !roleList.contains(where: { $0.role == role.id }) {
+                    let r = "role.\(role.id)"
+                    for key in ["decided", "escalated", "approved", "declined"] { add("\(r).\(key)", "count", key != "declined") }
+                    add("\(r).spend", money, false)
+                    add("\(r).budget", money, true)
+                    add("\(r).mean_budget_use", "share", false)
+                    add("\(r).peak_budget_use", "share", false)
+                    let n = list.count
+                    roleList.append(RoleMetrics(role: role.id, decided: n - 8, escalated: n - 7, approved: n - 6, declined: n - 5,
+                                                spend: n - 4, budget: n - 3, meanBudgetUse: n - 2, peakBudgetUse: n - 1))
+                }
+            }
+        }
+        roles = roleList
+        rightsPairs = pairs
         metrics = list
         periodMetrics = periods
         contracts = scenario.contracts.map(\.id)
@@ -229,6 +315,23 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
     }
 
     public func index(of name: String) -> Int? { metrics.firstIndex { $0.name == name } }
+
+    /// Adds one P&L's metrics under `prefix` (its exposure and bonuses too, where no metric has them).
+    static func appendPnL(_ list: inout [Metric], _ pnl: inout [PnLMetrics], scope: String, id: String, period: String, prefix: String,
+                          money: String, exposure: Int?) {
+        func add(_ key: String, _ higher: Bool) -> Int {
+            list.append(Metric(name: "\(prefix).\(key)", unit: money, higherIsBetter: higher))
+            return list.count - 1
+        }
+        let revenue = add("revenue", true)
+        let cost = add("cost_to_serve", false)
+        let e = exposure ?? add("exposure", false)
+        let b = add("bonuses", true)
+        let g = add("gainshare", true)
+        let m = add("margin", true)
+        pnl.append(PnLMetrics(scope: scope, id: id, period: period, revenue: revenue, costToServe: cost, exposure: e, bonuses: b,
+                              gainshare: g, margin: m))
+    }
 
     /// Per contract, the half-hour bins of its response histogram.
     public var responseBins: [Int] { contracts.indices.map(responseBins) }
@@ -289,8 +392,52 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
             if let hours = risk.hours { v.append(hours) }
             for period in risk.periods ?? [] { v.append(period.hours) }
         }
+        appendPnLValues(r, to: &v)
+        appendRoleValues(r, to: &v)
         precondition(v.count == metrics.count, "the replication's contracts and periods differ from the catalogue's")
         return v
+    }
+
+    /// The P&L metrics of one replication, in `pnl` order.
+    func appendPnLValues(_ r: ReplicationResult, to v: inout [Double]) {
+        let tierOf = Dictionary(contractTargets.map { ($0.contract, $0.tier) }, uniquingKeysWith: { a, _ in a })
+        for entry in pnl {
+            let rows: [ContractPeriodResult] = switch entry.scope {
+            case "contract": r.contracts.filter { $0.contract == entry.id && (entry.period == ExperimentSummary.horizon || $0.period == entry.period) }
+            case "tier": r.contracts.filter { tierOf[$0.contract].map(String.init) == entry.id }
+            default: r.contracts
+            }
+            func sum(_ key: KeyPath<ContractPeriodResult, Double>) -> Double { rows.reduce(0.0) { $0 + $1[keyPath: key] } }
+            v.append(sum(\.revenue))
+            v.append(sum(\.costToServe))
+            if entry.exposure == entry.costToServe + 1 { v.append(sum(\.exposure)) }
+            v.append(sum(\.bonuses))
+            v.append(sum(\.gainshare))
+            v.append(sum(\.margin))
+        }
+    }
+
+    /// The decision-rights metrics of one replication, in `roles` order (zeros for a role the
+    /// replication's policy does not have).
+    func appendRoleValues(_ r: ReplicationResult, to v: inout [Double]) {
+        for role in roles {
+            guard let result = r.roles?.first(where: { $0.role == role.role }) else {
+                v += [Double](repeating: 0, count: 8)
+                continue
+            }
+            v.append(Double(result.decided.reduce(0, +)))
+            v.append(Double(result.escalated.reduce(0, +)))
+            v.append(Double(result.approved.reduce(0, +)))
+            v.append(Double(result.declined.reduce(0, +)))
+            v.append(result.spend)
+            v.append(result.budget ?? 0)
+            let uses = result.periods.compactMap { p -> Double? in
+                guard p.contract == nil, let budget = p.budget, budget > 0 else { return nil }
+                return p.spend / budget
+            }
+            v.append(uses.isEmpty ? 0 : uses.reduce(0, +) / Double(uses.count))
+            v.append(uses.max() ?? 0)
+        }
     }
 
     /// Share of responses within target over contract-period rows (1 when there were none).

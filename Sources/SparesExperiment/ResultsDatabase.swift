@@ -147,6 +147,28 @@ public enum ResultsDatabase {
                     changes TEXT NOT NULL, resize INTEGER NOT NULL, PRIMARY KEY (run_id, id));
                 """)
         }
+        migrator.registerMigration("v6") { db in
+            // Contract economics: the P&L per contract (over the horizon and per period), tier and the
+            // portfolio; decision rights per role; each policy's limits against its unlimited twin.
+            try db.execute(sql: """
+                CREATE TABLE pnl (
+                    run_id INTEGER NOT NULL REFERENCES runs(id), policy TEXT NOT NULL, scope TEXT NOT NULL, id TEXT NOT NULL,
+                    period TEXT NOT NULL, line TEXT NOT NULL, mean REAL NOT NULL, lower REAL NOT NULL, upper REAL NOT NULL,
+                    PRIMARY KEY (run_id, policy, scope, id, period, line));
+                CREATE TABLE margin_risk (
+                    run_id INTEGER NOT NULL REFERENCES runs(id), policy TEXT NOT NULL, scope TEXT NOT NULL, id TEXT NOT NULL,
+                    period TEXT NOT NULL, margin_p5 REAL NOT NULL, p_loss REAL NOT NULL,
+                    PRIMARY KEY (run_id, policy, scope, id, period));
+                CREATE TABLE roles (
+                    run_id INTEGER NOT NULL REFERENCES runs(id), policy TEXT NOT NULL, role TEXT NOT NULL, decided REAL NOT NULL,
+                    escalated REAL NOT NULL, approved REAL NOT NULL, declined REAL NOT NULL, spend REAL NOT NULL,
+                    spend_lower REAL NOT NULL, spend_upper REAL NOT NULL, budget REAL, mean_budget_use REAL NOT NULL,
+                    peak_budget_use REAL NOT NULL, PRIMARY KEY (run_id, policy, role));
+                CREATE TABLE rights_costs (
+                    run_id INTEGER NOT NULL REFERENCES runs(id), policy TEXT NOT NULL, unlimited TEXT NOT NULL, metric TEXT NOT NULL,
+                    mean REAL NOT NULL, lower REAL NOT NULL, upper REAL NOT NULL, PRIMARY KEY (run_id, policy, metric));
+                """)
+        }
         return migrator
     }
 
@@ -219,11 +241,32 @@ public enum ResultsDatabase {
                         try drivers.execute(arguments: [run, policy.policy, "\(r.contract).\(r.period)", "risk", t.risk, t.meanInTail, t.meanOverall, t.activeInTail, t.activeOverall])
                     }
                 }
+                let pnl = try db.makeStatement(sql: "INSERT INTO pnl VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                let marginRisk = try db.makeStatement(sql: "INSERT INTO margin_risk VALUES (?, ?, ?, ?, ?, ?, ?)")
+                for entry in policy.pnl {
+                    for (line, e) in [("revenue", entry.revenue), ("cost_to_serve", entry.costToServe), ("exposure", entry.exposure),
+                                      ("bonuses", entry.bonuses), ("gainshare", entry.gainshare), ("margin", entry.margin)] {
+                        try pnl.execute(arguments: [run, policy.policy, entry.scope, entry.id, entry.period, line, e.mean, e.lower, e.upper])
+                    }
+                    try marginRisk.execute(arguments: [run, policy.policy, entry.scope, entry.id, entry.period, entry.marginP5, entry.probabilityLoss])
+                }
+                for role in policy.roles {
+                    try db.execute(sql: "INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                   arguments: [run, policy.policy, role.role, role.decided.mean, role.escalated.mean, role.approved.mean,
+                                               role.declined.mean, role.spend.mean, role.spend.lower, role.spend.upper, role.budget,
+                                               role.meanBudgetUse, role.peakBudgetUse])
+                }
                 let tail = policy.portfolioTail
                 for t in tail.risks { try drivers.execute(arguments: [run, policy.policy, "portfolio", "risk", t.risk, t.meanInTail, t.meanOverall, t.activeInTail, t.activeOverall]) }
                 for t in tail.contracts { try drivers.execute(arguments: [run, policy.policy, "portfolio", "contract", t.id, t.meanInTail, t.meanOverall, nil, nil]) }
                 for t in tail.sites { try drivers.execute(arguments: [run, policy.policy, "portfolio", "site", t.id, t.meanInTail, t.meanOverall, nil, nil]) }
                 for t in tail.parts { try drivers.execute(arguments: [run, policy.policy, "portfolio", "part", t.id, t.meanInTail, t.meanOverall, nil, nil]) }
+            }
+            for cost in report.summary.rightsCosts {
+                for d in [cost.exposure, cost.expediteAndRemote, cost.totalCost, cost.margin] {
+                    try db.execute(sql: "INSERT INTO rights_costs VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                   arguments: [run, cost.policy, cost.unlimited, d.metric, d.mean, d.lower, d.upper])
+                }
             }
             return run
         }

@@ -87,10 +87,12 @@ enum ReportCharts {
                      yFormat: @escaping (Double) -> String, xLabel: String) -> String {
         var chart = SVGChart(title: title, xLabel: xLabel, yLabel: yLabel)
         chart.margin = (left: 86.0, right: 24.0, top: 60.0, bottom: 96.0)
-        let top = yMax ?? (series.flatMap(\.1).max() ?? 1) * 1.1
-        let x = chart.xScale(0, Double(max(categories.count, 1))), y = chart.yScale(0, max(top, 1e-9))
+        // Negative values (a margin) hang below a zero line.
+        let top = yMax ?? max((series.flatMap(\.1).max() ?? 1) * 1.1, 0)
+        let low = min((series.flatMap(\.1).min() ?? 0) * 1.1, 0)
+        let x = chart.xScale(0, Double(max(categories.count, 1))), y = chart.yScale(low, max(top, low + 1e-9))
         let bottom = chart.height - chart.margin.bottom
-        for t in SVGChart.ticks(0, top) {
+        for t in SVGChart.ticks(low, top) {
             chart.line(chart.margin.left, y(t), chart.width - chart.margin.right, y(t), color: "#e3e3e3", width: 1)
             chart.text(chart.margin.left - 8, y(t) + 4, yFormat(t), size: 11, anchor: "end")
         }
@@ -99,13 +101,14 @@ enum ReportCharts {
         for (c, category) in categories.enumerated() {
             for (s, (_, values)) in series.enumerated() where c < values.count {
                 let px = x(Double(c)) + slot * 0.1 + Double(s) * barWidth
-                chart.rect(px, y(values[c]), barWidth, bottom - y(values[c]), color: SVGChart.palette[s % SVGChart.palette.count])
+                chart.rect(px, min(y(values[c]), y(0)), barWidth, abs(y(0) - y(values[c])), color: SVGChart.palette[s % SVGChart.palette.count])
             }
             let cx = x(Double(c)) + slot / 2
             chart.body.append(##"<text transform="translate(\##(chart.f(cx)) \##(chart.f(bottom + 10))) rotate(-45)" text-anchor="end" font-size="10">\##(chart.esc(category))</text>"##)
         }
         chart.line(chart.margin.left, bottom, chart.width - chart.margin.right, bottom, color: "#555", width: 1)
         chart.line(chart.margin.left, chart.margin.top, chart.margin.left, bottom, color: "#555", width: 1)
+        if low < 0 { chart.line(chart.margin.left, y(0), chart.width - chart.margin.right, y(0), color: "#555", width: 1) }
         if series.count > 1 {
             chart.legend(series.enumerated().map { ($1.0, SVGChart.palette[$0 % SVGChart.palette.count]) }, at: .above)
         }

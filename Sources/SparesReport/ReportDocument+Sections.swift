@@ -3,10 +3,10 @@ import SparesExperiment
 import SparesModel
 import SparesStatistics
 
-/// Sections 5 to 7 of the report: control-tower signals, the stock plan, and how to reproduce the run.
+/// Sections 6 to 8 of the report: control-tower signals, the stock plan, and how to reproduce the run.
 extension ReportDocument.Builder {
         func signals() -> Section {
-            guard r.summary.policies.indices.contains(featured) else { return Section(id: "signals", title: "5. Control-tower signals", blocks: []) }
+            guard r.summary.policies.indices.contains(featured) else { return Section(id: "signals", title: "6. Control-tower signals", blocks: []) }
             let p = r.summary.policies[featured]
             var blocks: [Block] = [.paragraph("Under \(p.policy): the sites an account team would follow up. Means per replication over the horizon.")]
             func table(_ title: String, _ list: [ExperimentSummary.Contributor]) {
@@ -22,14 +22,14 @@ extension ReportDocument.Builder {
             table("Recurring expedites", p.expediteSites)
             table("Chronic delays (response breaches)", p.delaySites)
             table("Site-level risk (exposure)", p.topSites)
-            return Section(id: "signals", title: "5. Control-tower signals", blocks: blocks)
+            return Section(id: "signals", title: "6. Control-tower signals", blocks: blocks)
         }
 
         /// What each policy asks the network to hold: totals by location per policy, and each policy's
         /// largest changes against the baseline; the full plan in tables/stock-plan.csv.
         func stockPlan() -> Section {
             let plans = r.stockPlans
-            guard !plans.isEmpty else { return Section(id: "stock-plan", title: "6. Stock plan", blocks: []) }
+            guard !plans.isEmpty else { return Section(id: "stock-plan", title: "7. Stock plan", blocks: []) }
             var blocks: [Block] = [.paragraph("The stock each policy asks every location to hold, rule-based levels as they resolved: units (the "
                 + "stock ceiling of each control) and their value at unit cost. The full plan, location by part, is in tables/stock-plan.csv; "
                 + "`spares levels` prints it for any policy.")]
@@ -55,7 +55,7 @@ extension ReportDocument.Builder {
                                           (c.investment > 0 ? "+" : "") + NumberFormat.grouped(c.investment)]
                                      }, numeric: [false, false, true, true, true, true]))
             }
-            return Section(id: "stock-plan", title: "6. Stock plan", blocks: blocks)
+            return Section(id: "stock-plan", title: "7. Stock plan", blocks: blocks)
         }
 
         func reproducibility() -> Section {
@@ -64,7 +64,7 @@ extension ReportDocument.Builder {
                 ["Master seed", "\(r.seed)"], ["Replications per policy", "\(r.replications)"],
                 ["Spares version", r.sparesVersion], ["Report generated", input.generated],
             ]
-            return Section(id: "reproducibility", title: "7. Reproducibility", blocks: [
+            return Section(id: "reproducibility", title: "8. Reproducibility", blocks: [
                 .table(header: ["", ""], rows: rows, numeric: [false, false]),
                 .paragraph("The same command, scenario files and Spares version reproduce every number in this report, bit for bit, on any machine, thread count or shard layout:"),
                 .paragraph("`\(input.command)`"),

@@ -51,7 +51,7 @@ extension ReportDocument {
         title = "Policy report: \(r.scenario)"
         subtitle = "\(r.policies.count) polic\(r.policies.count == 1 ? "y" : "ies"), \(r.replications) replications each (seed \(r.seed)); money in \(r.currency)"
         var builder = Builder(input: input)
-        sections = [builder.recommendation(), builder.comparison(), builder.charts(), builder.risk(), builder.signals(), builder.stockPlan(),
+        sections = [builder.recommendation(), builder.comparison(), builder.charts(), builder.risk(), builder.economics(), builder.signals(), builder.stockPlan(),
                     builder.reproducibility()]
     }
 

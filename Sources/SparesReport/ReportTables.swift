@@ -12,7 +12,38 @@ enum ReportTables {
     static func sheets(_ r: ExperimentReport) -> [(file: String, sheet: String, rows: [[String]])] {
         [("policy-summary.csv", "Policy summary", policySummary(r)), ("stock-plan.csv", "Stock plan", stockPlanRows(r)),
          ("stock-points.csv", "Stock points", stockPoints(r)), ("contract-periods.csv", "Contract periods", contractPeriods(r)),
-         ("site-signals.csv", "Site signals", siteSignals(r))]
+         ("site-signals.csv", "Site signals", siteSignals(r)), ("contract-pnl.csv", "Contract P&L", contractPnL(r)),
+         ("decision-rights.csv", "Decision rights", decisionRights(r))]
+    }
+
+    /// Every policy's P&Ls (contract over the horizon and per period, tier, portfolio): each line's
+    /// mean and interval, the margin's 5th percentile and P(loss).
+    static func contractPnL(_ r: ExperimentReport) -> [[String]] {
+        var header = ["policy", "scope", "id", "period"]
+        for line in ["revenue", "cost_to_serve", "exposure", "bonuses", "gainshare", "margin"] { header += [line, line + "_lower", line + "_upper"] }
+        var rows = [header + ["margin_p5", "p_loss"]]
+        for p in r.summary.policies {
+            for e in p.pnl {
+                var row = [p.policy, e.scope, e.id, e.period]
+                for x in [e.revenue, e.costToServe, e.exposure, e.bonuses, e.gainshare, e.margin] { row += ["\(x.mean)", "\(x.lower)", "\(x.upper)"] }
+                rows.append(row + ["\(e.marginP5)", "\(e.probabilityLoss)"])
+            }
+        }
+        return rows
+    }
+
+    /// Every policy's roles: decisions per replication, spend and budget use.
+    static func decisionRights(_ r: ExperimentReport) -> [[String]] {
+        var rows = [["policy", "role", "decided", "escalated", "approved", "declined", "spend", "spend_lower", "spend_upper", "budget",
+                     "mean_budget_use", "peak_budget_use"]]
+        for p in r.summary.policies {
+            for role in p.roles {
+                rows.append([p.policy, role.role, "\(role.decided.mean)", "\(role.escalated.mean)", "\(role.approved.mean)", "\(role.declined.mean)",
+                             "\(role.spend.mean)", "\(role.spend.lower)", "\(role.spend.upper)", role.budget.map { "\($0)" } ?? "",
+                             "\(role.meanBudgetUse)", "\(role.peakBudgetUse)"])
+            }
+        }
+        return rows
     }
 
     /// Every policy's resolved plan, one header (the rows of `stock-plan.csv` in the results folder).

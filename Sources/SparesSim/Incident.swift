@@ -26,6 +26,11 @@ struct Incident: Sendable {
     var demandPoint: Int32 = -1
     var pool: Int32 = -1
     var travel: Double = 0
+    /// When the technician was dispatched, for the job's hours in the contract's cost to serve.
+    var dispatchedAt: Double = .infinity
+    /// The contract-period row of the SLA books the incident counts in (measured incidents; -1:
+    /// none): its costs go to that contract and period in the P&L (`ContractBooks`).
+    var row: Int32 = -1
     var shipments: Int32 = 0
     var flags: Flags
 

@@ -22,6 +22,35 @@ public struct ReplicationResult: Sendable, Codable, Equatable {
     public var census: [PartCensus]
     /// The uncertain parameters' draws in this replication, in scenario order (nil without risks).
     public var risks: [RiskValue]?
+    /// What each role of the policy's decision rights decided and spent (nil without decision rights).
+    public var roles: [RoleResult]? = nil
+}
+
+/// One role's decisions in one replication (`DecisionRights`): counts per decision kind (expedite,
+/// preventive, remote, in `DecisionKind` order) in the measured span, its spend there, and every
+/// budget period's spend against its budget (the period's whole spend, warm-up part included).
+public struct RoleResult: Sendable, Codable, Equatable {
+    public var role: String
+    /// Taken within its own rights; sent up to another role; approved after another role escalated
+    /// them; declined (above its rights with nowhere to escalate, or above them when asked to approve).
+    public var decided: [Int]
+    public var escalated: [Int]
+    public var approved: [Int]
+    public var declined: [Int]
+    public var spend: Double
+    /// Budget per period (nil: none, or the policy's rights are unlimited) and its period kind.
+    public var budget: Double?
+    public var budgetPeriod: String
+    public var periods: [BudgetPeriodSpend]
+}
+
+/// A budget period's spend against its budget: the role's own (`contract` nil), or its budget for
+/// one contract's decisions.
+public struct BudgetPeriodSpend: Sendable, Codable, Equatable {
+    public var period: String
+    public var contract: String?
+    public var spend: Double
+    public var budget: Double?
 }
 
 /// One uncertain parameter's multiplier as drawn in one replication.
@@ -115,6 +144,14 @@ public struct ContractPeriodResult: Sendable, Codable, Equatable {
     /// the period's tail.
     public var topSites: [EntityAmount] = []
     public var topParts: [EntityAmount] = []
+    /// The period's P&L (`ContractBooks`): fee revenue (fee × sites × coverage), the cost to serve
+    /// attributed to the contract by line and in all, gain-share, and
+    /// margin = revenue − cost to serve − exposure + bonuses + gain-share.
+    public var revenue: Double = 0
+    public var serveCost = ServeCost()
+    public var costToServe: Double = 0
+    public var gainshare: Double = 0
+    public var margin: Double = 0
 }
 
 /// An entity's money in a period: a site's exposure, a part's penalties.

@@ -56,6 +56,7 @@ extension ServiceChain {
         let now = scheduler.now
         let pool = Int(incidents[k].pool)
         scheduler.schedule(.technicianBack(pool: Int32(pool)), at: now + incidents[k].travel, priority: Priority.release)
+        chargeJob(k, until: now + incidents[k].travel)
         let part = Int(incidents[k].part)
         tally.leave(.atSite, part)
         if !incidents[k].flags.contains(.removed) { removeFailedPart(k, at: now, scheduler: &scheduler) }
@@ -85,7 +86,7 @@ extension ServiceChain {
                 let route = network.deliveryRoute(site: Int(incidents[k].site), from: location)
                 let lane = scenario.lanes.lanes[Int(route.lane)]
                 let transit = lane.transit.sample(transits.stream(for: incidents[k].key &* 16 &+ 15)) * risks.transitScale[lane.mode]
-                book(lane: route.lane, departs: now, expedite: false)
+                books.charge(.transport, book(lane: route.lane, departs: now, expedite: false), row: Int(incidents[k].row), part: part)
                 tally.enter(.inTransit, part)
                 let arrives = now + transit + scenario.locations[location].receiveTime
                 scheduler.schedule(.stockArrival(point: Int32(point), quantity: 1, purchase: false), at: arrives, priority: Priority.arrival)
@@ -104,13 +105,14 @@ extension ServiceChain {
         let leaves = reaches + (condemned ? 0 : incidents[k].turnaround * risks.disruptions.turnaround(part, at: reaches))
         trace.add(TraceRecord(time: now, event: .returnToVendor, incident: incidents[k].serial, part: Int32(part),
                               site: incidents[k].site))
-        scheduler.schedule(.leavesVendor(part: Int32(part), condemned: condemned), at: leaves)
+        scheduler.schedule(.leavesVendor(part: Int32(part), row: condemned ? Self.condemnedRow : incidents[k].row), at: leaves)
     }
 
     /// A failed repairable leaves its vendor: repaired, it ships to its return location; condemned, it
     /// is scrapped. (A unit bound for condemnation was never credited to the return location's
     /// position, so the demand it caused has already been bought.)
-    mutating func leavesVendor(part: Int, condemned: Bool, scheduler: inout Scheduler<Event>) {
+    mutating func leavesVendor(part: Int, row: Int32, scheduler: inout Scheduler<Event>) {
+        let condemned = row == Self.condemnedRow
         let now = scheduler.now
         guard let loop = scenario.parts[part].repair else { return }
         tally.leave(.inRepair, part)
@@ -120,7 +122,10 @@ extension ServiceChain {
             trace.add(TraceRecord(time: now, event: .condemned, part: Int32(part), location: Int32(loop.vendor)))
             return
         }
-        if measured(now) { repairCost += loop.cost }
+        if measured(now) {
+            repairCost += loop.cost
+            books.charge(.repair, loop.cost, row: Int(row), part: part)
+        }
         trace.add(TraceRecord(time: now, event: .repaired, part: Int32(part), location: Int32(loop.vendor)))
         let lane = network.repairReturnLane[part]
         if lane >= 0 {

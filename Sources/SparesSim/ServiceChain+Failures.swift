@@ -65,9 +65,17 @@ extension ServiceChain {
         let rule = preventiveRule[part]
         guard rule >= 0 else { return }
         let swap = policy.preventive[Int(rule)]
-        let site = scenario.sites[Int(base.unitSite[Int(base.instanceUnit[i])])]
-        let earliest = max(scheduler.now, scheduler.now + swap.age - age)
-        let due = calendar.nextOpen(swap.window, atOrAfter: earliest, offset: site.utcOffset)
+        let now = scheduler.now
+        var earliest = swap.age.isFinite ? max(now, now + swap.age - age) : .infinity
+        if let risk = swap.risk {
+            // The first window at which the risk trigger could fire (`firstRiskAge`), if before the age's.
+            lifeStart[i] = now - age
+            let life = base.lineLife[Int(base.instanceGlobalLine[i])]
+            let first = Self.firstRiskAge(life, scale: risks.scale(riskGroup(i)), probability: risk.probability, horizon: Self.riskHorizonBound)
+            earliest = min(earliest, max(now, now + first - age))
+        }
+        guard earliest.isFinite else { return }
+        let due = calendar.nextOpen(swap.window, atOrAfter: earliest, offset: scenario.sites[Int(base.unitSite[Int(base.instanceUnit[i])])].utcOffset)
         if due < t && due < end {
             scheduler.schedule(.preventiveDue(instance: Int32(i), renewal: renewal), at: due, priority: Priority.failure)
         }
@@ -114,6 +122,7 @@ extension ServiceChain {
             loggedAt: now, responseDue: responseDue, restoreDue: restoreDue, remoteFixTime: remoteTime,
             repairTime: repairTime, returnLeg: returnLeg, turnaround: turnaround, flags: flags))
         incidentSerial &+= 1
+        if isMeasured { incidents[k].row = Int32(ledger.row(site: site, at: now) ?? -1) }
         fleet.unitDown(unit, at: now)
 
         if isMeasured {
@@ -155,6 +164,25 @@ extension ServiceChain {
         let tier = scenario.contracts[scenario.sites[site].contract].tier
         guard rule.tiers.isEmpty || rule.tiers.contains(tier), rule.equipment?.contains(equipment) ?? true else { return false }
         if rule.onlyWhenSavingExceedsCost && rule.success * physicalFixCost(k) <= rule.cost { return false }
+        if let authority = rule.authority {
+            let verdict = ask(authority, .remote, amount: rule.cost, contract: scenario.sites[site].contract, key: incidents[k].key,
+                              slot: Int(Self.remoteDecision), incident: incidents[k].serial, part: Int(incidents[k].part), site: site,
+                              now: scheduler.now)
+            switch verdict {
+            case .take: break
+            case .escalate(_, let at):
+                scheduler.schedule(.approval(incident: Int32(k), step: Self.remoteDecision), at: at)
+                return true
+            case .decline: return false
+            }
+        }
+        startRemoteAttempt(k, rule: rule, scheduler: &scheduler)
+        return true
+    }
+
+    /// The attempt starts now: success and duration from the incident's own stream.
+    mutating func startRemoteAttempt(_ k: Int, rule: RemoteIntervention, scheduler: inout Scheduler<Event>) {
+        let site = Int(incidents[k].site)
         let now = scheduler.now
         let stream = interventions.stream(for: incidents[k].key)
         let resolves = stream.uniform() < rule.success
@@ -164,12 +192,14 @@ extension ServiceChain {
         if incidents[k].flags.contains(.measured) {
             totals.remoteAttempts += 1
             if resolves { totals.remoteResolved += 1 }
+        }
+        if measured(now) {
             remoteCost += rule.cost
+            books.charge(.remote, rule.cost, row: Int(incidents[k].row), part: Int(incidents[k].part))
         }
         trace.add(TraceRecord(time: now, event: .remoteAttempt, incident: incidents[k].serial, part: incidents[k].part, site: Int32(site),
                               detail: "\(resolves ? "resolves" : "fails") after \(Self.format(duration)) h"))
         scheduler.schedule(.remoteAttemptDone(incident: Int32(k)), at: now + duration)
-        return true
     }
 
     /// What the physical fix of incident `k` is expected to cost: the part's value (a repairable's

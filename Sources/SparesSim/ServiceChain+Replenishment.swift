@@ -53,9 +53,13 @@ extension ServiceChain {
         }
     }
 
-    /// Pays for new parts (counted when ordered, inside the measured span).
-    mutating func buy(_ part: Int, quantity: Int, at t: Double) {
-        if measured(t) { purchaseCost += Double(quantity) * scenario.parts[part].unitCost }
+    /// Pays for new parts (counted when ordered, inside the measured span), for contract-period
+    /// `row`'s emergency shipment or (-1) the shared stock.
+    mutating func buy(_ part: Int, quantity: Int, at t: Double, row: Int = -1) {
+        guard measured(t) else { return }
+        let cost = Double(quantity) * scenario.parts[part].unitCost
+        purchaseCost += cost
+        books.charge(.purchases, cost, row: row, part: part)
     }
 
     /// Units arrive at a stock point: put away, then the oldest backorders are filled.

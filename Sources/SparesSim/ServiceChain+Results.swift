@@ -14,6 +14,8 @@ extension ServiceChain {
             ledger.addDowntime(site: Int(base.unitSite[unit]), from: fleet.downSince[unit], to: end)
         }
         for k in incidents.indices where incidents[k].serial >= 0 {
+            // A job still under way: its technician's hours so far.
+            chargeJob(k, until: end)
             let flags = incidents[k].flags
             guard flags.contains(.measured) else { continue }
             totals.openAtEnd += 1
@@ -71,6 +73,8 @@ extension ServiceChain {
         costs.remote = remoteCost
 
         var stock: [StockPointResult] = []
+        var shared = books
+        var reservedHolding = [Double](repeating: 0, count: scenario.contracts.count)
         for (index, point) in points.enumerated() {
             let location = index / partCount
             let part = index % partCount
@@ -80,6 +84,10 @@ extension ServiceChain {
             let averageOnHand = point.onHandArea / horizon
             let holding = averageOnHand * scenario.parts[part].unitCost * scenario.parts[part].holdingRate * years
             costs.holding += holding
+            // The reserved units' holding goes to their contract, the rest is shared by demand.
+            let reserved = point.reserved > 0 ? point.reservedArea / horizon * scenario.parts[part].unitCost * scenario.parts[part].holdingRate * years : 0
+            if reserved > 0 { reservedHolding[Int(reserveContract[index])] += reserved }
+            shared.share(holding - reserved, part: part)
             stock.append(StockPointResult(
                 location: scenario.locations[location].id, part: scenario.parts[part].id, target: target,
                 demands: Int(point.demands), fillRate: Self.ratio(point.shelfFills, point.demands),
@@ -107,7 +115,8 @@ extension ServiceChain {
                 waited: t.waited[p]))
         }
 
-        let (contracts, sites, partsAfterCaps) = ledger.close(unitsAtSite: base.siteUnitCount, costs: &costs)
+        var (contracts, sites, partsAfterCaps) = ledger.close(unitsAtSite: base.siteUnitCount, costs: &costs)
+        closeBooks(shared, reservedHolding: reservedHolding, into: &contracts)
         costs.total += costs.holding + costs.transport + costs.expedite + costs.repair + costs.purchases
             + costs.technician + costs.remote - costs.bonuses
 
@@ -135,7 +144,8 @@ extension ServiceChain {
                             penaltiesAfterCaps: partsAfterCaps[$0])
             },
             census: census,
-            risks: riskValues())
+            risks: riskValues(),
+            roles: desk.isEmpty ? nil : desk.results(contracts: scenario.contracts.map(\.id)))
     }
 
     /// Each reported risk's draw, or its occurrences with the hours they cover in all and per period.
@@ -150,4 +160,31 @@ extension ServiceChain {
     }
 
     static func ratio(_ a: Int32, _ b: Int32) -> Double { b > 0 ? Double(a) / Double(b) : 1 }
+}
+
+extension ServiceChain {
+    /// Each contract period's P&L: revenue (fee × sites × coverage), cost to serve (`ContractBooks`),
+    /// gain-share against the contract's baseline, and margin.
+    func closeBooks(_ books: ContractBooks, reservedHolding: [Double], into rows: inout [ContractPeriodResult]) {
+        var rowContract: [Int] = [], rowHours: [Double] = []
+        for (c, periods) in ledger.periods.enumerated() {
+            for k in 0..<periods.count {
+                rowContract.append(c)
+                rowHours.append(periods.boundaries[k + 1] - periods.boundaries[k])
+            }
+        }
+        var instances = [Int](repeating: 0, count: scenario.contracts.count * partCount)
+        for i in 0..<base.instanceCount {
+            instances[scenario.sites[Int(base.unitSite[Int(base.instanceUnit[i])])].contract * partCount + partOf(i)] += 1
+        }
+        let serve = books.close(rowContract: rowContract, rowHours: rowHours, reservedHolding: reservedHolding, instances: instances)
+        for r in rows.indices {
+            let contract = scenario.contracts[rowContract[r]]
+            rows[r].revenue = contract.fee * Double(rows[r].sites) * rows[r].coverage
+            rows[r].serveCost = serve[r]
+            rows[r].costToServe = serve[r].total
+            rows[r].gainshare = contract.gainshare.map { $0.amount(baseline: $0.baseline * Double(rows[r].sites) * rows[r].coverage, cost: serve[r].total) } ?? 0
+            rows[r].margin = rows[r].revenue - rows[r].costToServe - rows[r].exposure + rows[r].bonuses + rows[r].gainshare
+        }
+    }
 }

@@ -59,15 +59,17 @@ extension ServiceChain {
 
     /// Books a shipment on lane `index` leaving at `departs` in the measured span (`TransportLedger`):
     /// a lane with a cutoff is a daily service, charged by its local departure day at the origin.
-    mutating func book(lane index: Int32, departs: Double, expedite: Bool) {
-        guard measured(departs) else { return }
+    /// Returns what was charged (0 outside the measured span, or for a daily service already paid).
+    @discardableResult
+    mutating func book(lane index: Int32, departs: Double, expedite: Bool) -> Double {
+        guard measured(departs) else { return 0 }
         let lane = Int(index)
         var day: Int32?
         if scenario.lanes.lanes[lane].cutoff != nil, case .location(let l) = scenario.lanes.lanes[lane].from {
             day = Int32(calendar.day(departs, offset: scenario.locations[l].utcOffset))
         }
-        transport.book(lane: lane, mode: scenario.lanes.lanes[lane].mode, cost: scenario.lanes.lanes[lane].cost,
-                       departureDay: day, expedite: expedite)
+        return transport.book(lane: lane, mode: scenario.lanes.lanes[lane].mode, cost: scenario.lanes.lanes[lane].cost,
+                              departureDay: day, expedite: expedite)
     }
 
     /// Ships incident `k`'s part from `location` to the site over `lane`; the part arrives after pick,
@@ -79,7 +81,8 @@ extension ServiceChain {
         let shipment = Int(incidents[k].shipments)
         incidents[k].shipments += 1
         let transit = lane.transit.sample(transits.stream(for: incidents[k].key &* 16 &+ UInt64(shipment & 15))) * risks.transitScale[lane.mode]
-        book(lane: laneIndex, departs: leaves, expedite: expedite)
+        let charged = book(lane: laneIndex, departs: leaves, expedite: expedite)
+        books.charge(expedite ? .expedite : .transport, charged, row: Int(incidents[k].row), part: Int(incidents[k].part))
         tally.enter(.inTransit, Int(incidents[k].part))
         let arrives = leaves + transit
         trace.add(TraceRecord(time: now, event: .shipToSite, incident: incidents[k].serial, part: incidents[k].part,
@@ -104,7 +107,7 @@ extension ServiceChain {
         let n = Int(points[to].orders)
         let transit = lane.transit.sample(replenishmentTransits.stream(for: streamKey(to, n))) * risks.transitScale[lane.mode]
         points[to].orders &+= 1
-        book(lane: laneIndex, departs: leaves, expedite: false)
+        books.share(book(lane: laneIndex, departs: leaves, expedite: false), part: to % partCount)
         tally.enter(.inTransit, to % partCount, Int(quantity))
         let arrives = leaves + transit + scenario.locations[destination].receiveTime
         trace.add(TraceRecord(time: now, event: .stockShipped, part: Int32(to % partCount), location: Int32(origin),

@@ -15,8 +15,20 @@ extension ServiceChain {
         incidents[k].demandPoint = Int32(demandPoint)
         let isMeasured = incidents[k].flags.contains(.measured)
         if isMeasured { points[demandPoint].demands += 1 }
+        books.demand(row: Int(incidents[k].row), part: part)
         creditReturn(k, scheduler: &scheduler)
+        sourceFrom(k, firstStep: 0, escalated: -1, scheduler: &scheduler)
+    }
 
+    /// The shelves, then the expediting steps from `firstStep` on, then a backorder. `escalated` is
+    /// the step whose escalated decision comes back now (its approver decides it), -1 for none.
+    mutating func sourceFrom(_ k: Int, firstStep: Int, escalated: Int, scheduler: inout Scheduler<Event>) {
+        let now = scheduler.now
+        let site = Int(incidents[k].site)
+        let part = Int(incidents[k].part)
+        let routes = network.delivery[site]
+        guard let first = routes.first else { return }
+        let isMeasured = incidents[k].flags.contains(.measured)
         let c = scenario.sites[site].contract
         let tier = scenario.contracts[c].tier
         // 1. The serving locations' shelves, first choice first (regular deliveries); a closed
@@ -32,7 +44,8 @@ extension ServiceChain {
                 continue
             }
             take(point, at: now)
-            if n == 0 {
+            // (A decision that came back escalated finds the shelf refilled: not a fill at once.)
+            if n == 0 && escalated < 0 {
                 incidents[k].flags.insert(.shelfFilled)
                 if isMeasured { points[point].shelfFills += 1 }
             }
@@ -44,7 +57,7 @@ extension ServiceChain {
         }
 
         // 2. Expediting steps in the policy's order, where the contract tier may use them.
-        for (s, step) in policy.expediting.enumerated() where step.tiers.isEmpty || step.tiers.contains(tier) {
+        for (s, step) in policy.expediting.enumerated() where s >= firstStep && (step.tiers.isEmpty || step.tiers.contains(tier)) {
             for route in network.expedite[s][site] {
                 let location = Int(route.location)
                 let isSupplier = scenario.locations[location].echelon == .supplier
@@ -59,6 +72,23 @@ extension ServiceChain {
                     break
                 }
                 let cost = scenario.lanes.lanes[Int(route.lane)].cost
+                // Under decision rights, the step's role decides the lane's cost (its approver, when
+                // the decision comes back escalated).
+                if let authority = step.authority {
+                    if s == escalated {
+                        guard approve(authority, .expedite, amount: cost, contract: c, incident: incidents[k].serial, part: part,
+                                      site: site, now: now) else { break }
+                    } else {
+                        let verdict = ask(authority, .expedite, amount: cost, contract: c, key: incidents[k].key, slot: s,
+                                          incident: incidents[k].serial, part: part, site: site, now: now)
+                        if case .escalate(_, let at) = verdict {
+                            scheduler.schedule(.approval(incident: Int32(k), step: Int32(s)), at: at)
+                            return
+                        }
+                        // Declined: the step's other sources would cost the same decision; the next step is tried.
+                        if verdict == .decline { break }
+                    }
+                }
                 if isMeasured {
                     ledger.expedite(site: site)
                     if step.kind == .lateral {
@@ -72,7 +102,7 @@ extension ServiceChain {
                 incidents[k].flags.insert(.expedited)
                 if isSupplier {
                     // The supplier's unit enters the chain as it leaves the supplier.
-                    buy(part, quantity: 1, at: now)
+                    buy(part, quantity: 1, at: now, row: Int(incidents[k].row))
                     tally.create(part)
                 } else {
                     take(point, at: now)

@@ -48,6 +48,7 @@ extension ServiceChain {
         let now = scheduler.now
         technicians.take(pool, at: now, requestedAt: incidents[k].techRequestedAt)
         incidents[k].pool = Int32(pool)
+        incidents[k].dispatchedAt = now
         incidents[k].travel = travel
         trace.add(TraceRecord(time: now, event: .technicianDispatched, incident: incidents[k].serial, part: incidents[k].part,
                               site: incidents[k].site,
@@ -92,5 +93,17 @@ extension ServiceChain {
                 scheduler.schedule(.shiftStart(pool: Int32(pool)), at: opens, priority: Priority.release)
             }
         }
+    }
+}
+
+extension ServiceChain {
+    /// Charges incident `k`'s technician job, from dispatch to `until` (back at base, or the end of
+    /// the run), clipped to the measured span, at its pool's hourly cost: the same hours the pool's
+    /// busy time counts.
+    mutating func chargeJob(_ k: Int, until: Double) {
+        let from = max(incidents[k].dispatchedAt, warmUp), to = min(until, end)
+        guard to > from, incidents[k].pool >= 0 else { return }
+        books.charge(.technician, (to - from) * scenario.technicianPools[Int(incidents[k].pool)].hourlyCost,
+                     row: Int(incidents[k].row), part: Int(incidents[k].part))
     }
 }

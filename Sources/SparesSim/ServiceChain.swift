@@ -22,6 +22,11 @@ struct ServiceChain: DiscreteEventModel {
         case failure(instance: Int32, renewal: UInt32)
         case remoteFixDone(incident: Int32)
         case remoteAttemptDone(incident: Int32)
+        /// An escalated decision on an incident comes back from its approver: expediting step `step`
+        /// (its index), or the remote intervention (`remoteDecision`).
+        case approval(incident: Int32, step: Int32)
+        /// An escalated planned swap comes back from its approver.
+        case preventiveApproved(instance: Int32, renewal: UInt32)
         case partOnSite(incident: Int32)
         case technicianOnSite(incident: Int32)
         case repairDone(incident: Int32)
@@ -31,8 +36,9 @@ struct ServiceChain: DiscreteEventModel {
         case shiftStart(pool: Int32)
         /// Units arrive (and are put away) at a stock point.
         case stockArrival(point: Int32, quantity: Int32, purchase: Bool)
-        /// A failed repairable leaves its vendor: repaired, or condemned (scrapped).
-        case leavesVendor(part: Int32, condemned: Bool)
+        /// A failed repairable leaves its vendor: repaired (its repair charged to contract-period `row`
+        /// of the P&L, -1: shared), or condemned (`condemnedRow`: scrapped).
+        case leavesVendor(part: Int32, row: Int32)
         /// A planned swap of a wear-out part falls due.
         case preventiveDue(instance: Int32, renewal: UInt32)
         /// A closed location opens again (`Disruptions`).
@@ -51,6 +57,9 @@ struct ServiceChain: DiscreteEventModel {
         static let flow = EventPriority.normal
         static let failure = EventPriority(rawValue: 160)
     }
+
+    /// The `leavesVendor` row of a condemned unit.
+    static let condemnedRow: Int32 = -2
 
     /// Failures of a unit within this many hours of its previous restore count as repeats.
     static let repeatWindow = 30.0 * 24
@@ -74,11 +83,19 @@ struct ServiceChain: DiscreteEventModel {
     let replenishmentTransits: StreamFamily
     let procurement: StreamFamily
     let interventions: StreamFamily
+    let approvals: StreamFamily
 
     // Part instances and units.
     var fleet: InstalledBaseState
     /// Preventive rule index per part, -1 when none.
     let preventiveRule: [Int32]
+    /// When each instance's current life started (only when a swap rule has a risk trigger; else empty).
+    var lifeStart: [Double] = []
+    /// Each contract's peak window for risk-based swaps (`peakWindows`).
+    let peakWindow: [WeeklySchedule?]
+
+    // Decision rights: roles, budgets, decisions.
+    var desk: DecisionDesk
 
     // Stock.
     var points: [StockPoint]
@@ -103,6 +120,9 @@ struct ServiceChain: DiscreteEventModel {
 
     // Transport.
     var transport: TransportLedger
+
+    // Cost to serve per contract and period.
+    var books: ContractBooks
 
     // Totals.
     var totals = IncidentTotals()
@@ -133,6 +153,7 @@ struct ServiceChain: DiscreteEventModel {
         risks = RiskDraws(scenario: scenario, seed: seed, replication: replication)
         lives = StreamFamily(masterSeed: seed, replication: replication, purpose: .partLife)
         interventions = StreamFamily(masterSeed: seed, replication: replication, purpose: .remoteIntervention)
+        approvals = StreamFamily(masterSeed: seed, replication: replication, purpose: .approvalDelay)
         outcomes = StreamFamily(masterSeed: seed, replication: replication, purpose: .incidentOutcome)
         transits = StreamFamily(masterSeed: seed, replication: replication, purpose: .incidentTransit)
         replenishmentTransits = StreamFamily(masterSeed: seed, replication: replication, purpose: .replenishmentTransit)
@@ -142,7 +163,12 @@ struct ServiceChain: DiscreteEventModel {
         var rules = [Int32](repeating: -1, count: scenario.parts.count)
         for (k, rule) in self.policy.preventive.enumerated() { rules[rule.part] = Int32(k) }
         preventiveRule = rules
-
+        if self.policy.preventive.contains(where: { $0.risk != nil }) {
+            lifeStart = [Double](repeating: 0, count: base.instanceCount)
+        }
+        peakWindow = Self.peakWindows(scenario)
+        desk = DecisionDesk(self.policy.rights, contracts: scenario.contracts.count, start: scenario.metadata.start,
+                            calendar: calendar, warmUp: warmUp, end: end)
 
         var points: [StockPoint] = []
         points.reserveCapacity(scenario.locations.count * partCount)
@@ -176,6 +202,7 @@ struct ServiceChain: DiscreteEventModel {
         reserve = keep
         reserveTier = keptFor
         reserveContract = keptForContract
+        for point in keptForContract.indices where keptForContract[point] >= 0 { self.points[point].reserved = keep[point] }
         tally = PartTally(installed: base.installedByPart, initialStock: initialStock)
 
         technicians = TechnicianPools(scenario.technicianPools, warmUp: warmUp, end: end)
@@ -185,6 +212,7 @@ struct ServiceChain: DiscreteEventModel {
 
         ledger = SLALedger(scenario: scenario, calendar: calendar, warmUp: warmUp, end: end)
         transport = TransportLedger(modes: scenario.modes.count, lanes: scenario.lanes.count)
+        books = ContractBooks(rows: ledger.contractPeriods.count, parts: scenario.parts.count)
     }
 
     /// Whether time `t` lies in the measured span.
@@ -200,6 +228,11 @@ struct ServiceChain: DiscreteEventModel {
             remoteFixDone(Int(k), scheduler: &scheduler)
         case .remoteAttemptDone(let k):
             remoteAttemptDone(Int(k), scheduler: &scheduler)
+        case .approval(let k, let step):
+            approval(Int(k), step: Int(step), scheduler: &scheduler)
+        case .preventiveApproved(let instance, let renewal):
+            guard fleet.isCurrent(Int(instance), renewal) else { return }
+            preventiveApproved(instance: Int(instance), scheduler: &scheduler)
         case .partOnSite(let k):
             partOnSite(Int(k), scheduler: &scheduler)
         case .technicianOnSite(let k):
@@ -213,8 +246,8 @@ struct ServiceChain: DiscreteEventModel {
             dispatchWaiting(pool: Int(pool), scheduler: &scheduler)
         case .stockArrival(let point, let quantity, let purchase):
             stockArrival(point: Int(point), quantity: quantity, purchase: purchase, scheduler: &scheduler)
-        case .leavesVendor(let part, let condemned):
-            leavesVendor(part: Int(part), condemned: condemned, scheduler: &scheduler)
+        case .leavesVendor(let part, let row):
+            leavesVendor(part: Int(part), row: row, scheduler: &scheduler)
         case .preventiveDue(let instance, let renewal):
             guard fleet.isCurrent(Int(instance), renewal) else { return }
             preventiveDue(instance: Int(instance), scheduler: &scheduler)

@@ -26,6 +26,9 @@ extension StreamPurpose {
     public static let riskParameter = StreamPurpose(rawValue: 0x5306)
     /// A remote intervention's success and duration, keyed by the incident (`RemoteIntervention`).
     public static let remoteIntervention = StreamPurpose(rawValue: 0x5307)
+    /// The approval delay of an escalated decision, keyed by the incident (or planned swap) and the
+    /// decision (`DecisionDesk`).
+    public static let approvalDelay = StreamPurpose(rawValue: 0x5308)
 }
 
 /// Packs an entity and a counter into one stream entity key: `entity << 24 | counter`, so that up to

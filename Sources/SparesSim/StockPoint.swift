@@ -15,6 +15,10 @@ struct StockPoint: Sendable {
     /// the warm-up, unit-hours.
     var lastChange: Double = 0
     var onHandArea: Double = 0
+    /// Units reserved for a contract at this point (`Rationing.contract`), and the integral of
+    /// min(on hand, reserved): the reserved units' holding in the contract's cost to serve.
+    var reserved: Int32 = 0
+    var reservedArea: Double = 0
     var onOrderArea: Double = 0
     var backorderArea: Double = 0
     /// Orders placed so far (numbers this point's replenishment streams).
@@ -53,6 +57,7 @@ struct StockPoint: Sendable {
         if to > from {
             let dt = to - from
             onHandArea += Double(onHand) * dt
+            if reserved > 0 { reservedArea += Double(min(onHand, reserved)) * dt }
             onOrderArea += Double(onOrder) * dt
             backorderArea += Double(backorders) * dt
         }

@@ -85,6 +85,11 @@ public enum TraceEvent: String, Sendable, CaseIterable {
     case declined
     /// A shelf at its critical level kept its last units from the incident's (less critical) tier.
     case rationed
+    /// A decision above its role's rights, sent to another role; approved by it; declined (above the
+    /// deciding role's rights with nowhere to escalate, or above the approver's).
+    case escalated
+    case approved
+    case declinedByRights = "declined_by_rights"
     case shipToSite = "ship_to_site"
     case partOnSite = "part_on_site"
     case technicianDispatched = "technician_dispatched"

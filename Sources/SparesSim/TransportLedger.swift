@@ -18,8 +18,10 @@ struct TransportLedger: Sendable {
     }
 
     /// Books one shipment on `lane` of `mode` costing `cost`; `departureDay` is the local departure
-    /// day for a daily service (nil for a lane charged per shipment).
-    mutating func book(lane: Int, mode: Int, cost: Double, departureDay: Int32?, expedite: Bool) {
+    /// day for a daily service (nil for a lane charged per shipment). Returns what was charged (0 for
+    /// a daily service's departure already paid that day).
+    @discardableResult
+    mutating func book(lane: Int, mode: Int, cost: Double, departureDay: Int32?, expedite: Bool) -> Double {
         shipments[mode] += 1
         var charged = cost
         if let day = departureDay {
@@ -27,5 +29,6 @@ struct TransportLedger: Sendable {
         }
         modeCost[mode] += charged
         if expedite { expediteCost += charged } else { regularCost += charged }
+        return charged
     }
 }

@@ -60,7 +60,7 @@ struct PolicyReportTests {
         guard case .paragraph(let verdict) = document.sections[0].blocks[0] else { Issue.record("no verdict"); return }
         #expect(verdict.hasPrefix("**No policy meets every SLA target.** No policy meets GOLD-4H attainment target 95.0%"))
         for file in ["index.html", "report.md", "charts/cost-vs-service.svg", "charts/exceedance-gold-4h.svg", "charts/response-gold-4h.svg",
-                     "tables/policy-summary.csv", "tables/contract-periods.csv", "tables/stock-points.csv", "tables/site-signals.csv", "tables/stock-plan.csv",
+                     "tables/policy-summary.csv", "tables/contract-periods.csv", "tables/stock-points.csv", "tables/site-signals.csv", "tables/stock-plan.csv", "tables/contract-pnl.csv", "tables/decision-rights.csv",
                      "report.xlsx"] {
             #expect(FileManager.default.fileExists(atPath: out + "/" + file), "missing \(file)")
         }

@@ -42,6 +42,24 @@ struct InvariantTests {
                 }
             }
             #expect(result.incidents.failures > 0)
+            // No role's budget (its own or one for a contract) is exceeded in any period.
+            for role in result.roles ?? [] {
+                for period in role.periods {
+                    #expect(period.spend <= period.budget ?? .infinity, "\(model) \(scenario.policies[policy].id) \(role.role) \(period)")
+                }
+            }
+            // The P&L adds up: every cost line is attributed to exactly one contract period, and each
+            // period's margin is revenue − cost to serve − exposure + bonuses + gain-share.
+            let c = result.costs
+            let lines = c.holding + c.transport + c.expedite + c.repair + c.purchases + c.technician + c.remote
+            let served = result.contracts.reduce(0.0) { $0 + $1.costToServe }
+            #expect(abs(served - lines) <= 1e-9 * max(1, lines), "\(model) \(scenario.policies[policy].id): \(served) against \(lines)")
+            for row in result.contracts {
+                let contract = scenario.contracts[scenario.contractIndex(named: row.contract)!]
+                #expect(row.revenue == contract.fee * Double(row.sites) * row.coverage)
+                #expect(row.costToServe == row.serveCost.total)
+                #expect(row.margin == row.revenue - row.costToServe - row.exposure + row.bonuses + row.gainshare)
+            }
         }
     }
 

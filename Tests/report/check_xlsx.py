@@ -10,7 +10,8 @@ NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
       "p": "http://schemas.openxmlformats.org/package/2006/relationships",
       "t": "http://schemas.openxmlformats.org/package/2006/content-types"}
 SHEETS = {"Policy summary": "policy-summary.csv", "Stock plan": "stock-plan.csv", "Stock points": "stock-points.csv",
-          "Contract periods": "contract-periods.csv", "Site signals": "site-signals.csv"}
+          "Contract periods": "contract-periods.csv", "Site signals": "site-signals.csv", "Contract P&L": "contract-pnl.csv",
+          "Decision rights": "decision-rights.csv"}
 
 def main(xlsx, tables):
     problems = []

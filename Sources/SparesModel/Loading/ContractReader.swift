@@ -49,6 +49,27 @@ extension ScenarioReader {
         for item in m["risk_thresholds"].flatMap({ $0.sequence(&d) }) ?? [] {
             if let x = item.money(&d) { thresholds.append(x) } else { ok = false }
         }
+        var gainshare: Gainshare?
+        if let value = m["gainshare"] {
+            if let g = value.mapping(&d) {
+                g.checkKeys(allowed: ["baseline", "share", "painshare"], &d)
+                let baseline = g.required("baseline", &d)?.money(&d)
+                let share = g.required("share", &d)?.probability(&d)
+                var pain = false
+                if let value = g["painshare"] {
+                    switch value.scalarText {
+                    case "true": pain = true
+                    case "false": pain = false
+                    default:
+                        d.error(at: value.location, expected: "true or false", found: value.written)
+                        ok = false
+                    }
+                }
+                if let baseline, let share { gainshare = Gainshare(baseline: baseline, share: share, painshare: pain) } else { ok = false }
+            } else {
+                ok = false
+            }
+        }
         if m["response"] == nil, m["restore"] == nil, m["availability"] == nil {
             d.error(at: m.owner.location, expected: "at least one of response, restore or availability", found: "none")
             ok = false
@@ -60,7 +81,8 @@ extension ScenarioReader {
         return Contract(
             id: id, name: name ?? id, tier: tier, fee: fee, period: period,
             businessHours: (businessHours ?? nil) ?? .never, holidays: holidays, response: response ?? nil,
-            restore: restore ?? nil, availability: availability ?? nil, cap: cap ?? nil, riskThresholds: thresholds.sorted())
+            restore: restore ?? nil, availability: availability ?? nil, cap: cap ?? nil, riskThresholds: thresholds.sorted(),
+            gainshare: gainshare)
     }
 
     static let clockNames = ["24x7", "business_hours", "next_business_day"]

@@ -1,5 +1,6 @@
 extension ScenarioReader {
-    static let policyKeys = ["id", "description", "extends", "replenishment", "stock", "expediting", "dispatch", "preventive", "rationing", "reserved", "remote_intervention"]
+    static let policyKeys = ["id", "description", "extends", "replenishment", "stock", "expediting", "dispatch", "preventive", "rationing", "reserved", "remote_intervention",
+                             "decision_rights"]
     static let levelKeys = ["location", "part", "level", "reorder_point", "order_up_to", "quantity", "min", "max", "add"]
 
     /// The policies of a list (in the scenario or a policy file).
@@ -93,10 +94,48 @@ extension ScenarioReader {
         if let value = m["stock"] {
             ok = readStock(value, kinds: kinds, network: network, transport: transport, into: &stock) && ok
         }
+        // Decision rights first: the rules below name their roles. The base's rules keep their roles
+        // by id when this policy gives roles of its own.
+        var rights = base?.rights
+        if let value = m["decision_rights"] {
+            if value.isNull {
+                rights = nil
+            } else if let read = readDecisionRights(value, base: base?.rights, baseID: base?.id) {
+                rights = read
+            } else {
+                ok = false
+            }
+        }
+        let roles = rights?.roles
+        func kept(_ authority: DecisionAuthority?, _ what: String) -> DecisionAuthority? {
+            guard let authority, let roles, let old = base?.rights?.roles else { return nil }
+            func map(_ k: Int) -> Int? {
+                if let j = roles.firstIndex(where: { $0.id == old[k].id }) { return j }
+                d.error(at: m["decision_rights"]?.location ?? m.owner.location,
+                        expected: "the role '\(old[k].id)' that the base's \(what) is decided by", found: "roles without it",
+                        hint: "give the \(what) again, or keep a role '\(old[k].id)'")
+                ok = false
+                return nil
+            }
+            guard let role = map(authority.role) else { return nil }
+            return DecisionAuthority(role: role, escalateTo: authority.escalateTo.flatMap(map))
+        }
+        func needsRole(_ authority: DecisionAuthority?, _ what: String) {
+            guard authority == nil, let roles, m["decision_rights"] != nil else { return }
+            d.error(at: m["decision_rights"]!.location, expected: "a role (decided_by) for the base's \(what)",
+                    found: "roles given, but the \(what) kept from '\(base?.id ?? "")' names none",
+                    hint: "give the \(what) again with decided_by: one of \(roles.map(\.id).joined(separator: ", "))")
+            ok = false
+        }
         // Lists given replace the base's (an empty list clears them).
         var expediting: [ExpediteStep] = m["expediting"] == nil ? base?.expediting ?? [] : []
+        for s in expediting.indices {
+            let was = expediting[s].authority
+            expediting[s].authority = kept(was, "expediting step \(s + 1)")
+            needsRole(expediting[s].authority, "expediting step \(s + 1)")
+        }
         for item in m["expediting"].flatMap({ $0.sequence(&d) }) ?? [] {
-            if let step = readExpediteStep(item, network: network) { expediting.append(step) } else { ok = false }
+            if let step = readExpediteStep(item, network: network, roles: roles) { expediting.append(step) } else { ok = false }
         }
         var dispatch = base?.dispatch ?? DispatchRule(priority: .tierThenWait)
         if let value = m["dispatch"], let r = value.mapping(&d) {
@@ -104,14 +143,12 @@ extension ScenarioReader {
             if let p = r.required("priority", &d)?.choice(DispatchPriority.self, &d) { dispatch.priority = p } else { ok = false }
         }
         var preventive: [PreventiveRule] = m["preventive"] == nil ? base?.preventive ?? [] : []
+        for k in preventive.indices {
+            preventive[k].authority = kept(preventive[k].authority, "preventive rule \(k + 1)")
+            needsRole(preventive[k].authority, "preventive rule \(k + 1)")
+        }
         for item in m["preventive"].flatMap({ $0.sequence(&d) }) ?? [] {
-            guard let r = item.mapping(&d) else { ok = false; continue }
-            r.checkKeys(allowed: ["part", "age", "window"], &d)
-            let part = r.required("part", &d).flatMap { parts.resolve($0, &d) }
-            let age = r.required("age", &d)?.duration(&d)
-            let window = r.required("window", &d)?.schedule(&d)
-            guard let part, let age, let window else { ok = false; continue }
-            preventive.append(PreventiveRule(part: part, age: age, window: window))
+            if let rule = readPreventiveRule(item, roles: roles) { preventive.append(rule) } else { ok = false }
         }
         // A list given replaces the base's (critical levels and reservations alike).
         let replaces = m["rationing"] != nil || m["reserved"] != nil
@@ -140,8 +177,12 @@ extension ScenarioReader {
             rationing.append(rule)
         }
         var remote = base?.remoteIntervention
+        if remote != nil, m["remote_intervention"] == nil {
+            remote!.authority = kept(remote!.authority, "remote intervention")
+            needsRole(remote!.authority, "remote intervention")
+        }
         if let value = m["remote_intervention"] {
-            if value.isNull { remote = nil } else if let rule = readRemoteIntervention(value, network: network) { remote = rule } else { ok = false }
+            if value.isNull { remote = nil } else if let rule = readRemoteIntervention(value, network: network, roles: roles) { remote = rule } else { ok = false }
         }
         guard ok, let id = m["id"]?.scalarText else { return nil }
         var policy = Policy(
@@ -149,6 +190,7 @@ extension ScenarioReader {
             expediting: expediting, dispatch: dispatch, preventive: preventive, file: m.owner.file)
         policy.rationing = rationing
         policy.remoteIntervention = remote
+        policy.rights = rights
         return policy
     }
 
@@ -334,9 +376,9 @@ extension ScenarioReader {
         return true
     }
 
-    mutating func readExpediteStep(_ value: InputValue, network: Network) -> ExpediteStep? {
+    mutating func readExpediteStep(_ value: InputValue, network: Network, roles: [DecisionRole]?) -> ExpediteStep? {
         guard let m = value.mapping(&d) else { return nil }
-        m.checkKeys(allowed: ["kind", "from", "max_km", "mode", "tiers", "when"], &d)
+        m.checkKeys(allowed: ["kind", "from", "max_km", "mode", "tiers", "when", "decided_by", "escalate_to"], &d)
         let kind = m.required("kind", &d)?.choice(ExpediteStep.Kind.self, &d)
         var sources: [Int] = []
         var ok = true
@@ -366,10 +408,12 @@ extension ScenarioReader {
                 ok = false
             }
         }
+        var authority: DecisionAuthority?
+        ok = readAuthority(m, roles: roles, rule: "expediting step", into: &authority) && ok
         guard ok, let kind, maxKm ?? 0 != nil, mode ?? 0 != nil else { return nil }
         return ExpediteStep(
             kind: kind, sources: sources, maxDistance: maxKm ?? nil, mode: mode ?? nil, tiers: tiers,
-            onlyWhenPenaltyExceedsCost: onlyWhenWorth)
+            onlyWhenPenaltyExceedsCost: onlyWhenWorth, authority: authority)
     }
 
     /// `{locations: [FSL-*], parts: ["PSU-*"], keep: 1, up_to_tier: 1}`: a critical level.
@@ -410,9 +454,9 @@ extension ScenarioReader {
     }
 
     /// `{tiers: [1], equipment: [...], success: 35%, duration: 2h, cost: 120, when: saving_exceeds_cost}`.
-    mutating func readRemoteIntervention(_ value: InputValue, network: Network) -> RemoteIntervention? {
+    mutating func readRemoteIntervention(_ value: InputValue, network: Network, roles: [DecisionRole]?) -> RemoteIntervention? {
         guard let m = value.mapping(&d) else { return nil }
-        m.checkKeys(allowed: ["tiers", "equipment", "success", "duration", "cost", "when"], &d)
+        m.checkKeys(allowed: ["tiers", "equipment", "success", "duration", "cost", "when", "decided_by", "escalate_to"], &d)
         var ok = true
         var tiers: Set<Int> = []
         for item in m["tiers"].flatMap({ $0.textList(&d) }) ?? [] {
@@ -429,8 +473,47 @@ extension ScenarioReader {
                 ok = false
             }
         }
+        var authority: DecisionAuthority?
+        ok = readAuthority(m, roles: roles, rule: "remote intervention", into: &authority) && ok
         guard ok, let success, let duration, let cost else { return nil }
-        return RemoteIntervention(tiers: tiers, equipment: equipment, success: success, duration: duration, cost: cost,
-                                  onlyWhenSavingExceedsCost: onlyWhen)
+        var rule = RemoteIntervention(tiers: tiers, equipment: equipment, success: success, duration: duration, cost: cost,
+                                      onlyWhenSavingExceedsCost: onlyWhen)
+        rule.authority = authority
+        return rule
+    }
+
+    /// `{part, age, risk: {probability, peak}, window, decided_by, escalate_to}`: a planned swap by
+    /// age, by risk, or by whichever comes first.
+    mutating func readPreventiveRule(_ value: InputValue, roles: [DecisionRole]?) -> PreventiveRule? {
+        guard let r = value.mapping(&d) else { return nil }
+        r.checkKeys(allowed: ["part", "age", "risk", "window", "decided_by", "escalate_to"], &d)
+        var ok = true
+        let part = r.required("part", &d).flatMap { parts.resolve($0, &d) }
+        let age = r["age"].map { $0.duration(&d) }
+        let window = r.required("window", &d)?.schedule(&d)
+        var risk: SwapRisk??
+        if let value = r["risk"] {
+            if let m = value.mapping(&d) {
+                m.checkKeys(allowed: ["probability", "peak"], &d)
+                let p = m.required("probability", &d)?.probability(&d)
+                let peak = m["peak"].map { $0.schedule(&d) }
+                if let p, p > 0, peak ?? .always != nil {
+                    risk = SwapRisk(probability: p, peak: peak ?? nil)
+                } else {
+                    if p == 0 { d.error(at: m["probability"]!.location, expected: "a probability above 0", found: "0") }
+                    risk = .some(nil)
+                }
+            } else {
+                risk = .some(nil)
+            }
+        }
+        if r["age"] == nil && r["risk"] == nil {
+            d.error(at: r.owner.location, expected: "age, risk or both (the swap's triggers)", found: "neither")
+            ok = false
+        }
+        var authority: DecisionAuthority?
+        ok = readAuthority(r, roles: roles, rule: "preventive rule", into: &authority) && ok
+        guard ok, let part, let window, age ?? 0 != nil, risk ?? nil != nil || r["risk"] == nil else { return nil }
+        return PreventiveRule(part: part, age: (age ?? nil) ?? .infinity, window: window, risk: risk ?? nil, authority: authority)
     }
 }

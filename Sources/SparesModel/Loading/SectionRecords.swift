@@ -37,7 +37,7 @@ enum SectionKeys {
     static let technician = ["id", "base", "lat", "lon", "utc_offset", "headcount", "shifts", "skills", "speed", "detour", "hourly_cost"]
     static let contract = [
         "id", "name", "tier", "fee", "period", "business_hours", "holidays", "response", "restore", "availability", "cap",
-        "risk_thresholds",
+        "risk_thresholds", "gainshare",
     ]
 }
 

@@ -19,6 +19,30 @@ public struct Contract: Sendable {
     /// Exposure thresholds (per contract and period, scenario currency) whose exceedance probability
     /// reports show, e.g. 250,000.
     public var riskThresholds: [Double]
+    /// Gain-share terms: the provider's share of the cost to serve saved against a baseline; nil: none.
+    public var gainshare: Gainshare? = nil
+}
+
+/// Gain-share (as in target-cost outcome contracts): the customer funds a baseline cost to serve
+/// (`baseline` per site per period, pro-rated by coverage) and pays the provider `share` of what the
+/// period's attributed cost to serve falls below it; with `painshare`, the provider also bears `share`
+/// of an overrun. The result is the P&L's gain-share line, positive when the provider earns it.
+public struct Gainshare: Sendable, Equatable {
+    public var baseline: Double
+    public var share: Double
+    public var painshare: Bool
+
+    public init(baseline: Double, share: Double, painshare: Bool) {
+        self.baseline = baseline
+        self.share = share
+        self.painshare = painshare
+    }
+
+    /// The gain-share line for a period whose baseline is `baseline` and cost to serve `cost`.
+    public func amount(baseline: Double, cost: Double) -> Double {
+        let saved = baseline - cost
+        return saved > 0 || painshare ? share * saved : 0
+    }
 }
 
 /// The span over which availability and attainment are measured and credited.

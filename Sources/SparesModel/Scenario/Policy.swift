@@ -19,6 +19,8 @@ public struct Policy: Sendable {
     public var rationing: [Rationing] = []
     /// A remote intervention tried before any part is sent (`remote_intervention:`); nil: none.
     public var remoteIntervention: RemoteIntervention?
+    /// Who may spend what (`decision_rights:`); nil: every rule decides on its own, without limits.
+    public var rights: DecisionRights?
 
     public func level(location: Int, part: Int) -> StockLevel { stock[location * partCount + part] }
 }
@@ -76,6 +78,8 @@ public struct ExpediteStep: Sendable {
     public var tiers: Set<Int>
     /// Only when the expected penalty avoided exceeds the extra cost.
     public var onlyWhenPenaltyExceedsCost: Bool
+    /// The role that decides the expedite (its lane's cost), when the policy has decision rights.
+    public var authority: DecisionAuthority?
 }
 
 /// The order in which waiting incidents get technicians.
@@ -91,13 +95,42 @@ public struct DispatchRule: Sendable {
     public var priority: DispatchPriority
 }
 
-/// Replace a wear-out part at a planned visit once its age passes a threshold.
+/// Replace a wear-out part at a planned visit (in an off-peak `window`) once its age passes a
+/// threshold, or once the risk that it fails before the end of the next peak window exceeds a
+/// probability, whichever comes first.
 public struct PreventiveRule: Sendable {
     public var part: Int
-    /// Age at which the part is due for a swap, hours.
+    /// Age at which the part is due for a swap, hours; +∞: no age trigger.
     public var age: Double
     /// Local window in which planned visits happen (off-peak).
     public var window: WeeklySchedule
+    /// The risk trigger; nil: age only.
+    public var risk: SwapRisk?
+    /// The role that decides the swap (the part's value, delivery and technician hours).
+    public var authority: DecisionAuthority?
+
+    public init(part: Int, age: Double, window: WeeklySchedule, risk: SwapRisk? = nil, authority: DecisionAuthority? = nil) {
+        self.part = part
+        self.age = age
+        self.window = window
+        self.risk = risk
+        self.authority = authority
+    }
+}
+
+/// Swap at a window when P(the part fails before the end of the next peak window | it has survived
+/// to its age) exceeds `probability`, by its life distribution (divided by the replication's
+/// failure-rate multiplier).
+public struct SwapRisk: Sendable {
+    public var probability: Double
+    /// The peak window (local at the site); nil: the site's contract's highest-weighted availability
+    /// window, or, for a contract without weighted windows, until the next swap window opens.
+    public var peak: WeeklySchedule?
+
+    public init(probability: Double, peak: WeeklySchedule?) {
+        self.probability = probability
+        self.peak = peak
+    }
 }
 
 /// Critical-level rationing: at the stock points of `locations` × `parts`, the last `keep` units on
@@ -144,6 +177,8 @@ public struct RemoteIntervention: Sendable {
     /// Only when the expected saving (success × the physical fix's cost: the part's value or repair,
     /// its delivery and the technician's hours) exceeds the attempt's cost.
     public var onlyWhenSavingExceedsCost: Bool
+    /// The role that decides the attempt (its cost).
+    public var authority: DecisionAuthority?
 
     public init(tiers: Set<Int>, equipment: Set<Int>?, success: Double, duration: Distribution, cost: Double, onlyWhenSavingExceedsCost: Bool) {
         self.tiers = tiers

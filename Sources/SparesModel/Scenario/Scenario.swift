@@ -51,6 +51,7 @@ public struct Scenario: Sendable {
     public func policyIndex(named name: String) -> Int? { policies.firstIndex { $0.id == name } }
     public func locationIndex(named name: String) -> Int? { locations.firstIndex { $0.id == name } }
     public func partIndex(named name: String) -> Int? { parts.firstIndex { $0.id == name } }
+    public func contractIndex(named name: String) -> Int? { contracts.firstIndex { $0.id == name } }
     /// The id the results label this scenario's variant with: `base` for the scenario as written.
     public var variantID: String { variant?.id ?? ScenarioVariant.baseID }
 }
