@@ -13,8 +13,18 @@ extension ReportDocument.Builder {
                 + "exposure (penalties and credits after caps), bonuses and gain-share; margin = revenue − cost to serve − exposure + bonuses + gain-share, "
                 + "exactly, in every replication. Means with 95% intervals; margin at risk is the margin's 5th percentile, and P(loss) the share "
                 + "of replications with a negative margin. Tier rows compare the backbone with the premium overlays.")]
+        // Tier rows where a tier holds several contracts, the portfolio where there are several.
+        let tiers = Set(r.contracts.map(\.tier)).count
+        func shown(_ e: ExperimentSummary.PnLSummary) -> Bool {
+            guard e.period == ExperimentSummary.horizon else { return false }
+            switch e.scope {
+            case "tier": return tiers < r.contracts.count
+            case ExperimentSummary.portfolio: return r.contracts.count > 1
+            default: return true
+            }
+        }
         for p in policies where !p.pnl.isEmpty {
-            let rows = p.pnl.filter { $0.period == ExperimentSummary.horizon }.map { e -> [String] in
+            let rows = p.pnl.filter(shown).map { e -> [String] in
                 let label = e.scope == "tier" ? "tier \(e.id)" : e.scope == ExperimentSummary.portfolio ? "all contracts" : e.id
                 return [label, NumberFormat.grouped(e.revenue.mean), NumberFormat.grouped(e.costToServe.mean), NumberFormat.grouped(e.exposure.mean),
                         NumberFormat.grouped(e.bonuses.mean + e.gainshare.mean), NumberFormat.grouped(e.margin.mean),

@@ -35,7 +35,7 @@ extension ServiceChain {
                 return
             }
             trace.add(TraceRecord(time: now, event: .preventiveDue, part: Int32(part), location: route.location, site: Int32(site),
-                                  detail: "risk \(Self.format(p)) of failing by \(Self.format(until)) above \(Self.format(risk.probability))"))
+                                  detail: "risk \(p) of failing by \(Self.format(until)) above \(risk.probability)"))
         }
         let point = Int(route.location) * partCount + part
         guard points[point].onHand > 0 else {

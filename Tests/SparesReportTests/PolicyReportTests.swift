@@ -56,7 +56,7 @@ struct PolicyReportTests {
         }
         #expect(actual == (try String(contentsOf: golden, encoding: .utf8)))
         // Section order, as the issue asks.
-        #expect(document.sections.map(\.id) == ["recommendation", "comparison", "charts", "risk", "signals", "stock-plan", "reproducibility"])
+        #expect(document.sections.map(\.id) == ["recommendation", "comparison", "charts", "risk", "economics", "signals", "stock-plan", "reproducibility"])
         guard case .paragraph(let verdict) = document.sections[0].blocks[0] else { Issue.record("no verdict"); return }
         #expect(verdict.hasPrefix("**No policy meets every SLA target.** No policy meets GOLD-4H attainment target 95.0%"))
         for file in ["index.html", "report.md", "charts/cost-vs-service.svg", "charts/exceedance-gold-4h.svg", "charts/response-gold-4h.svg",

@@ -5,14 +5,22 @@ extension ScenarioReader {
 
     /// `decision_rights: {roles: [...]}` or `decision_rights: unlimited` (in a policy that extends
     /// one with roles: the same roles, every decision taken at once). `base` is the extended
-    /// policy's rights; nil when the value is malformed.
-    mutating func readDecisionRights(_ value: InputValue, base: DecisionRights?, baseID: String?) -> DecisionRights? {
+    /// policy's rights (`baseUnread`: it extends one that could not be read, whose errors are
+    /// reported already). Returns the roles that could be read, so that the rules are checked against
+    /// them, and sets `ok` to false after any error.
+    mutating func readDecisionRights(_ value: InputValue, base: DecisionRights?, baseID: String?, baseUnread: Bool, ok: inout Bool) -> DecisionRights? {
         if let text = value.scalarText, !value.isNull {
             guard text == "unlimited" else {
                 d.error(at: value.location, expected: "'unlimited' or a mapping {roles: [...]}", found: value.written)
+                ok = false
+                return nil
+            }
+            if baseUnread {
+                ok = false
                 return nil
             }
             guard let base, !base.roles.isEmpty else {
+                ok = false
                 d.error(at: value.location, expected: "'unlimited' only in a policy that extends one with decision rights",
                         found: baseID.map { "'unlimited' extending '\($0)', which has none" } ?? "'unlimited' in a policy that extends none",
                         hint: "give the roles: decision_rights: {roles: [...]}")
@@ -20,16 +28,16 @@ extension ScenarioReader {
             }
             return DecisionRights(roles: base.roles, unlimited: true, liftedFrom: baseID)
         }
-        guard let m = value.mapping(&d) else { return nil }
+        guard let m = value.mapping(&d) else { ok = false; return nil }
         m.checkKeys(allowed: ["roles"], &d)
-        guard let list = m.required("roles", &d)?.sequence(&d) else { return nil }
+        guard let list = m.required("roles", &d)?.sequence(&d) else { ok = false; return nil }
         if list.isEmpty {
             d.error(at: m["roles"]!.location, expected: "at least one role", found: "an empty list")
+            ok = false
             return nil
         }
         var roles: [DecisionRole] = []
         var seen: [String: String] = [:]
-        var ok = true
         for item in list {
             guard let role = readRole(item) else { ok = false; continue }
             if let first = seen[role.id] {
@@ -40,7 +48,7 @@ extension ScenarioReader {
             seen[role.id] = item.keyPath
             roles.append(role)
         }
-        return ok ? DecisionRights(roles: roles) : nil
+        return DecisionRights(roles: roles)
     }
 
     /// One role: `{id, name, hours, utc_offset, approval, limits: {expedite, preventive, remote},

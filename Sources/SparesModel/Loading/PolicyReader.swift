@@ -100,10 +100,9 @@ extension ScenarioReader {
         if let value = m["decision_rights"] {
             if value.isNull {
                 rights = nil
-            } else if let read = readDecisionRights(value, base: base?.rights, baseID: base?.id) {
-                rights = read
             } else {
-                ok = false
+                let unread = base == nil && m["extends"] != nil
+                rights = readDecisionRights(value, base: base?.rights, baseID: base?.id, baseUnread: unread, ok: &ok)
             }
         }
         let roles = rights?.roles
