@@ -31,6 +31,13 @@ struct Incident: Sendable {
     /// The contract-period row of the SLA books the incident counts in (measured incidents; -1:
     /// none): its costs go to that contract and period in the P&L (`ContractBooks`).
     var row: Int32 = -1
+    /// The stock point whose queue holds the incident's claim while `backordered`.
+    var backorderPoint: Int32 = -1
+    /// The escalated decision the incident waits for: its expediting step (or the remote
+    /// intervention, `ServiceChain.remoteDecision`) and the token its approval event carries, so
+    /// that an approval for an earlier incident in this slot is void.
+    var pendingStep: Int32 = -1
+    var approvalToken: Int32 = 0
     var shipments: Int32 = 0
     var flags: Flags
 
@@ -52,6 +59,10 @@ struct Incident: Sendable {
         /// A remote intervention was tried, and (with `remoteResolved`) resolved the incident.
         static let remoteAttempt = Flags(rawValue: 2048)
         static let remoteResolved = Flags(rawValue: 4096)
+        /// Waiting in a backorder queue; and, once an approved expedite reached it there, its claim
+        /// in the queue is void.
+        static let backordered = Flags(rawValue: 8192)
+        static let backorderCancelled = Flags(rawValue: 16384)
     }
 }
 

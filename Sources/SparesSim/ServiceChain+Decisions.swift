@@ -44,11 +44,27 @@ extension ServiceChain {
         return yes
     }
 
-    /// An escalated decision on incident `k` comes back: an expediting step (its index) resumes the
-    /// sourcing there, a remote intervention starts or the physical fix does.
-    mutating func approval(_ k: Int, step: Int, scheduler: inout Scheduler<Event>) {
+    /// Incident `k` waits for the approval of `step`'s decision (an expediting step's index, or
+    /// `remoteDecision`), which comes at `at`.
+    mutating func awaitApproval(_ k: Int, step: Int32, at: Double, scheduler: inout Scheduler<Event>) {
+        approvalTokens &+= 1
+        incidents[k].approvalToken = approvalTokens
+        incidents[k].pendingStep = step
+        scheduler.schedule(.approval(incident: Int32(k), token: approvalTokens), at: at)
+    }
+
+    /// An escalated decision on incident `k` comes back. An expedite's approver decides it while the
+    /// incident still waits in its backorder queue (once the backorder is filled the question is
+    /// moot, and nobody is asked): approved and sent, the claim is cancelled; declined, the steps
+    /// after it are tried and the incident keeps waiting. A remote intervention starts, or the
+    /// physical fix does.
+    mutating func approval(_ k: Int, token: Int32, scheduler: inout Scheduler<Event>) {
+        guard incidents[k].serial >= 0, incidents[k].approvalToken == token else { return }
+        let step = Int(incidents[k].pendingStep)
+        incidents[k].pendingStep = -1
         if step >= 0 {
-            sourceFrom(k, firstStep: step, escalated: step, scheduler: &scheduler)
+            guard incidents[k].flags.contains(.backordered) else { return }
+            if expedite(k, firstStep: step, escalated: step, scheduler: &scheduler) == .shipped { cancelBackorder(k, at: scheduler.now) }
             return
         }
         guard let rule = policy.remoteIntervention, let authority = rule.authority else { return }

@@ -171,7 +171,7 @@ extension ServiceChain {
             switch verdict {
             case .take: break
             case .escalate(_, let at):
-                scheduler.schedule(.approval(incident: Int32(k), step: Self.remoteDecision), at: at)
+                awaitApproval(k, step: Self.remoteDecision, at: at, scheduler: &scheduler)
                 return true
             case .decline: return false
             }

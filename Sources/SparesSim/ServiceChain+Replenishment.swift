@@ -97,6 +97,13 @@ extension ServiceChain {
         var downstream: Int32 = -1
         var units: Int32 = 0
         while points[point].onHand > 0, let claim = queues[point].popFirst() {
+            // An incident's claim is void once an approved expedite reached it (or the incident is
+            // gone and its slot reused): it takes no unit and no longer counts as a backorder.
+            if claim.incident >= 0 {
+                let k = Int(claim.incident)
+                if incidents[k].serial != claim.downstream || incidents[k].flags.contains(.backorderCancelled) { continue }
+                incidents[k].flags.remove(.backordered)
+            }
             points[point].onHand -= 1
             points[point].backorders -= 1
             if measured(claim.since) {

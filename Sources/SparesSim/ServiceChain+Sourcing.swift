@@ -6,7 +6,6 @@ import SparesRandom
 /// steps, else a backorder at the first serving location.
 extension ServiceChain {
     mutating func source(_ k: Int, scheduler: inout Scheduler<Event>) {
-        let now = scheduler.now
         let site = Int(incidents[k].site)
         let part = Int(incidents[k].part)
         let routes = network.delivery[site]
@@ -17,17 +16,25 @@ extension ServiceChain {
         if isMeasured { points[demandPoint].demands += 1 }
         books.demand(row: Int(incidents[k].row), part: part)
         creditReturn(k, scheduler: &scheduler)
-        sourceFrom(k, firstStep: 0, escalated: -1, scheduler: &scheduler)
+        sourceFrom(k, scheduler: &scheduler)
     }
 
-    /// The shelves, then the expediting steps from `firstStep` on, then a backorder. `escalated` is
-    /// the step whose escalated decision comes back now (its approver decides it), -1 for none.
-    mutating func sourceFrom(_ k: Int, firstStep: Int, escalated: Int, scheduler: inout Scheduler<Event>) {
+    /// What the expediting steps did with an incident.
+    enum ExpediteOutcome {
+        /// A part is on its way by an expedite.
+        case shipped
+        /// A step's decision went to an approver; the incident backorders meanwhile.
+        case escalated
+        /// No step sent a part (none applies, no source had stock, or every decision was declined).
+        case none
+    }
+
+    /// The shelves, then the expediting steps, then a backorder.
+    mutating func sourceFrom(_ k: Int, scheduler: inout Scheduler<Event>) {
         let now = scheduler.now
         let site = Int(incidents[k].site)
         let part = Int(incidents[k].part)
         let routes = network.delivery[site]
-        guard let first = routes.first else { return }
         let isMeasured = incidents[k].flags.contains(.measured)
         let c = scenario.sites[site].contract
         let tier = scenario.contracts[c].tier
@@ -44,8 +51,7 @@ extension ServiceChain {
                 continue
             }
             take(point, at: now)
-            // (A decision that came back escalated finds the shelf refilled: not a fill at once.)
-            if n == 0 && escalated < 0 {
+            if n == 0 {
                 incidents[k].flags.insert(.shelfFilled)
                 if isMeasured { points[point].shelfFills += 1 }
             }
@@ -55,8 +61,22 @@ extension ServiceChain {
             replenish(point, scheduler: &scheduler)
             return
         }
+        // 2. The expediting steps; 3. else (or while an escalated decision waits) a backorder.
+        if expedite(k, firstStep: 0, escalated: -1, scheduler: &scheduler) == .shipped { return }
+        backorder(k, scheduler: &scheduler)
+    }
 
-        // 2. Expediting steps in the policy's order, where the contract tier may use them.
+    /// Expediting steps from `firstStep` on, in the policy's order, where the contract tier may use
+    /// them. `escalated` is the step whose escalated decision comes back now (its approver decides
+    /// it), -1 for none.
+    mutating func expedite(_ k: Int, firstStep: Int, escalated: Int, scheduler: inout Scheduler<Event>) -> ExpediteOutcome {
+        let now = scheduler.now
+        let site = Int(incidents[k].site)
+        let part = Int(incidents[k].part)
+        guard let first = network.delivery[site].first else { return .none }
+        let isMeasured = incidents[k].flags.contains(.measured)
+        let c = scenario.sites[site].contract
+        let tier = scenario.contracts[c].tier
         for (s, step) in policy.expediting.enumerated() where s >= firstStep && (step.tiers.isEmpty || step.tiers.contains(tier)) {
             for route in network.expedite[s][site] {
                 let location = Int(route.location)
@@ -82,8 +102,8 @@ extension ServiceChain {
                         let verdict = ask(authority, .expedite, amount: cost, contract: c, key: incidents[k].key, slot: s,
                                           incident: incidents[k].serial, part: part, site: site, now: now)
                         if case .escalate(_, let at) = verdict {
-                            scheduler.schedule(.approval(incident: Int32(k), step: Int32(s)), at: at)
-                            return
+                            awaitApproval(k, step: Int32(s), at: at, scheduler: &scheduler)
+                            return .escalated
                         }
                         // Declined: the step's other sources would cost the same decision; the next step is tried.
                         if verdict == .decline { break }
@@ -112,13 +132,21 @@ extension ServiceChain {
                                       incident: incidents[k].serial, part: Int32(part), location: route.location, site: Int32(site)))
                 shipToSite(k, from: location, lane: route.lane, expedite: true, scheduler: &scheduler)
                 if !isSupplier { replenish(point, scheduler: &scheduler) }
-                return
+                return .shipped
             }
         }
+        return .none
+    }
 
-        // 3. Backorder at the first serving location (the first open one while it is closed), filled
-        // first in, first out.
-        if isMeasured { expediteTotals.backorders += 1 }
+    /// Backorders incident `k` at its first serving location (the first open one while it is
+    /// closed), filled first in, first out.
+    mutating func backorder(_ k: Int, scheduler: inout Scheduler<Event>) {
+        let now = scheduler.now
+        let site = Int(incidents[k].site)
+        let part = Int(incidents[k].part)
+        let routes = network.delivery[site]
+        guard let first = routes.first else { return }
+        if incidents[k].flags.contains(.measured) { expediteTotals.backorders += 1 }
         var waitsAt = first.location
         if isClosed(Int(first.location), at: now), let open = routes.first(where: { !isClosed(Int($0.location), at: now) }) {
             waitsAt = open.location
@@ -126,10 +154,24 @@ extension ServiceChain {
         let backorderPoint = Int(waitsAt) * partCount + part
         accrue(backorderPoint, at: now)
         points[backorderPoint].backorders += 1
-        queues[backorderPoint].append(Claim(incident: Int32(k), downstream: -1, since: now))
+        incidents[k].backorderPoint = Int32(backorderPoint)
+        incidents[k].flags.insert(.backordered)
+        queues[backorderPoint].append(Claim(incident: Int32(k), downstream: incidents[k].serial, since: now))
         trace.add(TraceRecord(time: now, event: .backorder, incident: incidents[k].serial, part: Int32(part),
                               location: waitsAt, site: Int32(site)))
         replenish(backorderPoint, scheduler: &scheduler)
+    }
+
+    /// An approved expedite reached incident `k` while it waited in a backorder queue: its claim
+    /// there is void (skipped when it comes up) and no longer counts against the point's position.
+    mutating func cancelBackorder(_ k: Int, at now: Double) {
+        let point = Int(incidents[k].backorderPoint)
+        incidents[k].flags.remove(.backordered)
+        incidents[k].flags.insert(.backorderCancelled)
+        accrue(point, at: now)
+        points[point].backorders -= 1
+        trace.add(TraceRecord(time: now, event: .backorderCancelled, incident: incidents[k].serial, part: incidents[k].part,
+                              location: Int32(point / partCount), site: incidents[k].site))
     }
 
     /// Whether an expedite avoids more expected penalty than it costs extra: the response penalty

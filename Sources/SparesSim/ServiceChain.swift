@@ -22,9 +22,9 @@ struct ServiceChain: DiscreteEventModel {
         case failure(instance: Int32, renewal: UInt32)
         case remoteFixDone(incident: Int32)
         case remoteAttemptDone(incident: Int32)
-        /// An escalated decision on an incident comes back from its approver: expediting step `step`
-        /// (its index), or the remote intervention (`remoteDecision`).
-        case approval(incident: Int32, step: Int32)
+        /// An escalated decision on an incident comes back from its approver (`Incident.pendingStep`;
+        /// void unless `token` is the incident's `approvalToken`).
+        case approval(incident: Int32, token: Int32)
         /// An escalated planned swap comes back from its approver.
         case preventiveApproved(instance: Int32, renewal: UInt32)
         case partOnSite(incident: Int32)
@@ -96,6 +96,8 @@ struct ServiceChain: DiscreteEventModel {
 
     // Decision rights: roles, budgets, decisions.
     var desk: DecisionDesk
+    /// Escalations so far: each one's approval event carries its number.
+    var approvalTokens: Int32 = 0
 
     // Stock.
     var points: [StockPoint]
@@ -228,8 +230,8 @@ struct ServiceChain: DiscreteEventModel {
             remoteFixDone(Int(k), scheduler: &scheduler)
         case .remoteAttemptDone(let k):
             remoteAttemptDone(Int(k), scheduler: &scheduler)
-        case .approval(let k, let step):
-            approval(Int(k), step: Int(step), scheduler: &scheduler)
+        case .approval(let k, let token):
+            approval(Int(k), token: token, scheduler: &scheduler)
         case .preventiveApproved(let instance, let renewal):
             guard fleet.isCurrent(Int(instance), renewal) else { return }
             preventiveApproved(instance: Int(instance), scheduler: &scheduler)

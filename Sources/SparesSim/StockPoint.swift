@@ -113,7 +113,8 @@ struct StockPoint: Sendable {
 struct Claim: Sendable {
     /// The incident, or -1 for a replenishment unit.
     var incident: Int32
-    /// For a replenishment unit: the downstream stock point.
+    /// For a replenishment unit: the downstream stock point; for an incident's part, the incident's
+    /// serial (a claim whose slot now holds another incident is void).
     var downstream: Int32
     var since: Double
 }

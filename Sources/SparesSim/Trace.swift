@@ -90,6 +90,8 @@ public enum TraceEvent: String, Sendable, CaseIterable {
     case escalated
     case approved
     case declinedByRights = "declined_by_rights"
+    /// An approved expedite reached an incident waiting in a backorder queue: its claim there is void.
+    case backorderCancelled = "backorder_cancelled"
     case shipToSite = "ship_to_site"
     case partOnSite = "part_on_site"
     case technicianDispatched = "technician_dispatched"

@@ -41,6 +41,7 @@ enum ExperimentText {
                 out.append("  \(name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(value.leftPadded(14)) \(interval.leftPadded(30))  \(d.verdict)")
             }
         }
+        out += economics(report)
         // The baseline's risk, the recommended policy's (the report's: every target met at the least
         // cost), else the lowest-cost one's, and those asked for with --risk-for.
         var shown: [(policy: ExperimentSummary.PolicySummary, label: String)] = s.policies.prefix(1).map { ($0, "baseline") }
@@ -58,6 +59,37 @@ enum ExperimentText {
             out += risk(policy, label: label, currency: report.currency)
         }
         return out.joined(separator: "\n")
+    }
+
+    /// Per policy the portfolio's margin, its margin at risk and P(loss); the roles' spend and
+    /// declines; each policy's limits against its unlimited twin.
+    static func economics(_ report: ExperimentReport) -> [String] {
+        let s = report.summary
+        guard s.policies.contains(where: { $0.pnl.contains { $0.scope == ExperimentSummary.portfolio } }) else { return [] }
+        var out = ["", "Contract P&L over the horizon (\(report.currency); margin = revenue − cost to serve − exposure + bonuses + gain-share):"]
+        let widths = [max(18, (s.policies.map(\.policy.count).max() ?? 0) + 3), 14, 16, 30, 14, 9]
+        out.append(row(["policy", "revenue", "cost to serve", "margin (95% CI)", "margin P5", "P(loss)"], widths))
+        for p in s.policies {
+            guard let e = p.pnl.first(where: { $0.scope == ExperimentSummary.portfolio }) else { continue }
+            out.append(row([p.policy, ResultText.grouped(e.revenue.mean), ResultText.grouped(e.costToServe.mean),
+                            "\(ResultText.grouped(e.margin.mean)) [\(ResultText.grouped(e.margin.lower)), \(ResultText.grouped(e.margin.upper))]",
+                            ResultText.grouped(e.marginP5), pct(e.probabilityLoss, 1)], widths))
+        }
+        for p in s.policies where !p.roles.isEmpty {
+            let text = p.roles.map { r in
+                "\(r.role) decided \(ResultText.fixed(r.decided.mean, 1)), escalated \(ResultText.fixed(r.escalated.mean, 1)), "
+                    + "approved \(ResultText.fixed(r.approved.mean, 1)), declined \(ResultText.fixed(r.declined.mean, 1)), spend \(ResultText.grouped(r.spend.mean))"
+                    + (r.budget.map { " (budget \(ResultText.grouped($0)) a period, at most \(pct(r.peakBudgetUse, 0)) used)" } ?? "")
+            }
+            out.append("  \(p.policy) rights per replication: " + text.joined(separator: "; "))
+        }
+        for c in s.rightsCosts {
+            out.append("  \(c.policy) − \(c.unlimited) (unlimited rights): exposure \(signedMoney(c.exposure.mean)) [\(signedMoney(c.exposure.lower)), "
+                       + "\(signedMoney(c.exposure.upper))], expedite and remote spend \(signedMoney(c.expediteAndRemote.mean)) "
+                       + "[\(signedMoney(c.expediteAndRemote.lower)), \(signedMoney(c.expediteAndRemote.upper))], margin \(signedMoney(c.margin.mean)) "
+                       + "[\(signedMoney(c.margin.lower)), \(signedMoney(c.margin.upper))]")
+        }
+        return out
     }
 
     /// One policy's SLA risk: per contract its worst period (by ES95) with the chances of missing its

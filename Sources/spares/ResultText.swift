@@ -48,6 +48,28 @@ enum ResultText {
         out.append("  expedites: \(e.laterals) lateral, \(e.emergencies) emergency, \(e.declinedByCost) declined on cost; "
                    + "\(e.backorders) backorders" + (e.rationed > 0 ? "; \(e.rationed) shelves passed over at a critical level" : ""))
         out.append("")
+        out.append("Contract P&L (\(currency)): revenue − cost to serve − exposure + bonuses + gain-share = margin")
+        let widths = [16, 13, 14, 11, 11, 11, 13]
+        out.append(row(["contract", "revenue", "cost to serve", "exposure", "bonuses", "gain-share", "margin"], widths))
+        var contracts: [String] = []
+        for row in r.contracts where !contracts.contains(row.contract) { contracts.append(row.contract) }
+        for id in contracts {
+            let rows = r.contracts.filter { $0.contract == id }
+            func sum(_ f: (ContractPeriodResult) -> Double) -> Double { rows.reduce(0.0) { $0 + f($1) } }
+            out.append(row([id, grouped(sum(\.revenue)), grouped(sum(\.costToServe)), grouped(sum(\.exposure)), grouped(sum(\.bonuses)),
+                            grouped(sum(\.gainshare)), grouped(sum(\.margin))], widths))
+        }
+        if let roles = r.roles {
+            out.append("")
+            out.append("Decision rights (expedite, preventive, remote)")
+            for role in roles {
+                let peak = role.periods.filter { $0.contract == nil }.compactMap { p in p.budget.map { p.spend / $0 } }.max()
+                out.append("  \(role.role.padding(toLength: 12, withPad: " ", startingAt: 0)) decided \(role.decided), escalated \(role.escalated), "
+                           + "approved \(role.approved), declined \(role.declined); spend \(grouped(role.spend))"
+                           + (role.budget.map { " of \(grouped($0)) a \(role.budgetPeriod)" + (peak.map { ", at most \(percent($0, 0)) of a period's" } ?? "") } ?? ""))
+            }
+        }
+        out.append("")
         out.append("Stock points with the most backorders")
         // A hub or central DC's demands are its downstream locations' orders: counted with the incidents.
         out.append(row(["location", "part", "S", "incidents", "orders", "fill", "in SLA", "avg BO", "avg on hand"], [12, 14, 5, 9, 7, 8, 8, 8, 11]))

@@ -8,7 +8,7 @@ import SparesModel
 /// exceeded, declines, and unlimited rights reproducing the policy without any.
 ///
 /// The network: every part comes by an emergency shipment from the depot (the FSL stocks nothing),
-/// EUR 100 a shipment, decided by the desk (limit `deskLimit`) and, above it, escalated to the owner
+/// EUR 100 a shipment (a backorder at the FSL waits 400 h for the depot), decided by the desk (limit `deskLimit`) and, above it, escalated to the owner
 /// (office hours Monday to Friday 09:00 to 17:00 UTC, 2 business hours to approve, a budget of EUR
 /// 1,000 a month: ten expedites).
 @Suite("Decision rights")
@@ -33,7 +33,7 @@ struct DecisionRightsTests {
             lanes:
               - {from: FSL, to: S, mode: m, transit: 0h}
               - {from: DEPOT, to: S, mode: air, transit: 1h, cost: 100}
-              - {from: DEPOT, to: FSL, mode: m, transit: 5h}
+              - {from: DEPOT, to: FSL, mode: m, transit: 400h}
             technicians:
               - {id: T, base: DEPOT, headcount: 1000, shifts: 24x7, skills: [], speed: 50}
             contracts:
@@ -89,7 +89,7 @@ struct DecisionRightsTests {
         #expect(Self.handApproval(from: 2 * 24 + 15.5, hours: 2) == 3 * 24 + 9.5)
     }
 
-    @Test("the desk's escalations come back from the owner 2 business hours later, on the hand clock, in the trace")
+    @Test("the desk's escalations come back from the owner 2 business hours later, on the hand clock, while the incident backorders")
     func approvalOnBusinessHours() throws {
         let scenario = try OracleScenario.load(Self.yaml(deskLimit: 50, escalate: true))
         let outcome = Replication.run(scenario, policy: 0, seed: Self.seed, replication: 0, trace: true)
@@ -106,9 +106,12 @@ struct DecisionRightsTests {
             #expect(abs(answer.time - expected) < 1e-9, "escalated at \(e.time): answered at \(answer.time), by hand \(expected)")
             #expect(e.detail.contains("decides at \(ServiceChain.format(expected))"))
             if expected - e.time > 2 + 1e-9 { outsideHours += 1 }
-            // An approved expedite ships at the approval.
+            // The incident backorders while it waits; an approved expedite ships at the approval and
+            // cancels the claim.
+            #expect(records.contains { $0.event == .backorder && $0.incident == e.incident && $0.time == e.time })
             if answer.event == .approved {
                 #expect(records.contains { $0.event == .emergency && $0.incident == e.incident && abs($0.time - answer.time) < 1e-9 })
+                #expect(records.contains { $0.event == .backorderCancelled && $0.incident == e.incident && abs($0.time - answer.time) < 1e-9 })
             }
         }
         // Most failures come outside the owner's 40 office hours a week: their approvals wait.
