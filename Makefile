@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
 
 .PHONY: all deps build release test test-cluster demo bench bench-build static clean help
 
-# The demo: three stocking policies of the data-centre scenario compared on the same 200 replications.
+# The demo: the six policies of the data-centre scenario compared on the same 200 replications.
 DEMO_SCENARIO ?= Models/datacenter-emea
 DEMO_REPLICATIONS ?= 200
 DEMO_OUT ?= Reports/demo-datacenter-emea
