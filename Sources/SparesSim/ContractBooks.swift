@@ -62,8 +62,9 @@ struct ContractBooks: Sendable {
 
     /// Each row's cost to serve, by line. `rowContract`: each row's contract; `rowHours`: its
     /// measured hours; `reservedHolding`: per contract, the holding cost of its reserved units;
-    /// `instances`: per (contract × parts + part), installed instances (the fallback weights).
-    func close(rowContract: [Int], rowHours: [Double], reservedHolding: [Double], instances: [Int]) -> [ServeCost] {
+    /// `instances`: per (contract × parts + part), installed instances (the fallback weights, counted
+    /// only when some part with shared cost had no demand).
+    func close(rowContract: [Int], rowHours: [Double], reservedHolding: [Double], instances: () -> [Int]) -> [ServeCost] {
         let lines = Line.allCases.count
         var out = [ServeCost](repeating: ServeCost(), count: rows)
         for r in 0..<rows {
@@ -83,10 +84,12 @@ struct ContractBooks: Sendable {
         }
         // Shared cost per part: by demand, else installed instances × hours, else hours.
         let totalHours = rowHours.reduce(0, +)
+        var installed: [Int]?
         for p in 0..<partCount where shared[p] != 0 {
             var weights = (0..<rows).map { Double(demands[$0 * partCount + p]) }
             if weights.allSatisfy({ $0 == 0 }) {
-                weights = (0..<rows).map { Double(instances[rowContract[$0] * partCount + p]) * rowHours[$0] }
+                if installed == nil { installed = instances() }
+                weights = (0..<rows).map { Double(installed![rowContract[$0] * partCount + p]) * rowHours[$0] }
             }
             if weights.allSatisfy({ $0 == 0 }) { weights = rowHours }
             let total = weights.reduce(0, +)

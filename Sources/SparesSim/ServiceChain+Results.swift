@@ -173,11 +173,13 @@ extension ServiceChain {
                 rowHours.append(periods.boundaries[k + 1] - periods.boundaries[k])
             }
         }
-        var instances = [Int](repeating: 0, count: scenario.contracts.count * partCount)
-        for i in 0..<base.instanceCount {
-            instances[scenario.sites[Int(base.unitSite[Int(base.instanceUnit[i])])].contract * partCount + partOf(i)] += 1
+        let serve = books.close(rowContract: rowContract, rowHours: rowHours, reservedHolding: reservedHolding) {
+            var instances = [Int](repeating: 0, count: scenario.contracts.count * partCount)
+            for i in 0..<base.instanceCount {
+                instances[scenario.sites[Int(base.unitSite[Int(base.instanceUnit[i])])].contract * partCount + partOf(i)] += 1
+            }
+            return instances
         }
-        let serve = books.close(rowContract: rowContract, rowHours: rowHours, reservedHolding: reservedHolding, instances: instances)
         for r in rows.indices {
             let contract = scenario.contracts[rowContract[r]]
             rows[r].revenue = contract.fee * Double(rows[r].sites) * rows[r].coverage

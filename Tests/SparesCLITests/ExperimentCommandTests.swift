@@ -16,7 +16,7 @@ struct ExperimentCommandTests {
     func killAndResume() throws {
         let full = Self.temporary("full"), cut = Self.temporary("cut")
         defer { try? FileManager.default.removeItem(atPath: full); try? FileManager.default.removeItem(atPath: cut) }
-        let arguments = ["compare", Self.path("Models/medtech-imaging"), "--replications", "40", "--jobs", "2", "--quiet"]
+        let arguments = ["compare", Self.path("Models/medtech-imaging"), "--policies", "central-nbd,forward-8h", "--replications", "40", "--jobs", "2", "--quiet"]
         #expect(try CommandLineTests.run(arguments + ["--out", full]).status == 0)
 
         let process = Process()
