@@ -61,16 +61,7 @@ struct ServiceNetwork: Sendable {
 
         expedite = policy.expediting.map { step in
             scenario.sites.indices.map { s in
-                let site = scenario.sites[s]
-                let first = site.serving.first
-                var routes: [(distance: Double, route: Route)] = []
-                for l in step.sources where l != first {
-                    let distance = scenario.locations[l].coordinate.distance(to: site.coordinate)
-                    if let limit = step.maxDistance, distance > limit { continue }
-                    guard let lane = fastest(.location(l), .site(s), mode: step.mode) else { continue }
-                    routes.append((distance, Route(location: Int32(l), lane: lane)))
-                }
-                return routes.sorted { ($0.distance, $0.route.location) < ($1.distance, $1.route.location) }.map(\.route)
+                scenario.expediteRoutes(step, site: s).map { Route(location: Int32($0.location), lane: Int32($0.lane)) }
             }
         }
 

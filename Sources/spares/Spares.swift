@@ -16,6 +16,6 @@ struct Spares: ParsableCommand {
             70 internal, 74 I/O, 75 a results folder in use by another Spares process (try again later).
             """,
         version: SparesVersion.description,
-        subcommands: [ValidateCommand.self, LevelsCommand.self, RunCommand.self, CompareCommand.self, MergeCommand.self, ReportCommand.self, OptimizeCommand.self, KernelBenchmark.self, ReplicationBenchmark.self]
+        subcommands: [ValidateCommand.self, LevelsCommand.self, RunCommand.self, CompareCommand.self, MergeCommand.self, ReportCommand.self, OptimizeCommand.self, EvaluateCommand.self, KernelBenchmark.self, ReplicationBenchmark.self]
     )
 }

@@ -26,4 +26,27 @@ struct OptimizeCommandTests {
         #expect(try CommandLineTests.run(["optimize", scenario, "--target-fill", "90%", "--budget", "1M"]).status == 64)
         #expect(try CommandLineTests.run(["optimize", scenario, "--method", "metrik"]).status == 64)
     }
+
+    @Test("evaluate: a policy's figures; the optimizer's levels CSV evaluates to the optimizer's own figures; JSON and CSV written")
+    func evaluate() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("spares-evaluate-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let scenario = ValidateCommandTests.path("Models/telecom-field")
+        let optimize = try CommandLineTests.run(["optimize", scenario, "--target-fill", "90%", "--out", out])
+        #expect(optimize.status == 0, "\(optimize.stderr)")
+        let evaluate = try CommandLineTests.run(["evaluate", scenario, "--levels", out + "/optimized-levels.csv", "--json", out + "/e.json",
+                                                 "--out", out + "/e.csv"])
+        #expect(evaluate.status == 0, "\(evaluate.stderr)")
+        #expect(evaluate.stdout.hasPrefix("Policy levels, analytic (no simulation)"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/e.json"))) as! [String: Any]
+        // The optimizer stopped at a 90% fill: the levels it wrote evaluate to at least that.
+        #expect((json["fill"] as! Double) >= 0.9)
+        #expect((json["contracts"] as! [[String: Any]]).count == 2)
+        let rows = try String(contentsOfFile: out + "/e.csv", encoding: .utf8).split(separator: "\n")
+        #expect(rows.first?.hasPrefix("location,part,level,site_demand_per_year") == true && rows.count > 10)
+        let policy = try CommandLineTests.run(["evaluate", scenario, "--policy", "no-laterals", "--top", "2"])
+        #expect(policy.status == 0 && policy.stdout.contains("within window") && policy.stdout.contains("RESTORE-6H"), "\(policy.stdout)")
+        #expect(try CommandLineTests.run(["evaluate", scenario, "--policy", "no-such"]).status == 64)
+        #expect(try CommandLineTests.run(["evaluate", scenario, "--levels", out + "/missing.csv"]).status == 66)
+    }
 }

@@ -105,3 +105,22 @@ public struct TechnicianPool: Sendable {
     /// the scenario does not price technician time.
     public var hourlyCost: Double
 }
+
+extension Scenario {
+    /// The candidate sources of expediting step `step` for `site`, nearest first (ties by location):
+    /// each of the step's sources other than the site's first serving location, within the step's
+    /// distance, with its fastest lane of the step's mode to the site. The simulation takes the first
+    /// with stock; the analytic models weigh them in the same order.
+    public func expediteRoutes(_ step: ExpediteStep, site s: Int) -> [(location: Int, lane: Int)] {
+        let site = sites[s]
+        let first = site.serving.first
+        var routes: [(distance: Double, location: Int, lane: Int)] = []
+        for l in step.sources where l != first {
+            let distance = locations[l].coordinate.distance(to: site.coordinate)
+            if let limit = step.maxDistance, distance > limit { continue }
+            guard let lane = lanes.fastest(from: .location(l), to: .site(s), mode: step.mode) else { continue }
+            routes.append((distance, l, lane))
+        }
+        return routes.sorted { ($0.distance, $0.location) < ($1.distance, $1.location) }.map { ($0.location, $0.lane) }
+    }
+}
