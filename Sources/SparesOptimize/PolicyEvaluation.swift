@@ -7,13 +7,14 @@ import SparesModel
 ///
 /// **Fill within the response window** of a demand at site s for part p, first served by location l,
 /// under a parts-on-site window of w hours (`WindowModel`): the part is on l's shelf, or arrives there
-/// from its pipeline, in time for the delivery (l's pick time plus the delivery lane's mean transit d)
+/// from its pipeline, in time for the delivery (the wait for the lane's departure at l, pick time
+/// included, plus its mean transit: d)
 /// to reach the site by w: `fillWithin(w − d)` (Kruse's result, exact for Poisson demand and
 /// deterministic resupply, the pipeline's fitted law otherwise). A demand l misses in time overflows,
 /// in the simulation's order, to the site's other serving shelves and to the policy's expediting
 /// steps its tier may use; each source in turn has stock with its shelf fill rate (a supplier always),
 /// and counts as in time when its pick and lane's mean transit fit within w. Rationing, the
-/// `penalty_exceeds_cost` test, lane timetables and technicians are left out: a documented
+/// `penalty_exceeds_cost` test, the spread of transit times and technicians are left out: a documented
 /// approximation of the simulated parts-on-site attainment, not of a technician-on-site window, and
 /// no figure for a next-business-day clock (whose window is no fixed number of hours).
 public struct PolicyEvaluation: Sendable {
@@ -134,7 +135,7 @@ struct WindowModel {
             guard let at = node[l * partCount + p] else { return 0 }
             return evaluations[at.tree].pipelines[at.node].fillRate(stock[at.tree][at.node])
         }
-        func transit(_ l: Int, _ lane: Int) -> Double { scenario.locations[l].pickTime + scenario.lanes.lanes[lane].transit.mean }
+        func transit(_ l: Int, _ lane: Int) -> Double { DepartureWait.mean(scenario, from: l, lane: lane) + scenario.lanes.lanes[lane].transit.mean }
 
         for (s, site) in scenario.sites.enumerated() {
             let c = site.contract
@@ -156,6 +157,7 @@ struct WindowModel {
             }
             guard let firstLane = scenario.lanes.fastest(from: .location(first), to: .site(s)) else { continue }
             let d = transit(first, firstLane)
+            let inReach = overflow.map { transit($0.location, $0.lane) <= w }
             for p in 0..<partCount where rate[p] > 0 {
                 var inTime = 0.0, shelf = 0.0
                 if let at = node[first * partCount + p] {
@@ -164,9 +166,9 @@ struct WindowModel {
                     inTime = windows[c] != nil && d <= w ? model.fillWithin(w - d, node: at.node, stock: stock[at.tree][at.node], evaluation: evaluations[at.tree]) : 0
                 }
                 var left = 1 - inTime
-                for route in overflow where left > 1e-15 && windows[c] != nil {
+                for (k, route) in overflow.enumerated() where left > 1e-15 && windows[c] != nil {
                     let f = shelfFill(route.location, p)
-                    if transit(route.location, route.lane) <= w { inTime += left * f }
+                    if inReach[k] { inTime += left * f }
                     left *= 1 - f
                 }
                 contractDemand[c] += rate[p]

@@ -51,10 +51,13 @@ public struct StockProblem: Sendable {
             guard let s = scenario.locations[l].source, stocking[s] else { return nil }
             return s
         }
-        // Mean transit of the lane the simulation ships by (LaneTable's shared choices), 0 when none runs.
+        // The wait for the lane's departure (opening hours, pick time, operating days, cutoff) and its
+        // mean transit, on the lane the simulation ships by (LaneTable's shared choices); the pick time
+        // alone when no lane runs.
         func replenishmentTransit(_ source: Int, _ l: Int) -> Double {
             scenario.lanes.replenishmentLane(from: source, to: l, mode: scenario.locations[l].replenishmentMode)
-                .map { scenario.lanes.lanes[$0].transit.mean } ?? 0
+                .map { DepartureWait.mean(scenario, from: source, lane: $0) + scenario.lanes.lanes[$0].transit.mean }
+                ?? scenario.locations[source].pickTime
         }
         func repairReturnTransit(_ vendor: Int, _ l: Int) -> Double {
             scenario.lanes.cheapest(from: .location(vendor), to: .location(l)).map { scenario.lanes.lanes[$0].transit.mean } ?? 0
@@ -79,7 +82,7 @@ public struct StockProblem: Sendable {
                 let location = scenario.locations[l]
                 var resupply: Double
                 if let up = parent(l) {
-                    resupply = scenario.locations[up].pickTime + replenishmentTransit(up, l) + location.receiveTime
+                    resupply = replenishmentTransit(up, l) + location.receiveTime
                 } else {
                     let purchase = part.leadTime?.mean ?? part.supplier.flatMap { scenario.locations[$0].leadTime?.mean }
                         ?? location.source.flatMap { scenario.locations[$0].leadTime?.mean }

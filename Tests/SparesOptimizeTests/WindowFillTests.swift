@@ -14,7 +14,7 @@ import SparesSim
 struct WindowFillTests {
     static let lambda = 0.2, lead = 12.0, delivery = 1.0, window = 4.0, stock = 3
 
-    static func scenario() throws -> Scenario {
+    static func scenario(replenishmentLane: String = "") throws -> Scenario {
         let instances = 10_000
         let yaml = """
             version: 1
@@ -34,7 +34,7 @@ struct WindowFillTests {
             modes: [{id: m, name: m}]
             lanes:
               - {from: FSL, to: S, mode: m, transit: \(delivery)h}
-              - {from: DEPOT, to: FSL, mode: m, transit: \(lead)h}
+              - {from: DEPOT, to: FSL, mode: m, transit: \(lead)h\(replenishmentLane)}
             technicians:
               - {id: T, base: DEPOT, headcount: 10000, shifts: 24x7, skills: [], speed: 50}
             contracts:
@@ -78,5 +78,19 @@ struct WindowFillTests {
         let half = 4.781 * sd / 10.0.squareRoot()
         #expect(abs(mean - exact) < half, "simulated \(mean) ± \(half), exact \(exact)")
         #expect(responses > 10_000)
+    }
+
+    @Test("the wait for a weekday 17:00 departure, by hand: 1,610.5 hours of waiting over a week's 168 ready hours")
+    func departureWait() throws {
+        // Ready Monday to Friday before 17:00: leaves at once. Monday to Thursday after 17:00: at
+        // midnight (7 h, 3.5 h on average). Friday after 17:00 and the weekend: Monday 00:00 (55 h,
+        // 27.5 h on average). (28 × 3.5 + 55 × 27.5) / 168 = 9.5863 h.
+        let scenario = try Self.scenario(replenishmentLane: ", cutoff: \"17:00\", days: mon-fri")
+        let depot = try #require(scenario.locationIndex(named: "DEPOT")), fsl = try #require(scenario.locationIndex(named: "FSL"))
+        let lane = try #require(scenario.lanes.lanes.indices.first { scenario.lanes.lanes[$0].from == .location(depot) && scenario.lanes.lanes[$0].to == .location(fsl) })
+        #expect(abs(DepartureWait.mean(scenario, from: depot, lane: lane) - 1610.5 / 168) < 1e-9)
+        // Without a cutoff from an origin always open: the pick time, 0 here.
+        let plain = try Self.scenario()
+        #expect(DepartureWait.mean(plain, from: depot, lane: lane) == 0)
     }
 }
