@@ -89,7 +89,7 @@ let package = Package(
             linkerSettings: gslLinkSettings
         ),
         .testTarget(name: "SparesRandomTests", dependencies: ["SparesRandom", "SparesStatistics"]),
-        .testTarget(name: "SparesStatisticsTests", dependencies: ["SparesStatistics"]),
+        .testTarget(name: "SparesStatisticsTests", dependencies: ["SparesStatistics", "SparesRandom"]),
         // Corpus/ holds scenario files the tests read by path; it is not a bundle resource.
         .testTarget(name: "SparesModelTests", dependencies: ["SparesModel", "SparesRandom", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Corpus"]),
         .testTarget(name: "SparesKernelTests", dependencies: ["SparesKernel"]),

@@ -100,6 +100,12 @@ public final class RandomStream {
         return UInt(gsl_rng_uniform_int(rng, bound))
     }
 
+    /// A normal draw with mean 0 and standard deviation `sigma` (GSL's `gsl_ran_gaussian`).
+    @inlinable
+    public func gaussian(sigma: Double = 1) -> Double {
+        gsl_ran_gaussian(rng, sigma)
+    }
+
     /// The raw next output of the generator, in the generator's range (32 bits for `taus2`).
     @inlinable
     public func next() -> UInt {
