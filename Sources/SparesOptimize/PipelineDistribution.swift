@@ -1,4 +1,5 @@
 import Foundation
+import SparesRandom
 
 /// The number of units in a stock point's resupply pipeline: Poisson (Palm's theorem, METRIC) or
 /// negative binomial fitted to a mean and a larger variance (VARI-METRIC, Graves 1985; Sherbrooke
@@ -42,10 +43,18 @@ public struct PipelineDistribution: Sendable, Equatable {
         return p
     }
 
-    /// P(X ≤ s).
+    /// P(X ≤ s), summed from the probabilities.
     public func cdf(_ s: Int) -> Double {
         guard s >= 0 else { return 0 }
         return min(1, pmf(count: s + 1).reduce(0, +))
+    }
+
+    /// P(X ≤ s) in constant time (GSL's incomplete gamma and beta functions): the same law as `cdf`.
+    public func fastCDF(_ s: Int) -> Double {
+        guard s >= 0 else { return 0 }
+        if mean <= 0 { return 1 }
+        if isPoisson { return DiscreteCDF.poisson(s, mean: mean) }
+        return DiscreteCDF.negativeBinomial(s, p: mean / variance, n: mean * mean / (variance - mean))
     }
 
     /// Expected backorders at base stock `s`.

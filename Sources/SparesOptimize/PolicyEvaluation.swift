@@ -6,14 +6,15 @@ import SparesModel
 /// investment, backorders, availability and fill.
 ///
 /// **Fill within the response window** of a demand at site s for part p, first served by location l,
-/// under a parts-on-site window of w hours (`WindowModel`): the part is on l's shelf, or arrives there
-/// from its pipeline, in time for the delivery (the wait for the lane's departure at l, pick time
-/// included, plus its mean transit: d)
-/// to reach the site by w: `fillWithin(w − d)` (Kruse's result, exact for Poisson demand and
-/// deterministic resupply, the pipeline's fitted law otherwise). A demand l misses in time overflows,
-/// in the simulation's order, to the site's other serving shelves and to the policy's expediting
-/// steps its tier may use; each source in turn has stock with its shelf fill rate (a supplier always),
-/// and counts as in time when its pick and lane's mean transit fit within w. Rationing, the
+/// under a parts-on-site window of w hours (`WindowModel`, `WindowOutcome`): the part is on l's shelf,
+/// or arrives there from its pipeline, in time for the delivery (the wait for the lane's departure at
+/// l, pick time included, plus its mean transit: d) to reach the site by w: `fillWithin(w − d)`
+/// (Kruse's result, exact for Poisson demand and deterministic resupply, the pipeline's fitted law
+/// otherwise). A demand that finds l's shelf empty overflows, in the simulation's order, to the site's
+/// other serving shelves and to the policy's expediting steps its tier may use; each source in turn
+/// has stock with its shelf fill rate (a supplier always) and is in time when its departure wait and
+/// lane's mean transit fit within w; with none, it waits for l's pipeline, in time with the
+/// window fill's share of the shelf's misses. Rationing, the
 /// `penalty_exceeds_cost` test, the spread of transit times and technicians are left out: a documented
 /// approximation of the simulated parts-on-site attainment, not of a technician-on-site window, and
 /// no figure for a next-business-day clock (whose window is no fixed number of hours).
@@ -165,11 +166,9 @@ struct WindowModel {
                     shelf = evaluations[at.tree].pipelines[at.node].fillRate(stock[at.tree][at.node])
                     inTime = windows[c] != nil && d <= w ? model.fillWithin(w - d, node: at.node, stock: stock[at.tree][at.node], evaluation: evaluations[at.tree]) : 0
                 }
-                var left = 1 - inTime
-                for (k, route) in overflow.enumerated() where left > 1e-15 && windows[c] != nil {
-                    let f = shelfFill(route.location, p)
-                    if inReach[k] { inTime += left * f }
-                    left *= 1 - f
+                if windows[c] != nil {
+                    inTime = WindowOutcome(shelf: shelf, withinWindow: inTime, shelfInTime: d <= w,
+                                           overflow: overflow.indices.map { (shelfFill(overflow[$0].location, p), inReach[$0], 0) }).onTime
                 }
                 contractDemand[c] += rate[p]
                 contractInTime[c] += rate[p] * inTime
@@ -192,5 +191,31 @@ struct WindowModel {
     func pointShare(location l: Int, part p: Int) -> Double? {
         guard let demand = pointDemand[l * partCount + p], demand > 0 else { return nil }
         return (pointInTime[l * partCount + p] ?? 0) / demand
+    }
+}
+
+/// Where one demand's part comes from and whether it is on site in time: the first serving shelf (hit
+/// with probability `shelf`; in time when the delivery fits the window, `shelfInTime`), else the
+/// overflow sources in order (each with stock with its fill, in time when in reach, at its charge),
+/// else the first location's pipeline, in time with probability (window fill − in-time shelf hits) /
+/// shelf misses.
+struct WindowOutcome {
+    /// P(on site within the window), and the expected charge of the overflow shipments.
+    let onTime: Double
+    let charge: Double
+
+    init(shelf: Double, withinWindow: Double, shelfInTime: Bool, overflow: [(fill: Double, inReach: Bool, cost: Double)]) {
+        let hit = shelfInTime ? shelf : 0
+        let miss = 1 - shelf
+        let backorderInTime = miss > 1e-15 ? min(1, max(0, (withinWindow - hit) / miss)) : 0
+        var left = miss, onTime = hit, charge = 0.0
+        for o in overflow where left > 1e-15 {
+            let used = left * o.fill
+            if o.inReach { onTime += used }
+            charge += used * o.cost
+            left -= used
+        }
+        self.onTime = onTime + left * backorderInTime
+        self.charge = charge
     }
 }

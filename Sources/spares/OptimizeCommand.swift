@@ -36,6 +36,12 @@ struct OptimizeCommand: ParsableCommand {
     @Option(help: "metric or vari-metric.")
     var method: String = "vari-metric"
 
+    @Option(help: ArgumentHelp("availability (the efficient curve, default) or total-cost (least yearly holding, penalties and expedites meeting every contract's attainment target, analytically).", valueName: "objective"))
+    var objective: String = "availability"
+
+    @Option(help: "With --objective total-cost: the policy whose expediting the optimised one keeps, and extends (default: the scenario's first).")
+    var policy: String?
+
     @Option(help: "Simulate points of the curve with this many replications each.")
     var verify: Int?
 
@@ -57,6 +63,11 @@ struct OptimizeCommand: ParsableCommand {
 
     func execute() throws {
         let loaded = try ScenarioInput.load(scenario, policyFiles: [])
+        switch objective {
+        case "availability": break
+        case "total-cost": return try totalCost(loaded)
+        default: throw ValidationError("--objective expects availability or total-cost; found '\(objective)'")
+        }
         guard let method = MultiEchelonPart.Method(rawValue: method) else {
             throw ValidationError("--method expects metric or vari-metric; found '\(self.method)'")
         }
@@ -107,6 +118,47 @@ struct OptimizeCommand: ParsableCommand {
                                     jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, directory: directory)
             }
         }
+    }
+
+    /// `--objective total-cost`: the contract-cost greedy (`ContractGreedy`) from zero stock, its
+    /// policy written as a file that extends the starting policy.
+    func totalCost(_ loaded: Scenario) throws {
+        if targetAvailability != nil || targetFill != nil || budget != nil || verify != nil {
+            throw ValidationError("--objective total-cost takes its targets from the contracts: no --target-availability, --target-fill, --budget or --verify")
+        }
+        let index = try policy.map { try ScenarioInput.policyIndices([$0], in: loaded)[0] } ?? 0
+        let base = loaded.policies[index].id
+        let clock = ContinuousClock()
+        let started = clock.now
+        let greedy = ContractGreedy(loaded, policy: index)
+        let result = greedy.run()
+        let elapsed = clock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let slug = String(loaded.metadata.name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
+        let directory = ResultsDirectory(out ?? "results/\(slug)-optimize")
+        try ResultsError.reported {
+            try directory.create()
+            try directory.writeAtomically(Data(OptimizedPolicy.levelsCSV(greedy.problem, stock: result.stock, zeros: true).utf8),
+                                          to: directory.url.appendingPathComponent("optimized-levels.csv"))
+            let description = "Least yearly cost meeting the contracts' attainment targets (analytic warm start): holding \(Int(result.holding.rounded())), "
+                + "penalties \(Int(result.penalties.rounded())), expedites \(Int(result.expedites.rounded())) a year"
+            let file = OptimizedPolicy.policyFile([("optimized", description, "optimized-levels.csv")], extends: base,
+                                                  heading: "base-stock levels from the contract-cost greedy over VARI-METRIC and the window model")
+            try directory.writeAtomically(Data(file.utf8), to: directory.url.appendingPathComponent("optimized-policy.yaml"))
+        }
+        let currency = loaded.metadata.currency
+        print("\(loaded.metadata.name): \(result.steps) units placed by the contract-cost greedy (extending \(base)) in \(String(format: "%.2f", seconds)) s")
+        print("  investment \(currency) \(ResultText.grouped(result.investment)); a year: holding \(ResultText.grouped(result.holding)), "
+              + "expected penalties \(ResultText.grouped(result.penalties)), expedites \(ResultText.grouped(result.expedites)); "
+              + "total \(ResultText.grouped(result.cost))")
+        for (c, id) in greedy.contractIDs.enumerated() {
+            guard let a = result.attainment[c] else { continue }
+            print("  \(id): analytic parts-on-site attainment \(String(format: "%.2f%%", a * 100))"
+                  + (greedy.targets[c].map { " (target \(String(format: "%.1f%%", $0 * 100)))" } ?? ""))
+        }
+        if !result.metTargets { print("  a target was not reached: no further unit raises the short contracts' attainment") }
+        print("  policy: \(directory.url.appendingPathComponent("optimized-policy.yaml").path) (use with --policy-file; policy id 'optimized')")
+        print("  an analytic warm start: simulate it against the scenario's policies with spares compare")
     }
 
     func write(_ directory: ResultsDirectory, problem: StockProblem, result: MarginalAnalysis.Result) throws {

@@ -49,4 +49,20 @@ struct OptimizeCommandTests {
         #expect(try CommandLineTests.run(["evaluate", scenario, "--policy", "no-such"]).status == 64)
         #expect(try CommandLineTests.run(["evaluate", scenario, "--levels", out + "/missing.csv"]).status == 66)
     }
+
+    @Test("--objective total-cost writes a policy that extends the starting one and meets the contracts' targets analytically")
+    func totalCost() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("spares-optimize-cost-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let scenario = ValidateCommandTests.path("Models/minimal")
+        let optimize = try CommandLineTests.run(["optimize", scenario, "--objective", "total-cost", "--policy", "two-spares", "--out", out])
+        #expect(optimize.status == 0, "\(optimize.stderr)")
+        #expect(optimize.stdout.contains("GOLD-4H: analytic parts-on-site attainment"))
+        let file = try String(contentsOfFile: out + "/optimized-policy.yaml", encoding: .utf8)
+        #expect(file.contains("extends: two-spares"))
+        let evaluate = try CommandLineTests.run(["evaluate", scenario, "--policy-file", out + "/optimized-policy.yaml", "--policy", "optimized"])
+        #expect(evaluate.status == 0 && evaluate.stdout.hasPrefix("Policy optimized"), "\(evaluate.stderr)")
+        #expect(try CommandLineTests.run(["optimize", scenario, "--objective", "total-cost", "--target-fill", "90%"]).status == 64)
+        #expect(try CommandLineTests.run(["optimize", scenario, "--objective", "profit"]).status == 64)
+    }
 }
