@@ -77,7 +77,7 @@ let package = Package(
         // Policy reports: self-contained HTML with SVG charts, Markdown, CSV tables.
         .target(name: "SparesReport", dependencies: ["SparesExperiment", "SparesStatistics", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Analytic multi-echelon models (Palm, METRIC, VARI-METRIC, Erlang loss) and efficient stock curves.
-        .target(name: "SparesOptimize", dependencies: ["SparesModel", "SparesRandom"]),
+        .target(name: "SparesOptimize", dependencies: ["SparesModel", "SparesRandom", "SparesStatistics", "SparesSim", "SparesExperiment"]),
         // Reference queueing models on the kernel (M/M/c), used by tests and benchmarks.
         .target(name: "SparesReference", dependencies: ["SparesKernel", "SparesRandom", "SparesStatistics"]),
         .executableTarget(

@@ -148,8 +148,11 @@ public struct ContractGreedy: Sendable {
         public var investment = 0.0
     }
 
-    /// Runs the greedy from `start` (per tree and node; default all zero) for at most `maxSteps` units.
-    public func run(from start: [[Int]]? = nil, maxSteps: Int = 1_000_000) -> Result {
+    /// Runs the greedy from `start` (per tree and node; default all zero) for at most `maxSteps` units;
+    /// `raise` adds to every contract's attainment target (capped at 99.99%), so that the simulation
+    /// optimiser can correct the analytic model's bias by asking more of it.
+    public func run(from start: [[Int]]? = nil, maxSteps: Int = 1_000_000, raise: Double = 0) -> Result {
+        let targets = self.targets.map { $0.map { min(max($0 + raise, 0), 0.9999) } }
         var stock = start ?? problem.parts.map { [Int](repeating: 0, count: $0.locations.count) }
         var current = problem.parts.indices.map { figures($0, stock: stock[$0]) }
         // Per tree and node: the figures with one more unit there.
@@ -187,7 +190,7 @@ public struct ContractGreedy: Sendable {
         let attainment: [Double?] = contractIDs.indices.map { c in
             windowDemand[c] > 0 ? current.reduce(0) { $0 + $1.inTime[c] } / windowDemand[c] : nil
         }
-        let met = contractIDs.indices.allSatisfy { c in targets[c].map { (attainment[c] ?? 1) >= $0 - 1e-12 } ?? true }
+        let met = contractIDs.indices.allSatisfy { c in self.targets[c].map { (attainment[c] ?? 1) >= $0 - 1e-12 } ?? true }
         var result = Result(stock: stock, figures: current, steps: steps, attainment: attainment, metTargets: met)
         result.investment = problem.parts.indices.reduce(0.0) { $0 + Double(stock[$1].reduce(0, +)) * problem.parts[$1].unitCost }
         return result

@@ -10,6 +10,13 @@ public enum DiscreteCDF {
         return gsl_cdf_poisson_P(UInt32(clamping: k), mean)
     }
 
+    /// P(X ≤ k) for X binomial with `n` trials of success probability `p`.
+    public static func binomial(_ k: Int, p: Double, n: Int) -> Double {
+        guard k >= 0 else { return 0 }
+        guard k < n else { return 1 }
+        return gsl_cdf_binomial_P(UInt32(k), p, UInt32(n))
+    }
+
     /// P(X ≤ k) for X negative binomial with success probability `p` and `n` successes (GSL's
     /// parametrisation: P(X = x) = Γ(n + x)/(Γ(x + 1)Γ(n)) pⁿ (1 − p)ˣ).
     public static func negativeBinomial(_ k: Int, p: Double, n: Double) -> Double {

@@ -42,6 +42,24 @@ struct OptimizeCommand: ParsableCommand {
     @Option(help: "With --objective total-cost: the policy whose expediting the optimised one keeps, and extends (default: the scenario's first).")
     var policy: String?
 
+    @Option(name: .customLong("require"), help: ArgumentHelp("With --objective total-cost: a requirement to meet with confidence, searched by simulation (repeatable), e.g. 'PLATINUM-4H.attainment >= 95% @95' or 'portfolio.exposure.p95 <= 2.5M'.", valueName: "requirement"))
+    var requirements: [String] = []
+
+    @Option(help: ArgumentHelp("With --require: the indifference zone of the selection, money (default 50k).", valueName: "money"))
+    var indifference: String = "50k"
+
+    @Option(help: "With --require: replications of every candidate before selection starts (KN's first stage).")
+    var initial: Int = 10
+
+    @Option(help: "With --require: most replications of a candidate in one round.")
+    var maxReplications: Int = 60
+
+    @Option(help: "With --require: most search rounds.")
+    var rounds: Int = 4
+
+    @Option(help: "With --require: replications of the final comparison against every policy of the scenario, on another seed.")
+    var finalReplications: Int = 40
+
     @Option(help: "Simulate points of the curve with this many replications each.")
     var verify: Int?
 
@@ -157,8 +175,14 @@ struct OptimizeCommand: ParsableCommand {
                   + (greedy.targets[c].map { " (target \(String(format: "%.1f%%", $0 * 100)))" } ?? ""))
         }
         if !result.metTargets { print("  a target was not reached: no further unit raises the short contracts' attainment") }
-        print("  policy: \(directory.url.appendingPathComponent("optimized-policy.yaml").path) (use with --policy-file; policy id 'optimized')")
-        print("  an analytic warm start: simulate it against the scenario's policies with spares compare")
+        guard !requirements.isEmpty else {
+            print("  policy: \(directory.url.appendingPathComponent("optimized-policy.yaml").path) (use with --policy-file; policy id 'optimized')")
+            print("  an analytic warm start: simulate it against the scenario's policies with spares compare, or search with --require")
+            return
+        }
+        try OptimizeSearch.run(loaded, scenarioPath: scenario, policy: index, requirements: requirements, indifference: try Self.money(indifference),
+                               initial: initial, maxReplications: maxReplications, rounds: rounds, seed: seed,
+                               finalReplications: finalReplications, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, directory: directory)
     }
 
     func write(_ directory: ResultsDirectory, problem: StockProblem, result: MarginalAnalysis.Result) throws {
@@ -185,7 +209,7 @@ struct OptimizeCommand: ParsableCommand {
         var scale = 1.0
         if t.hasSuffix("k") || t.hasSuffix("K") { scale = 1e3; t.removeLast() }
         else if t.hasSuffix("M") { scale = 1e6; t.removeLast() }
-        guard let value = Double(t), value > 0, value.isFinite else { throw ValidationError("--budget expects money such as 2.5M or 800k; found '\(text)'") }
+        guard let value = Double(t), value > 0, value.isFinite else { throw ValidationError("expected money such as 2.5M or 800k; found '\(text)'") }
         return value * scale
     }
 }
