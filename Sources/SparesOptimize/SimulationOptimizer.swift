@@ -191,7 +191,7 @@ public struct SimulationOptimizer: Sendable {
             let costs = values[c].map { $0[0] }
             let stats = RunningStatistics(costs)
             let ci = stats.confidenceInterval(level: 0.95)
-            return CandidateRecord(label: "+\(String(format: "%.2f", candidates[c].raise * 100)) points", raise: candidates[c].raise,
+            return CandidateRecord(label: String(format: "%+.2f points", candidates[c].raise * 100), raise: candidates[c].raise,
                                    investment: candidates[c].investment, replications: costs.count,
                                    cost: Estimate(mean: stats.mean, lower: costs.count > 1 ? ci.lower : stats.mean, upper: costs.count > 1 ? ci.upper : stats.mean),
                                    checks: check(c))

@@ -3,6 +3,7 @@ import Foundation
 import SparesExperiment
 import SparesModel
 import SparesOptimize
+import SparesReport
 
 /// `optimize --objective total-cost --require ...`: the search by simulation from the analytic warm
 /// start (`SimulationOptimizer`), its convergence table, the optimised policy (extending the starting
@@ -46,6 +47,14 @@ enum OptimizeSearch {
                                                   heading: "base-stock levels searched by simulation from the contract-cost greedy")
             try directory.writeAtomically(Data(file.utf8), to: directory.url.appendingPathComponent("optimized-policy.yaml"))
             try directory.writeAtomically(Data(convergence(outcome.rounds, requirements).utf8), to: directory.url.appendingPathComponent("convergence.csv"))
+            let points = outcome.rounds.flatMap { round in
+                round.candidates.enumerated().map { c, candidate in
+                    ConvergenceChart.Point(round: round.round, shift: candidate.raise * 100, cost: candidate.cost.mean, lower: candidate.cost.lower,
+                                           upper: candidate.cost.upper, chosen: c == round.chosen, feasible: candidate.feasible)
+                }
+            }
+            let chart = ConvergenceChart.svg(points, replications: outcome.rounds.map(\.replications), currency: scenario.metadata.currency)
+            try directory.writeAtomically(Data(chart.utf8), to: directory.url.appendingPathComponent("convergence.svg"))
         }
         let searchSeconds = seconds(clock.now - started)
         let spent = outcome.rounds.reduce(0) { $0 + $1.replications }
@@ -67,21 +76,42 @@ enum OptimizeSearch {
         let bar = ProgressBar(label: "final", quiet: false)
         let report = try ResultsError.reported { try Experiment.run(withOptimized, options: experiment, into: finalDirectory) { bar.update($0, $1) } }
         bar.finish()
+        try ResultsError.reported { try PolicyReport.write(from: finalDirectory, to: finalDirectory.url.appendingPathComponent("report").path) }
         let rows = try String(contentsOf: finalDirectory.csvURL, encoding: .utf8)
         let values = optimizedValues(rows, policy: "optimized")
-        print("")
-        print("Final comparison on seed \(finalSeed), \(finalReplications) replications (results and report: \(finalDirectory.url.path)):")
+        var lines: [String] = []
+        lines.append("Final comparison on seed \(finalSeed), \(finalReplications) replications (results and report: \(finalDirectory.url.path)):")
         for requirement in requirements {
             guard let column = values[requirement.metric] else { continue }
             let check = requirement.check(column)
-            print("  \(requirement.text): \(check.met ? "met" : "NOT met") (estimate \(format(check.estimate, requirement)), "
-                  + "\(Int((requirement.confidence * 100).rounded()))% bound \(format(check.bound, requirement)))")
+            lines.append("  \(requirement.text): \(check.met ? "met" : "NOT met") with \(Int((requirement.confidence * 100).rounded()))% confidence "
+                         + "(estimate \(format(check.estimate, requirement)), one-sided bound \(format(check.bound, requirement)))")
         }
         for comparison in report.summary.comparisons {
             guard let d = comparison.differences.first(where: { $0.metric == "cost.total" }) else { continue }
-            print("  optimized − \(comparison.policy): total cost \(ResultText.grouped(-d.mean)) [\(ResultText.grouped(-d.upper)), \(ResultText.grouped(-d.lower))]")
+            lines.append("  optimized − \(comparison.policy): total cost \(ResultText.grouped(-d.mean)) (95% CI \(ResultText.grouped(-d.upper)) to \(ResultText.grouped(-d.lower)))")
         }
+        print("")
+        lines.forEach { print($0) }
         print("  policy: \(policyPath) (use with --policy-file; policy id 'optimized'); convergence: \(directory.url.appendingPathComponent("convergence.csv").path)")
+        // The optimisation's own report: the search, the chosen policy, the verdicts.
+        var md = ["# Contract optimisation: \(scenario.metadata.name)", "",
+                  "Least total cost of service meeting: " + requirements.map { "`\($0.text)`" }.joined(separator: ", ")
+                      + ". Starting policy `\(base)`; KN selection, indifference \(ResultText.grouped(indifference)) \(scenario.metadata.currency), α 5%.", "",
+                  "| round | candidate (analytic targets shifted) | investment | replications | total cost | 95% CI | requirements met | chosen |",
+                  "|---:|---|---:|---:|---:|---|---|---|"]
+        for round in outcome.rounds {
+            for (c, candidate) in round.candidates.enumerated() {
+                md.append("| \(round.round) | \(candidate.label) | \(ResultText.grouped(candidate.investment)) | \(candidate.replications) | "
+                          + "\(ResultText.grouped(candidate.cost.mean)) | \(ResultText.grouped(candidate.cost.lower)) to \(ResultText.grouped(candidate.cost.upper)) | "
+                          + "\(candidate.feasible ? "all" : "not all") | \(c == round.chosen ? "yes" : "") |")
+            }
+        }
+        md += ["", "![Convergence](convergence.svg)", "", "Chosen: analytic targets shifted by \(String(format: "%+.2f", outcome.raise * 100)) points, "
+               + "\(spent) search replications in \(String(format: "%.0f", searchSeconds)) s.", ""]
+        md += lines.map { $0.hasPrefix("  ") ? "- " + $0.dropFirst(2) : $0 }
+        md += ["", "The policy: `optimized-policy.yaml` (policy `optimized`, extending `\(base)`); the final comparison's full report: `final/report/index.html`."]
+        try? directory.writeAtomically(Data((md.joined(separator: "\n") + "\n").utf8), to: directory.url.appendingPathComponent("optimisation.md"))
     }
 
     static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }

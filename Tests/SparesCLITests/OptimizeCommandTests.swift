@@ -65,4 +65,24 @@ struct OptimizeCommandTests {
         #expect(try CommandLineTests.run(["optimize", scenario, "--objective", "total-cost", "--target-fill", "90%"]).status == 64)
         #expect(try CommandLineTests.run(["optimize", scenario, "--objective", "profit"]).status == 64)
     }
+
+    @Test("--require searches by simulation: convergence table and chart, the optimisation report, a final comparison that judges each requirement")
+    func search() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("spares-optimize-search-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let scenario = ValidateCommandTests.path("Models/minimal")
+        let run = try CommandLineTests.run(["optimize", scenario, "--objective", "total-cost", "--policy", "two-spares",
+                                            "--require", "GOLD-4H.attainment >= 85% @95", "--require", "portfolio.exposure.p90 <= 20k @90",
+                                            "--indifference", "500", "--final-replications", "10", "--out", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Search by simulation") && run.stdout.contains("GOLD-4H.attainment >= 85% @95: "), "\(run.stdout)")
+        for file in ["convergence.csv", "convergence.svg", "optimisation.md", "optimized-policy.yaml", "final/results.json", "final/report/index.html"] {
+            #expect(FileManager.default.fileExists(atPath: out + "/" + file), "\(file)")
+        }
+        let convergence = try String(contentsOfFile: out + "/convergence.csv", encoding: .utf8).split(separator: "\n")
+        #expect(convergence.first?.hasPrefix("round,candidate,raise,investment,replications,cost") == true && convergence.count >= 2)
+        #expect(try String(contentsOfFile: out + "/optimisation.md", encoding: .utf8).contains("confidence"))
+        let bad = try CommandLineTests.run(["optimize", scenario, "--objective", "total-cost", "--require", "GOLD-4H.atainment >= 85%"])
+        #expect(bad.status == 64 && bad.stderr.contains("did you mean"), "\(bad.stderr)")
+    }
 }
