@@ -16,7 +16,9 @@ import SparesStatistics
 /// with its stated confidence on its replications (candidates that would be cheaper but miss one are
 /// passed over; they are topped up to the winner's replications before they are judged). The search
 /// stops when a round's best shift no longer moves, a round has one distinct stock left, the spacing
-/// falls below 0.1 point, or after `rounds`. Replications run on every core (`concurrentPerform`); the
+/// falls below 0.1 point, or after `rounds`. Then `localRounds` rounds of local moves: the current
+/// stock beside its `localMoves` best single-unit changes by the analytic yearly cost, KN choosing,
+/// until the current stock wins or a winner misses a requirement. Replications run on every core (`concurrentPerform`); the
 /// rows are sorted before use, so the choice does not depend on the thread count.
 public struct SimulationOptimizer: Sendable {
     public struct Options: Sendable {
@@ -26,6 +28,9 @@ public struct SimulationOptimizer: Sendable {
         public var indifference = 50_000.0
         public var alpha = 0.05
         public var rounds = 4
+        /// Rounds of local moves after the shift search, and candidates (single-unit changes) per round.
+        public var localRounds = 0
+        public var localMoves = 8
         public var jobs = ProcessInfo.processInfo.activeProcessorCount
 
         public init() {}
@@ -39,6 +44,14 @@ public struct SimulationOptimizer: Sendable {
         public var cost: Estimate
         public var checks: [Requirement.Check]
         public var feasible: Bool { checks.allSatisfy(\.met) }
+    }
+
+    /// A stock to simulate: how it was made, the analytic shift it came from, its levels and investment.
+    public struct Candidate: Sendable {
+        public var label: String
+        public var raise: Double
+        public var stock: [[Int]]
+        public var investment: Double
     }
 
     public struct Estimate: Sendable {
@@ -96,10 +109,13 @@ public struct SimulationOptimizer: Sendable {
         var best: (raise: Double, stock: [[Int]], feasible: Bool, slack: Double)?
         for r in 0..<options.rounds {
             // Candidates: distinct stocks of the greedy at each raise.
-            var candidates: [(raise: Double, stock: [[Int]], investment: Double)] = []
+            var candidates: [Candidate] = []
             for raise in raises.sorted() where raise >= -0.5 {
                 let result = greedy.run(raise: raise)
-                if !candidates.contains(where: { $0.stock == result.stock }) { candidates.append((raise, result.stock, result.investment)) }
+                if !candidates.contains(where: { $0.stock == result.stock }) {
+                    candidates.append(Candidate(label: String(format: "%+.2f points", raise * 100), raise: raise, stock: result.stock,
+                                                investment: result.investment))
+                }
             }
             // One distinct stock left: nothing to choose between.
             if candidates.count == 1 && r > 0 { break }
@@ -124,13 +140,58 @@ public struct SimulationOptimizer: Sendable {
             if spacing < 0.001 { break }
             raises = [chosen.raise - spacing, chosen.raise, chosen.raise + spacing]
         }
-        let chosen = best!
+        var chosen = best!
+        // Local moves: one unit more or less at the stock points the analytic model ranks best, the
+        // current stock among the candidates, until it is chosen again.
+        for _ in 0..<options.localRounds where chosen.feasible {
+            let r = rounds.count
+            let moves = localMoves(chosen.stock, raise: chosen.raise)
+            guard !moves.isEmpty else { break }
+            let current = Candidate(label: "current", raise: chosen.raise, stock: chosen.stock, investment: investment(chosen.stock))
+            progress("round \(r + 1): the current stock and \(moves.count) local moves")
+            let round = select([current] + moves, round: r)
+            rounds.append(round)
+            let winner = round.candidates[round.chosen]
+            progress("  chose \(winner.label): cost \(Int(winner.cost.mean.rounded())) (\(winner.replications) replications)")
+            guard round.chosen != 0, winner.feasible else { break }
+            chosen = (chosen.raise, moves[round.chosen - 1].stock, true, winner.checks.map(\.slack).min() ?? 0)
+        }
         return Outcome(rounds: rounds, stock: chosen.stock, raise: chosen.raise, policy: policy(chosen.stock, id: "optimized"),
                        feasible: chosen.feasible)
     }
 
+    public func investment(_ stock: [[Int]]) -> Double {
+        greedy.problem.parts.indices.reduce(0.0) { $0 + Double(stock[$1].reduce(0, +)) * greedy.problem.parts[$1].unitCost }
+    }
+
+    /// The `localMoves` best single-unit changes of `stock` by the analytic yearly cost: additions that
+    /// save the most (or cost the least) and removals that cost the least, half each.
+    func localMoves(_ stock: [[Int]], raise: Double) -> [Candidate] {
+        var scored: [(delta: Double, t: Int, n: Int, step: Int)] = []
+        for t in stock.indices {
+            let now = greedy.figures(t, stock: stock[t]).cost
+            for n in stock[t].indices {
+                for step in [1, -1] where stock[t][n] + step >= 0 {
+                    var s = stock[t]
+                    s[n] += step
+                    scored.append((greedy.figures(t, stock: s).cost - now, t, n, step))
+                }
+            }
+        }
+        let half = max(1, options.localMoves / 2)
+        let picked = scored.filter { $0.step == 1 }.sorted { ($0.delta, $0.t, $0.n) < ($1.delta, $1.t, $1.n) }.prefix(half)
+            + scored.filter { $0.step == -1 }.sorted { ($0.delta, $0.t, $0.n) < ($1.delta, $1.t, $1.n) }.prefix(half)
+        return picked.map { move in
+            var s = stock
+            s[move.t][move.n] += move.step
+            let tree = greedy.problem.parts[move.t]
+            let label = "\(move.step > 0 ? "+1" : "−1") \(greedy.problem.partNames[tree.part]) at \(greedy.problem.locationNames[tree.locations[move.n]])"
+            return Candidate(label: label, raise: raise, stock: s, investment: investment(s))
+        }
+    }
+
     /// Simulates `candidates` on round `round`'s block of replications and chooses one.
-    func select(_ candidates: [(raise: Double, stock: [[Int]], investment: Double)], round: Int) -> Round {
+    func select(_ candidates: [Candidate], round: Int) -> Round {
         var world = scenario
         let first = world.policies.count
         for (k, c) in candidates.enumerated() { world.policies.append(policy(c.stock, id: "candidate-\(k + 1)")) }
@@ -191,7 +252,7 @@ public struct SimulationOptimizer: Sendable {
             let costs = values[c].map { $0[0] }
             let stats = RunningStatistics(costs)
             let ci = stats.confidenceInterval(level: 0.95)
-            return CandidateRecord(label: String(format: "%+.2f points", candidates[c].raise * 100), raise: candidates[c].raise,
+            return CandidateRecord(label: candidates[c].label, raise: candidates[c].raise,
                                    investment: candidates[c].investment, replications: costs.count,
                                    cost: Estimate(mean: stats.mean, lower: costs.count > 1 ? ci.lower : stats.mean, upper: costs.count > 1 ? ci.upper : stats.mean),
                                    checks: check(c))

@@ -54,8 +54,11 @@ struct OptimizeCommand: ParsableCommand {
     @Option(help: "With --require: most replications of a candidate in one round.")
     var maxReplications: Int = 60
 
-    @Option(help: "With --require: most search rounds.")
+    @Option(help: "With --require: most search rounds along the greedy's shifted targets.")
     var rounds: Int = 4
+
+    @Option(help: "With --require: most rounds of local moves (one unit more or less at the stock points the analytic model ranks best) after them.")
+    var localRounds: Int = 2
 
     @Option(help: "With --require: replications of the final comparison against every policy of the scenario, on another seed.")
     var finalReplications: Int = 40
@@ -181,7 +184,7 @@ struct OptimizeCommand: ParsableCommand {
             return
         }
         try OptimizeSearch.run(loaded, scenarioPath: scenario, policy: index, requirements: requirements, indifference: try Self.money(indifference),
-                               initial: initial, maxReplications: maxReplications, rounds: rounds, seed: seed,
+                               initial: initial, maxReplications: maxReplications, rounds: rounds, localRounds: localRounds, seed: seed,
                                finalReplications: finalReplications, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, directory: directory)
     }
 

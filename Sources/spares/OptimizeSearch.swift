@@ -11,10 +11,10 @@ import SparesReport
 /// requirement judged there.
 enum OptimizeSearch {
     static func run(_ scenario: Scenario, scenarioPath: String, policy index: Int, requirements texts: [String], indifference: Double,
-                    initial: Int, maxReplications: Int, rounds: Int, seed: UInt64, finalReplications: Int, jobs: Int,
+                    initial: Int, maxReplications: Int, rounds: Int, localRounds: Int, seed: UInt64, finalReplications: Int, jobs: Int,
                     directory: ResultsDirectory) throws {
-        guard initial >= 2, maxReplications >= initial, rounds >= 1, finalReplications >= 2 else {
-            throw ValidationError("--initial needs at least 2, --max-replications at least --initial, --rounds at least 1 and --final-replications at least 2")
+        guard initial >= 2, maxReplications >= initial, rounds >= 1, localRounds >= 0, finalReplications >= 2 else {
+            throw ValidationError("--initial needs at least 2, --max-replications at least --initial, --rounds at least 1, --local-rounds at least 0 and --final-replications at least 2")
         }
         let names = MetricCatalog(scenario).metrics.map(\.name)
         var requirements: [Requirement] = []
@@ -27,6 +27,7 @@ enum OptimizeSearch {
         options.maxReplications = maxReplications
         options.indifference = indifference
         options.rounds = rounds
+        options.localRounds = localRounds
         options.jobs = jobs
         let clock = ContinuousClock()
         let started = clock.now
@@ -37,12 +38,12 @@ enum OptimizeSearch {
         let base = scenario.policies[index].id
 
         // The policy, the convergence table.
-        let result = optimizer.greedy.run(raise: outcome.raise)
+        let investment = optimizer.investment(outcome.stock)
         try ResultsError.reported {
             try directory.writeAtomically(Data(OptimizedPolicy.levelsCSV(optimizer.greedy.problem, stock: outcome.stock, zeros: true).utf8),
                                           to: directory.url.appendingPathComponent("optimized-levels.csv"))
             let description = "Least simulated total cost meeting \(requirements.map(\.text).joined(separator: "; ")): the contract-cost greedy "
-                + "at analytic targets raised by \(String(format: "%.2f", outcome.raise * 100)) points"
+                + "at analytic targets raised by \(String(format: "%.2f", outcome.raise * 100)) points, then local moves"
             let file = OptimizedPolicy.policyFile([("optimized", description, "optimized-levels.csv")], extends: base,
                                                   heading: "base-stock levels searched by simulation from the contract-cost greedy")
             try directory.writeAtomically(Data(file.utf8), to: directory.url.appendingPathComponent("optimized-policy.yaml"))
@@ -59,7 +60,7 @@ enum OptimizeSearch {
         let searchSeconds = seconds(clock.now - started)
         let spent = outcome.rounds.reduce(0) { $0 + $1.replications }
         print("  \(outcome.rounds.count) rounds, \(spent) replications, \(String(format: "%.0f", searchSeconds)) s; chosen: analytic targets "
-              + "+\(String(format: "%.2f", outcome.raise * 100)) points, investment \(ResultText.grouped(result.investment))"
+              + "+\(String(format: "%.2f", outcome.raise * 100)) points, investment \(ResultText.grouped(investment))"
               + (outcome.feasible ? "" : "; no candidate met every requirement with its confidence"))
 
         // The final comparison on another seed: every policy of the scenario and the optimised one.
