@@ -152,7 +152,8 @@ public struct SimulationOptimizer: Sendable {
             let round = select([current] + moves, round: r)
             rounds.append(round)
             let winner = round.candidates[round.chosen]
-            progress("  chose \(winner.label): cost \(Int(winner.cost.mean.rounded())) (\(winner.replications) replications)")
+            progress("  chose \(winner.label): cost \(Int(winner.cost.mean.rounded())) (\(winner.replications) replications)"
+                     + (winner.feasible ? "" : ", a requirement not met: the search keeps its stock"))
             guard round.chosen != 0, winner.feasible else { break }
             chosen = (chosen.raise, moves[round.chosen - 1].stock, true, winner.checks.map(\.slack).min() ?? 0)
         }
