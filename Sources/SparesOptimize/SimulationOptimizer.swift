@@ -18,8 +18,8 @@ import SparesStatistics
 /// stops when a round's best shift no longer moves, a round has one distinct stock left, the spacing
 /// falls below 0.1 point, or after `rounds`. Then `localRounds` rounds of local moves: the current
 /// stock beside its `localMoves` best single-unit changes by the analytic yearly cost, KN choosing,
-/// until the current stock wins or a winner misses a requirement. Replications run on every core (`concurrentPerform`); the
-/// rows are sorted before use, so the choice does not depend on the thread count.
+/// until the current stock wins or a winner misses a requirement. Replications run on `jobs` threads;
+/// the rows are sorted before use, so the choice does not depend on the thread count.
 public struct SimulationOptimizer: Sendable {
     public struct Options: Sendable {
         public var seed: UInt64 = 1
@@ -202,14 +202,17 @@ public struct SimulationOptimizer: Sendable {
         var values = [[[Double]]](repeating: [], count: candidates.count)
         let block = UInt64(round) * 1_000_000
         let frozen = world
-        let seed = options.seed
+        let seed = options.seed, workers = options.jobs
         func simulate(_ jobs: [(candidate: Int, replication: Int)]) {
             let collector = RowCollector()
-            DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
-                let job = jobs[j]
-                let result = Replication.run(frozen, policy: first + job.candidate, seed: seed, replication: block + UInt64(job.replication)).result
-                let row = catalog.values(result)
-                collector.add(job.candidate, job.replication, [row[costIndex]] + requirementIndex.map { row[$0] })
+            // `options.jobs` workers take the jobs in turn.
+            DispatchQueue.concurrentPerform(iterations: max(1, min(workers, jobs.count))) { _ in
+                while let j = collector.take(below: jobs.count) {
+                    let job = jobs[j]
+                    let result = Replication.run(frozen, policy: first + job.candidate, seed: seed, replication: block + UInt64(job.replication)).result
+                    let row = catalog.values(result)
+                    collector.add(job.candidate, job.replication, [row[costIndex]] + requirementIndex.map { row[$0] })
+                }
             }
             for (c, rep, row) in collector.rows.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) {
                 precondition(rep == values[c].count, "replications are added in order")
@@ -269,6 +272,16 @@ public struct SimulationOptimizer: Sendable {
 final class RowCollector: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var rows: [(Int, Int, [Double])] = []
+    private var next = 0
+
+    /// The next job index below `count`, or nil when every job is taken.
+    func take(below count: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
+    }
 
     func add(_ candidate: Int, _ replication: Int, _ row: [Double]) {
         lock.lock()

@@ -93,6 +93,24 @@ struct SearchEnumerationTests {
     }
 }
 
+extension SearchEnumerationTests {
+    @Test("the search's rounds and choice are the same on one thread and on four")
+    func threadCount() throws {
+        let loaded = ScenarioLoader.load("s.yaml", files: .memory(["s.yaml": Self.yaml]))
+        let scenario = try #require(loaded.scenario)
+        let requirement = try Requirement.parse("C.attainment >= 97.5% @90", metrics: MetricCatalog(scenario).metrics.map(\.name))
+        var options = SimulationOptimizer.Options()
+        options.indifference = 300
+        options.localRounds = 2
+        options.jobs = 1
+        let one = SimulationOptimizer(scenario, policy: 0, requirements: [requirement], options: options).run()
+        options.jobs = 4
+        let four = SimulationOptimizer(scenario, policy: 0, requirements: [requirement], options: options).run()
+        #expect(one.stock == four.stock && one.rounds.count == four.rounds.count)
+        #expect(one.rounds.map { $0.candidates.map(\.cost.mean) } == four.rounds.map { $0.candidates.map(\.cost.mean) })
+    }
+}
+
 /// The enumeration's means, filled from many threads.
 final class TruthTable: @unchecked Sendable {
     private let lock = NSLock()
