@@ -103,6 +103,7 @@ public struct SimulationOptimizer: Sendable {
     }
 
     public func run(progress: (String) -> Void = { _ in }) -> Outcome {
+        precondition(options.rounds >= 1 && options.initial >= 2 && options.maxReplications >= options.initial, "the search needs a round, n₀ ≥ 2 and room for it")
         var rounds: [Round] = []
         var raises = [-0.02, -0.01, 0, 0.005, 0.01, 0.02, 0.03, 0.05]
         var spacing = 0.005
