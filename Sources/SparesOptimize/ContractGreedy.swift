@@ -25,20 +25,29 @@ public struct ContractGreedy: Sendable {
         var overflow: [(node: Int, inReach: Bool, cost: Double)]
     }
 
-    /// A part's yearly costs and, per contract, its in-time demand rate (per hour).
+    /// A part's yearly costs and, per contract, its in-time and first-shelf demand rates (per hour);
+    /// per node of its tree, the windowed demand it serves first and the share of it in time.
     public struct Figures: Sendable, Equatable {
         public var holding = 0.0
         public var penalties = 0.0
         public var expedites = 0.0
         public var inTime: [Double]
+        public var shelfFilled: [Double]
+        public var nodeDemand: [Double]
+        public var nodeInTime: [Double]
         public var cost: Double { holding + penalties + expedites }
     }
 
     public let problem: StockProblem
     let entries: [[Entry]]
-    /// Per contract: penalty per breach, attainment target, demand rate with a window (per hour).
+    /// Per contract: penalty per breach, attainment target, its window (hours; nil: none applies),
+    /// its part demand rate (per hour) and that of parts nobody resupplies (never in time).
     let penalty: [Double]
     public let targets: [Double?]
+    public let windows: [Double?]
+    public let demand: [Double]
+    public let unsupplied: [Double]
+    /// Per contract: the demand rate its window applies to (0 without a window).
     public let windowDemand: [Double]
     public let contractIDs: [String]
     let holdingRate: [Double]
@@ -62,6 +71,7 @@ public struct ContractGreedy: Sendable {
         func transit(_ l: Int, _ lane: Int) -> Double { DepartureWait.mean(scenario, from: l, lane: lane) + scenario.lanes.lanes[lane].transit.mean }
         var lists = [[Entry]](repeating: [], count: problem.parts.count)
         var demand = [Double](repeating: 0, count: scenario.contracts.count)
+        var unserved = demand
         for (s, site) in scenario.sites.enumerated() {
             let c = site.contract
             guard let first = site.serving.first, let firstLane = scenario.lanes.fastest(from: .location(first), to: .site(s)) else { continue }
@@ -83,19 +93,25 @@ public struct ContractGreedy: Sendable {
                 for line in type.bom { rate[line.part] += Double(row.count * line.quantity) / line.life.mean * (1 - type.remoteFix) }
             }
             for p in 0..<partCount where rate[p] > 0 {
-                guard let at = node[first * partCount + p] else { continue }
+                demand[c] += rate[p]
+                guard let at = node[first * partCount + p] else {
+                    unserved[c] += rate[p]
+                    continue
+                }
                 let overflow = routes.map { r -> (node: Int, inReach: Bool, cost: Double) in
                     let n = scenario.locations[r.location].echelon == .supplier ? -2 : (node[r.location * partCount + p].map { $0.node } ?? -1)
                     return (n, r.inReach, r.expedite ? scenario.lanes.lanes[r.lane].cost : 0)
                 }
                 lists[at.tree].append(Entry(rate: rate[p], contract: c, first: at.node, slack: w.flatMap { $0 >= d ? $0 - d : nil }, overflow: overflow))
-                if w != nil { demand[c] += rate[p] }
             }
         }
         entries = lists
         penalty = scenario.contracts.map { $0.response?.penaltyPerBreach ?? 0 }
         targets = scenario.contracts.indices.map { windows[$0] != nil ? scenario.contracts[$0].response?.attainmentTarget : nil }
-        windowDemand = demand
+        self.windows = windows
+        self.demand = demand
+        windowDemand = demand.indices.map { windows[$0] != nil ? demand[$0] : 0 }
+        unsupplied = unserved
         contractIDs = scenario.contracts.map(\.id)
         holdingRate = problem.parts.map { scenario.parts[$0.part].holdingRate }
     }
@@ -104,7 +120,8 @@ public struct ContractGreedy: Sendable {
     public func figures(_ t: Int, stock: [Int]) -> Figures {
         let tree = problem.parts[t]
         let evaluation = tree.model.evaluate(stock)
-        var f = Figures(inTime: [Double](repeating: 0, count: contractIDs.count))
+        let none = [Double](repeating: 0, count: contractIDs.count), nodes = [Double](repeating: 0, count: stock.count)
+        var f = Figures(inTime: none, shelfFilled: none, nodeDemand: nodes, nodeInTime: nodes)
         for n in stock.indices {
             let onHand = Double(stock[n]) - evaluation.pipelines[n].mean + evaluation.backorders[n]
             f.holding += onHand * tree.unitCost * holdingRate[t]
@@ -125,11 +142,13 @@ public struct ContractGreedy: Sendable {
             }
             let outcome = WindowOutcome(shelf: fill[e.first], withinWindow: inTime, shelfInTime: e.slack != nil,
                                         overflow: e.overflow.map { o in (o.node == -2 ? 1 : o.node >= 0 ? fill[o.node] : 0, o.inReach, o.cost) })
-            let onTime = outcome.onTime
             f.expedites += outcome.charge * e.rate * 8760
-            let late = 1 - onTime
-            f.inTime[e.contract] += e.rate * onTime
-            f.penalties += e.rate * 8760 * late * penalty[e.contract]
+            f.shelfFilled[e.contract] += e.rate * fill[e.first]
+            guard windows[e.contract] != nil else { continue }
+            f.inTime[e.contract] += e.rate * outcome.onTime
+            f.nodeDemand[e.first] += e.rate
+            f.nodeInTime[e.first] += e.rate * outcome.onTime
+            f.penalties += e.rate * 8760 * (1 - outcome.onTime) * penalty[e.contract]
         }
         return f
     }

@@ -6,7 +6,7 @@ import SparesModel
 /// investment, backorders, availability and fill.
 ///
 /// **Fill within the response window** of a demand at site s for part p, first served by location l,
-/// under a parts-on-site window of w hours (`WindowModel`, `WindowOutcome`): the part is on l's shelf,
+/// under a parts-on-site window of w hours (`ContractGreedy.figures`, `WindowOutcome`: the one window model of `evaluate` and the optimiser): the part is on l's shelf,
 /// or arrives there from its pipeline, in time for the delivery (the wait for the lane's departure at
 /// l, pick time included, plus its mean transit: d) to reach the site by w: `fillWithin(w − d)`
 /// (Kruse's result, exact for Poisson demand and deterministic resupply, the pipeline's fitted law
@@ -64,13 +64,15 @@ public struct PolicyEvaluation: Sendable {
 
     public init(_ scenario: Scenario, policy index: Int) {
         let policy = scenario.policies[index]
-        let vari = StockProblem(scenario, method: .variMetric), metric = StockProblem(scenario, method: .metric)
+        // The window model is the contract optimiser's, part by part, over its VARI-METRIC problem.
+        let greedy = ContractGreedy(scenario, policy: index)
+        let vari = greedy.problem, metric = StockProblem(scenario, method: .metric)
         let analysis = MarginalAnalysis(vari), metricAnalysis = MarginalAnalysis(metric)
         let stock = analysis.stock(of: policy)
         let total = analysis.evaluate(stock: stock), totalMetric = metricAnalysis.evaluate(stock: stock)
         let evaluations = vari.parts.indices.map { vari.parts[$0].model.evaluate(stock[$0]) }
         let evaluationsMetric = metric.parts.indices.map { metric.parts[$0].model.evaluate(stock[$0]) }
-        let window = WindowModel(scenario, policy: policy, problem: vari, stock: stock, evaluations: evaluations)
+        let windows = vari.parts.indices.map { greedy.figures($0, stock: stock[$0]) }
 
         var rows: [PointRow] = []
         for (t, tree) in vari.parts.enumerated() {
@@ -81,15 +83,18 @@ public struct PolicyEvaluation: Sendable {
                     siteDemandPerYear: node.rate * node.siteShare * 8760, demandPerYear: node.rate * 8760,
                     pipelineMean: evaluations[t].pipelines[n].mean, backordersVariMetric: evaluations[t].backorders[n],
                     backordersMetric: evaluationsMetric[t].backorders[n], fill: evaluations[t].pipelines[n].fillRate(stock[t][n]),
-                    fillWithinWindow: window.pointShare(location: l, part: tree.part), investment: Double(stock[t][n]) * tree.unitCost))
+                    fillWithinWindow: windows[t].nodeDemand[n] > 0 ? windows[t].nodeInTime[n] / windows[t].nodeDemand[n] : nil,
+                    investment: Double(stock[t][n]) * tree.unitCost))
             }
         }
         self.policy = policy.id
         points = rows.sorted { ($0.location, $0.part) < ($1.location, $1.part) }
         contracts = scenario.contracts.indices.map { c in
-            ContractRow(contract: scenario.contracts[c].id, windowHours: window.windows[c], demandsPerYear: window.contractDemand[c] * 8760,
-                        fillWithinWindow: window.contractShare(c), shelfFill: window.contractShelf(c),
-                        attainmentTarget: scenario.contracts[c].response?.attainmentTarget)
+            let demand = greedy.demand[c]
+            let inTime = windows.reduce(0.0) { $0 + $1.inTime[c] }, shelf = windows.reduce(0.0) { $0 + $1.shelfFilled[c] }
+            return ContractRow(contract: scenario.contracts[c].id, windowHours: greedy.windows[c], demandsPerYear: demand * 8760,
+                               fillWithinWindow: greedy.windows[c] != nil && demand > 0 ? inTime / demand : nil,
+                               shelfFill: demand > 0 ? shelf / demand : 1, attainmentTarget: scenario.contracts[c].response?.attainmentTarget)
         }
         investment = total.investment
         backordersVariMetric = total.backorders
@@ -98,99 +103,6 @@ public struct PolicyEvaluation: Sendable {
         availabilityMetric = totalMetric.availability
         fill = total.fillRate
         unsupplied = vari.unsupplied
-    }
-}
-
-/// Fill within each contract's parts-on-site window, per site and part (`PolicyEvaluation`).
-struct WindowModel {
-    /// Per contract: its window in hours (nil: none applies).
-    let windows: [Double?]
-    /// Per contract: part demands per hour, those filled from the first shelf, and those in time.
-    private(set) var contractDemand: [Double]
-    private var contractInTime: [Double]
-    private var contractShelfFilled: [Double]
-    /// Per (location × parts + part): site demand first served there with a window, and in time.
-    private var pointDemand: [Int: Double] = [:]
-    private var pointInTime: [Int: Double] = [:]
-    let partCount: Int
-
-    init(_ scenario: Scenario, policy: Policy, problem: StockProblem, stock: [[Int]], evaluations: [MultiEchelonPart.Evaluation]) {
-        partCount = scenario.parts.count
-        windows = scenario.contracts.map { contract in
-            guard let response = contract.response, response.measure == .partsOnSite else { return nil }
-            switch response.clock {
-            case .continuous(let target), .businessHours(let target): return target
-            case .nextBusinessDay: return nil
-            }
-        }
-        contractDemand = [Double](repeating: 0, count: scenario.contracts.count)
-        contractInTime = contractDemand
-        contractShelfFilled = contractDemand
-        // Where each (location, part) sits in the part trees.
-        var node: [Int: (tree: Int, node: Int)] = [:]
-        for (t, tree) in problem.parts.enumerated() {
-            for (n, l) in tree.locations.enumerated() { node[l * partCount + tree.part] = (t, n) }
-        }
-        func shelfFill(_ l: Int, _ p: Int) -> Double {
-            if scenario.locations[l].echelon == .supplier { return 1 }
-            guard let at = node[l * partCount + p] else { return 0 }
-            return evaluations[at.tree].pipelines[at.node].fillRate(stock[at.tree][at.node])
-        }
-        func transit(_ l: Int, _ lane: Int) -> Double { DepartureWait.mean(scenario, from: l, lane: lane) + scenario.lanes.lanes[lane].transit.mean }
-
-        for (s, site) in scenario.sites.enumerated() {
-            let c = site.contract
-            guard let first = site.serving.first else { continue }
-            let w = windows[c] ?? 0
-            let tier = scenario.contracts[c].tier
-            var rate = [Double](repeating: 0, count: partCount)
-            for row in site.units {
-                let type = scenario.equipmentTypes[row.equipment]
-                for line in type.bom { rate[line.part] += Double(row.count * line.quantity) / line.life.mean * (1 - type.remoteFix) }
-            }
-            // The site's serving shelves after the first, then the expediting steps its tier may use.
-            var overflow: [(location: Int, lane: Int)] = []
-            for l in site.serving.dropFirst() {
-                if let lane = scenario.lanes.fastest(from: .location(l), to: .site(s)) { overflow.append((l, lane)) }
-            }
-            for step in policy.expediting where step.tiers.isEmpty || step.tiers.contains(tier) {
-                overflow += scenario.expediteRoutes(step, site: s)
-            }
-            guard let firstLane = scenario.lanes.fastest(from: .location(first), to: .site(s)) else { continue }
-            let d = transit(first, firstLane)
-            let inReach = overflow.map { transit($0.location, $0.lane) <= w }
-            for p in 0..<partCount where rate[p] > 0 {
-                var inTime = 0.0, shelf = 0.0
-                if let at = node[first * partCount + p] {
-                    let model = problem.parts[at.tree].model
-                    shelf = evaluations[at.tree].pipelines[at.node].fillRate(stock[at.tree][at.node])
-                    inTime = windows[c] != nil && d <= w ? model.fillWithin(w - d, node: at.node, stock: stock[at.tree][at.node], evaluation: evaluations[at.tree]) : 0
-                }
-                if windows[c] != nil {
-                    inTime = WindowOutcome(shelf: shelf, withinWindow: inTime, shelfInTime: d <= w,
-                                           overflow: overflow.indices.map { (shelfFill(overflow[$0].location, p), inReach[$0], 0) }).onTime
-                }
-                contractDemand[c] += rate[p]
-                contractInTime[c] += rate[p] * inTime
-                contractShelfFilled[c] += rate[p] * shelf
-                if windows[c] != nil {
-                    pointDemand[first * partCount + p, default: 0] += rate[p]
-                    pointInTime[first * partCount + p, default: 0] += rate[p] * inTime
-                }
-            }
-        }
-    }
-
-    func contractShare(_ c: Int) -> Double? {
-        guard windows[c] != nil, contractDemand[c] > 0 else { return nil }
-        return contractInTime[c] / contractDemand[c]
-    }
-
-    func contractShelf(_ c: Int) -> Double { contractDemand[c] > 0 ? contractShelfFilled[c] / contractDemand[c] : 1 }
-
-    func pointShare(location l: Int, part p: Int) -> Double? {
-        guard let demand = pointDemand[l * partCount + p], demand > 0 else { return nil }
-        return (pointInTime[l * partCount + p] ?? 0) / demand
     }
 }
 
