@@ -47,7 +47,8 @@ extension ExperimentSummary {
         public var margin: Difference
     }
 
-    static func estimate(_ values: [Double]) -> Estimate {
+    /// The mean of `values` with its 95% t-interval (lower = upper = mean with one value).
+    public static func estimate(_ values: [Double]) -> Estimate {
         let stats = RunningStatistics(values)
         guard values.count > 1 else { return Estimate(mean: stats.mean, lower: stats.mean, upper: stats.mean, replications: values.count) }
         let ci = stats.confidenceInterval(level: 0.95)
@@ -98,12 +99,7 @@ extension ExperimentSummary {
                 let twin = Dictionary(uniqueKeysWithValues: byPolicy[u].map { ($0.replication, $0.values) })
                 let paired = byPolicy[p].compactMap { row in twin[row.replication].map { (row.values, $0) } }
                 func difference(_ f: ([Double]) -> Double, _ metric: String, higherIsBetter: Bool) -> Difference {
-                    let d = RunningStatistics(paired.map { f($0.0) - f($0.1) })
-                    let ci = d.confidenceInterval(level: 0.95)
-                    let lower = d.count > 1 ? ci.lower : d.mean, upper = d.count > 1 ? ci.upper : d.mean
-                    var verdict = "same"
-                    if d.count > 1 && (lower > 0 || upper < 0) { verdict = (d.mean > 0) == higherIsBetter ? "better" : "worse" }
-                    return Difference(metric: metric, mean: d.mean, lower: lower, upper: upper, verdict: verdict)
+                    Self.difference(paired.map { f($0.0) - f($0.1) }, metric: metric, higherIsBetter: higherIsBetter)
                 }
                 out.append(RightsCost(
                     policy: name, unlimited: names[u],

@@ -41,7 +41,7 @@ public struct SimulationOptimizer: Sendable {
         public var raise: Double
         public var investment: Double
         public var replications: Int
-        public var cost: Estimate
+        public var cost: ExperimentSummary.Estimate
         public var checks: [Requirement.Check]
         public var feasible: Bool { checks.allSatisfy(\.met) }
     }
@@ -52,12 +52,6 @@ public struct SimulationOptimizer: Sendable {
         public var raise: Double
         public var stock: [[Int]]
         public var investment: Double
-    }
-
-    public struct Estimate: Sendable {
-        public var mean: Double
-        public var lower: Double
-        public var upper: Double
     }
 
     public struct Round: Sendable {
@@ -255,12 +249,8 @@ public struct SimulationOptimizer: Sendable {
         }
         let records = candidates.indices.map { c -> CandidateRecord in
             let costs = values[c].map { $0[0] }
-            let stats = RunningStatistics(costs)
-            let ci = stats.confidenceInterval(level: 0.95)
-            return CandidateRecord(label: candidates[c].label, raise: candidates[c].raise,
-                                   investment: candidates[c].investment, replications: costs.count,
-                                   cost: Estimate(mean: stats.mean, lower: costs.count > 1 ? ci.lower : stats.mean, upper: costs.count > 1 ? ci.upper : stats.mean),
-                                   checks: check(c))
+            return CandidateRecord(label: candidates[c].label, raise: candidates[c].raise, investment: candidates[c].investment,
+                                   replications: costs.count, cost: ExperimentSummary.estimate(costs), checks: check(c))
         }
         return Round(round: round + 1, candidates: records, chosen: chosen, replications: values.reduce(0) { $0 + $1.count })
     }
