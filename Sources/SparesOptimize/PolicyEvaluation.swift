@@ -46,6 +46,9 @@ public struct PolicyEvaluation: Sendable {
         public var fillWithinWindow: Double?
         public var shelfFill: Double
         public var attainmentTarget: Double?
+        /// Expected availability credits less bonuses a year, over its sites (`AvailabilityCredits`;
+        /// nil: the contract has no availability clause).
+        public var availabilityCreditsPerYear: Double?
     }
 
     public var policy: String
@@ -73,6 +76,7 @@ public struct PolicyEvaluation: Sendable {
         let evaluations = vari.parts.indices.map { vari.parts[$0].model.evaluate(stock[$0]) }
         let evaluationsMetric = metric.parts.indices.map { metric.parts[$0].model.evaluate(stock[$0]) }
         let windows = vari.parts.indices.map { greedy.figures($0, stock: stock[$0]) }
+        let credits = greedy.credits(windows).byContract
 
         var rows: [PointRow] = []
         for (t, tree) in vari.parts.enumerated() {
@@ -94,7 +98,8 @@ public struct PolicyEvaluation: Sendable {
             let inTime = windows.reduce(0.0) { $0 + $1.inTime[c] }, shelf = windows.reduce(0.0) { $0 + $1.shelfFilled[c] }
             return ContractRow(contract: scenario.contracts[c].id, windowHours: greedy.windows[c], demandsPerYear: demand * 8760,
                                fillWithinWindow: greedy.windows[c] != nil && demand > 0 ? inTime / demand : nil,
-                               shelfFill: demand > 0 ? shelf / demand : 1, attainmentTarget: scenario.contracts[c].response?.attainmentTarget)
+                               shelfFill: demand > 0 ? shelf / demand : 1, attainmentTarget: scenario.contracts[c].response?.attainmentTarget,
+                               availabilityCreditsPerYear: scenario.contracts[c].availability != nil ? credits[c] : nil)
         }
         investment = total.investment
         backordersVariMetric = total.backorders
@@ -111,23 +116,59 @@ public struct PolicyEvaluation: Sendable {
 /// overflow sources in order (each with stock with its fill, in time when in reach, at its charge),
 /// else the first location's pipeline, in time with probability (window fill − in-time shelf hits) /
 /// shelf misses.
+///
+/// With `times`, also the first two moments of the hours from the demand to the start of the hands-on
+/// work (`work`): the technician is asked for when the part ships and travels `technician` hours, so a
+/// part shipped at once starts work after max(transit, technician); a backordered one waits first, an
+/// exponential wait of mean `backorderWait` (the first shelf's expected delay per stock-out, EBO / (λ ×
+/// (1 − fill)), a documented approximation), then ships from the first location.
 struct WindowOutcome {
     /// P(on site within the window), and the expected charge of the overflow shipments.
     let onTime: Double
     let charge: Double
+    /// E[hours to work] and E[hours to work²] (zero without `times`).
+    let work: (first: Double, second: Double)
 
-    init(shelf: Double, withinWindow: Double, shelfInTime: Bool, overflow: [(fill: Double, inReach: Bool, cost: Double)]) {
+    struct Times {
+        /// Departure wait plus mean transit from the first location (overflow sources give theirs).
+        var shelf: Double
+        var backorderWait: Double
+        var technician: Double
+    }
+
+    /// `overflow(i)` for i in 0..<`overflowCount`: source i's fill, whether in reach, its charge and
+    /// its departure wait plus mean transit (hours; read only with `times`).
+    init(shelf: Double, withinWindow: Double, shelfInTime: Bool, overflowCount: Int,
+         overflow: (Int) -> (fill: Double, inReach: Bool, cost: Double, transit: Double), times: Times? = nil) {
         let hit = shelfInTime ? shelf : 0
         let miss = 1 - shelf
         let backorderInTime = miss > 1e-15 ? min(1, max(0, (withinWindow - hit) / miss)) : 0
         var left = miss, onTime = hit, charge = 0.0
-        for o in overflow where left > 1e-15 {
+        var first = 0.0, second = 0.0
+        if let times {
+            let c = max(times.shelf, times.technician)
+            first = shelf * c
+            second = shelf * c * c
+        }
+        for i in 0..<overflowCount where left > 1e-15 {
+            let o = overflow(i)
             let used = left * o.fill
             if o.inReach { onTime += used }
             charge += used * o.cost
+            if let times {
+                let c = max(o.transit, times.technician)
+                first += used * c
+                second += used * c * c
+            }
             left -= used
+        }
+        if let times, left > 1e-15 {
+            let c = max(times.shelf, times.technician), m = times.backorderWait
+            first += left * (c + m)
+            second += left * (c * c + 2 * c * m + 2 * m * m)
         }
         self.onTime = onTime + left * backorderInTime
         self.charge = charge
+        work = (first, second)
     }
 }

@@ -45,3 +45,14 @@ public enum GammaQuantile {
         return gsl_cdf_gamma_Pinv(p, shape, scale)
     }
 }
+
+/// Gamma upper tails, for the analytic availability-credit model.
+public enum GammaTail {
+    /// P(X > x) for X gamma of `shape` and `scale`: GSL's `gsl_cdf_gamma_Q` (1 for x ≤ 0).
+    public static func upper(_ x: Double, shape: Double, scale: Double) -> Double {
+        precondition(shape > 0 && scale > 0, "gamma tail needs positive shape and scale")
+        guard x > 0 else { return 1 }
+        GSLRuntime.ensureConfigured()
+        return gsl_cdf_gamma_Q(x, shape, scale)
+    }
+}

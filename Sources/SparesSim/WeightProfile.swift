@@ -2,7 +2,7 @@ import SparesModel
 
 /// A piecewise-constant weight over the local week (downtime weights by time window), with its
 /// integral in O(log k): the weighted hours between two times.
-struct WeightProfile: Sendable {
+public struct WeightProfile: Sendable {
     /// Segment starts in hours of the week, ascending, from 0; the last segment ends at 168.
     let starts: [Double]
     /// Weight of each segment.
@@ -12,7 +12,7 @@ struct WeightProfile: Sendable {
     /// Integral over a whole week.
     let perWeek: Double
 
-    init(windows: [WeightedWindow], defaultWeight: Double) {
+    public init(windows: [WeightedWindow], defaultWeight: Double) {
         var cuts: Set<Double> = [0]
         for w in windows { for i in w.window.intervals { cuts.insert(i.start); cuts.insert(i.end) } }
         let sorted = cuts.filter { $0 < WeeklySchedule.hoursPerWeek }.sorted()
@@ -31,6 +31,17 @@ struct WeightProfile: Sendable {
         self.weights = weights
         self.cumulative = cumulative
         perWeek = sum
+    }
+
+    /// The weight's mean and mean square over the week (a time drawn uniformly): the analytic credit
+    /// model weights an incident's downtime by the weight when it starts.
+    public var moments: (mean: Double, meanSquare: Double) {
+        var square = 0.0
+        for (k, start) in starts.enumerated() {
+            let end = k + 1 < starts.count ? starts[k + 1] : WeeklySchedule.hoursPerWeek
+            square += weights[k] * weights[k] * (end - start)
+        }
+        return (perWeek / WeeklySchedule.hoursPerWeek, square / WeeklySchedule.hoursPerWeek)
     }
 
     /// A weight of 1 everywhere.

@@ -89,12 +89,13 @@ struct EvaluateCommand: ParsableCommand {
                    "  expected site backorders \(String(format: "%.3f", e.backordersVariMetric)) (VARI-METRIC), \(String(format: "%.3f", e.backordersMetric)) (METRIC); "
                        + "availability \(pct(e.availabilityVariMetric, 4)) (VARI-METRIC), \(pct(e.availabilityMetric, 4)) (METRIC); shelf fill \(pct(e.fill))",
                    "",
-                   "contract           window   demands/yr   shelf fill   within window   attainment target"]
+                   "contract           window   demands/yr   shelf fill   within window   attainment target   credits/yr (expected)"]
         for c in e.contracts {
             out.append(c.contract.padding(toLength: 18, withPad: " ", startingAt: 0)
                        + (c.windowHours.map { String(format: "%5.1f h", $0) } ?? "      -").leftPadded(7)
                        + ResultText.grouped(c.demandsPerYear).leftPadded(13) + pct(c.shelfFill).leftPadded(13)
-                       + pct(c.fillWithinWindow).leftPadded(16) + pct(c.attainmentTarget, 1).leftPadded(20))
+                       + pct(c.fillWithinWindow).leftPadded(16) + pct(c.attainmentTarget, 1).leftPadded(20)
+                       + (c.availabilityCreditsPerYear.map { ResultText.grouped($0) } ?? "-").leftPadded(24))
         }
         out.append("")
         out.append("stock point (most backorders)      level   demands/yr   EBO (VM)   EBO (METRIC)   shelf fill   within window")

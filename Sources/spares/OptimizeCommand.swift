@@ -162,7 +162,8 @@ struct OptimizeCommand: ParsableCommand {
             try directory.writeAtomically(Data(OptimizedPolicy.levelsCSV(greedy.problem, stock: result.stock, zeros: true).utf8),
                                           to: directory.url.appendingPathComponent("optimized-levels.csv"))
             let description = "Least yearly cost meeting the contracts' attainment targets (analytic warm start): holding \(Int(result.holding.rounded())), "
-                + "penalties \(Int(result.penalties.rounded())), expedites \(Int(result.expedites.rounded())) a year"
+                + "penalties \(Int(result.penalties.rounded())), availability credits less bonuses \(Int(result.credits.rounded())), "
+                + "expedites \(Int(result.expedites.rounded())) a year"
             let file = OptimizedPolicy.policyFile([("optimized", description, "optimized-levels.csv")], extends: base,
                                                   heading: "base-stock levels from the contract-cost greedy over VARI-METRIC and the window model")
             try directory.writeAtomically(Data(file.utf8), to: directory.url.appendingPathComponent("optimized-policy.yaml"))
@@ -170,7 +171,8 @@ struct OptimizeCommand: ParsableCommand {
         let currency = loaded.metadata.currency
         print("\(loaded.metadata.name): \(result.steps) units placed by the contract-cost greedy (extending \(base)) in \(String(format: "%.2f", seconds)) s")
         print("  investment \(currency) \(ResultText.grouped(result.investment)); a year: holding \(ResultText.grouped(result.holding)), "
-              + "expected penalties \(ResultText.grouped(result.penalties)), expedites \(ResultText.grouped(result.expedites)); "
+              + "expected penalties \(ResultText.grouped(result.penalties)), availability credits less bonuses \(ResultText.grouped(result.credits)), "
+              + "expedites \(ResultText.grouped(result.expedites)); "
               + "total \(ResultText.grouped(result.cost))")
         for (c, id) in greedy.contractIDs.enumerated() {
             guard let a = result.attainment[c] else { continue }
