@@ -7,7 +7,8 @@ import SparesModel
 /// and fill rate.
 ///
 /// Incremental: adding a unit of part p changes only p's tree, so only p's candidate gains are
-/// recomputed after each step.
+/// recomputed after each step; the candidates wait in a max-heap (`CandidateHeap`) and the system
+/// figures are kept by difference (`Totals`), so a step costs O(p's tree + log candidates).
 public struct MarginalAnalysis: Sendable {
     public enum Stop: Sendable {
         case availability(Double)
@@ -48,33 +49,99 @@ public struct MarginalAnalysis: Sendable {
     public func run(until stop: Stop) -> Result {
         var stock = problem.parts.map { [Int](repeating: 0, count: $0.locations.count) }
         var evaluations = problem.parts.indices.map { problem.parts[$0].model.evaluate(stock[$0]) }
-        // Gains per unit cost of adding one unit at each node of each tree.
-        var gains = problem.parts.indices.map { t in candidateGains(t, stock[t], evaluations[t]) }
+        // Candidates (one more unit at a node of a tree, by its gain per unit cost) in a max-heap; a
+        // tree's stamp moves when its stock changes, which voids its older candidates.
+        var stamps = [Int32](repeating: 0, count: problem.parts.count)
+        func candidates(_ t: Int) -> [CandidateHeap.Candidate] {
+            candidateGains(t, stock[t], evaluations[t]).enumerated().map { n, gain in
+                .init(score: gain, tree: Int32(t), node: Int32(n), stamp: stamps[t], exactAt: .max)
+            }
+        }
+        var heap = CandidateHeap(problem.parts.indices.flatMap { candidates($0) })
+        var totals = Totals(self, evaluations)
         var investment = 0.0
-        var curve = [point(0, -1, -1, investment, evaluations)]
+        var curve = [totals.point(self, 0, -1, -1, investment)]
         var reached = satisfied(stop, curve[0])
         var step = 0
         while !reached {
-            var best: (t: Int, n: Int, gain: Double)? = nil
-            for t in gains.indices {
-                for n in gains[t].indices where gains[t][n] > (best?.gain ?? 1e-15) {
-                    if case .budget(let limit) = stop, investment + problem.parts[t].unitCost > limit { continue }
-                    best = (t, n, gains[t][n])
-                }
+            var choice: CandidateHeap.Candidate?
+            while let c = heap.pop() {
+                guard c.stamp == stamps[Int(c.tree)] else { continue }
+                guard c.score > 1e-15 else { break }
+                // Over the budget now is over it for good: the investment only grows.
+                if case .budget(let limit) = stop, investment + problem.parts[Int(c.tree)].unitCost > limit { continue }
+                choice = c
+                break
             }
-            guard let choice = best else { break }
-            stock[choice.t][choice.n] += 1
-            investment += problem.parts[choice.t].unitCost
-            evaluations[choice.t] = problem.parts[choice.t].model.evaluate(stock[choice.t])
-            gains[choice.t] = candidateGains(choice.t, stock[choice.t], evaluations[choice.t])
+            guard let chosen = choice else { break }
+            let t = Int(chosen.tree), n = Int(chosen.node)
+            stock[t][n] += 1
+            investment += problem.parts[t].unitCost
+            let before = evaluations[t]
+            evaluations[t] = problem.parts[t].model.evaluate(stock[t])
+            totals.update(self, t, from: before, to: evaluations[t])
+            stamps[t] += 1
+            for c in candidates(t) { heap.push(c) }
             step += 1
-            let p = point(step, problem.parts[choice.t].locations[choice.n], problem.parts[choice.t].part, investment, evaluations)
+            let p = totals.point(self, step, problem.parts[t].locations[n], problem.parts[t].part, investment)
             curve.append(p)
             reached = satisfied(stop, p)
             if case .curve(_, let maxSteps) = stop, step >= maxSteps { break }
         }
         if case .budget = stop { reached = true }
         return Result(curve: curve, stock: stock, reachedTarget: reached)
+    }
+
+    /// The system figures of `point(...)`, kept by difference as one tree at a time changes, so a
+    /// step costs O(the tree's equipment lines + equipment types), not a pass over every part.
+    struct Totals {
+        var backorders: Double
+        var fillWeighted: Double
+        let demand: Double
+        /// Per equipment type: Σ over its lines of perUnit × log(1 − down).
+        var logAvailability: [Double]
+        /// Per tree: its (equipment type, line) pairs.
+        let lines: [[(equipment: Int, line: Int)]]
+
+        init(_ analysis: MarginalAnalysis, _ evaluations: [MultiEchelonPart.Evaluation]) {
+            let problem = analysis.problem
+            backorders = evaluations.reduce(0) { $0 + $1.siteBackorders }
+            fillWeighted = zip(analysis.siteRates, evaluations).reduce(0) { $0 + $1.0 * $1.1.fillRate }
+            demand = analysis.siteRates.reduce(0, +)
+            var lines = [[(equipment: Int, line: Int)]](repeating: [], count: problem.parts.count)
+            for (e, use) in problem.equipment.enumerated() {
+                for (k, line) in use.lines.enumerated() { lines[line.tree].append((e, k)) }
+            }
+            self.lines = lines
+            logAvailability = problem.equipment.map { use in
+                use.lines.reduce(0.0) { $0 + MarginalAnalysis.logAvailability(use, $1, evaluations[$1.tree]) }
+            }
+        }
+
+        mutating func update(_ analysis: MarginalAnalysis, _ t: Int, from a: MultiEchelonPart.Evaluation, to b: MultiEchelonPart.Evaluation) {
+            backorders += b.siteBackorders - a.siteBackorders
+            fillWeighted += analysis.siteRates[t] * (b.fillRate - a.fillRate)
+            for (e, k) in lines[t] {
+                let use = analysis.problem.equipment[e], line = use.lines[k]
+                logAvailability[e] += MarginalAnalysis.logAvailability(use, line, b) - MarginalAnalysis.logAvailability(use, line, a)
+            }
+        }
+
+        func point(_ analysis: MarginalAnalysis, _ step: Int, _ location: Int, _ part: Int, _ investment: Double) -> Point {
+            var units = 0.0, available = 0.0
+            for (use, logA) in zip(analysis.problem.equipment, logAvailability) {
+                units += use.units
+                available += use.units * exp(logA)
+            }
+            return Point(step: step, location: location, part: part, investment: investment, backorders: backorders,
+                         availability: units > 0 ? available / units : 1, fillRate: demand > 0 ? fillWeighted / demand : 1)
+        }
+    }
+
+    /// One equipment line's term of log A_e: perUnit × log(1 − B_pe / (N_e Z_pe)).
+    static func logAvailability(_ use: StockProblem.EquipmentUse, _ line: (tree: Int, perUnit: Double, share: Double), _ evaluation: MultiEchelonPart.Evaluation) -> Double {
+        let down = min(evaluation.siteBackorders * line.share / (use.units * line.perUnit), 1 - 1e-12)
+        return line.perUnit * log1p(-down)
     }
 
     func satisfied(_ stop: Stop, _ p: Point) -> Bool {
@@ -126,30 +193,13 @@ public struct MarginalAnalysis: Sendable {
     /// Availability of each equipment type given each part tree's evaluation.
     func availabilities(_ evaluations: [MultiEchelonPart.Evaluation]) -> [Double] {
         problem.equipment.map { use in
-            var logA = 0.0
-            for line in use.lines {
-                let down = min(evaluations[line.tree].siteBackorders * line.share / (use.units * line.perUnit), 1 - 1e-12)
-                logA += line.perUnit * log1p(-down)
-            }
-            return exp(logA)
+            exp(use.lines.reduce(0.0) { $0 + Self.logAvailability(use, $1, evaluations[$1.tree]) })
         }
     }
 
     /// System figures at the current stock: total site backorders, unit-weighted availability
     /// (Sherbrooke's A_e = Π_p (1 − B_pe / (N_e Z_pe))^Z_pe per equipment type), site fill rate.
     func point(_ step: Int, _ location: Int, _ part: Int, _ investment: Double, _ evaluations: [MultiEchelonPart.Evaluation]) -> Point {
-        let backorders = evaluations.reduce(0) { $0 + $1.siteBackorders }
-        var units = 0.0, available = 0.0
-        for (use, availability) in zip(problem.equipment, availabilities(evaluations)) {
-            units += use.units
-            available += use.units * availability
-        }
-        var fillWeighted = 0.0, demand = 0.0
-        for (t, siteRate) in siteRates.enumerated() {
-            fillWeighted += siteRate * evaluations[t].fillRate
-            demand += siteRate
-        }
-        return Point(step: step, location: location, part: part, investment: investment, backorders: backorders,
-                     availability: units > 0 ? available / units : 1, fillRate: demand > 0 ? fillWeighted / demand : 1)
+        Totals(self, evaluations).point(self, step, location, part, investment)
     }
 }
