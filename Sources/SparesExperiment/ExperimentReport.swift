@@ -4,8 +4,9 @@ import SparesModel
 /// summary. It holds no wall-clock time or path, so two runs of the same experiment, however
 /// threaded, sharded, interrupted and resumed, write the same bytes.
 public struct ExperimentReport: Sendable, Codable, Equatable {
-    /// Version of this schema.
-    public var schema: Int = 1
+    /// Version of this schema: 2 since exponential lives run as groups (Spares 0.2.0), which draws
+    /// other numbers from the same seed than schema 1 did (the same laws; docs/results-schema.md).
+    public var schema: Int = 2
     public var sparesVersion: String
     public var scenario: String
     public var scenarioHash: String

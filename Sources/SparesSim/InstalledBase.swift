@@ -1,8 +1,19 @@
 import SparesModel
 import SparesRandom
 
-/// The installed base flattened for the event loop: every unit and every part instance in it, by
-/// integer index, in scenario order (site, installed-units row, unit, BOM line, instance).
+/// The installed base flattened for the event loop, by integer index in scenario order (site,
+/// installed-units row, unit, BOM line, instance): every unit, and the part instances in two forms.
+///
+/// - **Groups**: the instances of one BOM line with an exponential life in one installed-units row
+///   (count units × quantity instances at a site), when the policy has no planned-swap rule for the
+///   part. Their failures form one Poisson process of rate (working instances) × λ (memorylessness:
+///   the time since each instance's last renewal does not matter), so a group keeps a working count,
+///   not a life per instance (`GroupFailures`).
+/// - **Instances**: every other instance (wear-out lives, parts a swap rule needs the age of), each
+///   with its own life.
+///
+/// Setup and memory grow with units, groups and those instances; a base of exponential lives costs
+/// the same whatever its instance count.
 struct InstalledBase: Sendable {
     /// Per unit: its site and equipment type.
     let unitSite: [Int32]
@@ -15,6 +26,13 @@ struct InstalledBase: Sendable {
     let instanceLine: [UInt16]
     /// Per instance: its BOM line numbered across all equipment types (index into `linePart`, `lineLife`).
     let instanceGlobalLine: [Int32]
+    /// Per group: its first unit, its unit count, instances per unit, global BOM line, and the stream
+    /// entity of its draws (the key its first instance would have: the same in every variant).
+    let groupFirstUnit: [Int32]
+    let groupUnits: [Int32]
+    let groupQuantity: [Int32]
+    let groupLine: [Int32]
+    let groupEntity: [Int]
     /// Per global BOM line: the part and its life distribution, so the loop reads one flat array
     /// instead of copying equipment values.
     let linePart: [Int32]
@@ -22,10 +40,11 @@ struct InstalledBase: Sendable {
     /// Per global BOM line: whether the life is exponential (memoryless: the residual life at the
     /// start is drawn directly, with no length-biased interval).
     let lineMemoryless: [Bool]
-    /// Per part: installed instances.
+    /// Per part: installed instances (grouped or not).
     let installedByPart: [Int]
     /// Per instance: the entity key of its random streams, when a variant added or removed units
-    /// (`InstalledUnits.firstInstanceKey`); nil when every key is the instance's index.
+    /// (`InstalledUnits.firstInstanceKey`) or lines are grouped; nil when every key is the instance's
+    /// index (no groups and the base as written).
     let instanceKeys: [Int]?
 
     /// The stream entity of instance `i`: the same unit has the same streams in every variant.
@@ -34,8 +53,16 @@ struct InstalledBase: Sendable {
 
     var unitCount: Int { unitSite.count }
     var instanceCount: Int { instanceUnit.count }
+    var groupCount: Int { groupLine.count }
 
-    init(_ scenario: Scenario) {
+    /// Instances of group `g`.
+    @inline(__always)
+    func groupSize(_ g: Int) -> Int { Int(groupUnits[g]) * Int(groupQuantity[g]) }
+
+    /// The base of `scenario`; with `grouping`, exponential lines of parts `individual` does not name
+    /// (by part index) as groups, else every instance on its own (the exact equivalent the group
+    /// mechanism is checked against).
+    init(_ scenario: Scenario, grouping: Bool = true, individual: Set<Int> = []) {
         var unitSite: [Int32] = []
         var unitEquipment: [Int32] = []
         var first: [Int32] = []
@@ -56,33 +83,51 @@ struct InstalledBase: Sendable {
                 lineLife.append(line.life)
             }
         }
-        let expected = scenario.sites.reduce(0) { total, site in
-            total + site.units.reduce(0) { $0 + $1.count * scenario.equipmentTypes[$1.equipment].bom.reduce(0) { $0 + $1.quantity } }
-        }
-        instanceUnit.reserveCapacity(expected)
-        instanceLine.reserveCapacity(expected)
-        globalLine.reserveCapacity(expected)
-        if keyed { keys.reserveCapacity(expected) }
+        let memoryless = lineLife.map(\.isExponential)
+        let grouped = linePart.indices.map { grouping && memoryless[$0] && !individual.contains(Int(linePart[$0])) }
+        var groupFirstUnit: [Int32] = [], groupUnits: [Int32] = [], groupQuantity: [Int32] = [], groupLine: [Int32] = []
+        var groupEntity: [Int] = []
+        // The key of the next instance as written (every instance counts, grouped or not); with
+        // groups an instance's index no longer is its key, so keys are kept.
+        var written = 0
+        let recordKeys = keyed || grouped.contains(true)
         for (s, site) in scenario.sites.enumerated() {
             first.append(Int32(unitSite.count))
             var n: Int32 = 0
             for row in site.units {
                 let bom = scenario.equipmentTypes[row.equipment].bom
-                if keyed {
-                    let key = row.firstInstanceKey ?? instanceUnit.count
-                    keys += key..<(key + row.count * bom.reduce(0) { $0 + $1.quantity })
+                let perUnit = bom.reduce(0) { $0 + $1.quantity }
+                let rowKey = row.firstInstanceKey ?? written
+                written += row.count * perUnit
+                let rowFirstUnit = Int32(unitSite.count)
+                var offset = 0
+                for (k, line) in bom.enumerated() {
+                    let g = Int(lineBase[row.equipment]) + k
+                    if grouped[g] && row.count > 0 && line.quantity > 0 {
+                        groupFirstUnit.append(rowFirstUnit)
+                        groupUnits.append(Int32(row.count))
+                        groupQuantity.append(Int32(line.quantity))
+                        groupLine.append(Int32(g))
+                        groupEntity.append(rowKey + offset)
+                    }
+                    offset += line.quantity
+                    byPart[line.part] += row.count * line.quantity
                 }
-                for _ in 0..<row.count {
-                    let u = Int32(unitSite.count)
+                for u in 0..<row.count {
+                    let unit = Int32(unitSite.count)
                     unitSite.append(Int32(s))
                     unitEquipment.append(Int32(row.equipment))
                     n += 1
+                    var position = 0
                     for (k, line) in bom.enumerated() {
-                        byPart[line.part] += line.quantity
-                        for _ in 0..<line.quantity {
-                            instanceUnit.append(u)
+                        let g = lineBase[row.equipment] + Int32(k)
+                        defer { position += line.quantity }
+                        guard !grouped[Int(g)] else { continue }
+                        for j in 0..<line.quantity {
+                            instanceUnit.append(unit)
                             instanceLine.append(UInt16(k))
-                            globalLine.append(lineBase[row.equipment] + Int32(k))
+                            globalLine.append(g)
+                            if recordKeys { keys.append(rowKey + u * perUnit + position + j) }
                         }
                     }
                 }
@@ -96,10 +141,15 @@ struct InstalledBase: Sendable {
         self.instanceUnit = instanceUnit
         self.instanceLine = instanceLine
         installedByPart = byPart
-        instanceKeys = keyed ? keys : nil
+        instanceKeys = recordKeys ? keys : nil
         instanceGlobalLine = globalLine
+        self.groupFirstUnit = groupFirstUnit
+        self.groupUnits = groupUnits
+        self.groupQuantity = groupQuantity
+        self.groupLine = groupLine
+        self.groupEntity = groupEntity
         self.linePart = linePart
         self.lineLife = lineLife
-        lineMemoryless = lineLife.map(\.isExponential)
+        lineMemoryless = memoryless
     }
 }

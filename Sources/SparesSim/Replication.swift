@@ -21,11 +21,14 @@ public enum Replication {
     }
 
     /// Runs replication `replication` of `scenario` under `scenario.policies[policy]` with master
-    /// seed `seed`, from time 0 through warm-up and horizon.
-    public static func run(_ scenario: Scenario, policy: Int, seed: UInt64, replication: UInt64, trace: Bool = false) -> Outcome {
+    /// seed `seed`, from time 0 through warm-up and horizon. `groupedLives: false` runs every
+    /// exponential life on its own instead of as groups (`InstalledBase`): the same law, other draws;
+    /// for the test that checks the two against each other.
+    public static func run(_ scenario: Scenario, policy: Int, seed: UInt64, replication: UInt64, trace: Bool = false,
+                           groupedLives: Bool = true) -> Outcome {
         let clock = ContinuousClock()
         let started = clock.now
-        var model = ServiceChain(scenario: scenario, policy: policy, seed: seed, replication: replication, trace: trace)
+        var model = ServiceChain(scenario: scenario, policy: policy, seed: seed, replication: replication, trace: trace, groupedLives: groupedLives)
         var scheduler = Scheduler<ServiceChain.Event>()
         scheduler.reserveCapacity(1024)
         model.start(scheduler: &scheduler)

@@ -148,7 +148,11 @@ extension ServiceChain {
         } else {
             unitUp(unit, at: now)
             fleet.restored(unit, at: now)
-            renew(instance: instance, scheduler: &scheduler)
+            if instance < 0 {
+                renewGroup(-1 - instance, unit: unit, scheduler: &scheduler)
+            } else {
+                renew(instance: instance, scheduler: &scheduler)
+            }
             if flags.contains(.measured) {
                 if !flags.contains(.remoteFix) {
                     totals.restoreCount += 1
@@ -158,7 +162,7 @@ extension ServiceChain {
             }
         }
         trace.add(TraceRecord(time: now, event: .restored, incident: incidents[k].serial, part: incidents[k].part,
-                              site: Int32(site), detail: "instance \(instance) after \(Self.format(now - incidents[k].loggedAt)) h"))
+                              site: Int32(site), detail: "\(instance < 0 ? "group \(-1 - instance)" : "instance \(instance)") after \(Self.format(now - incidents[k].loggedAt)) h"))
         incidents[k].serial = -1
         freeIncidents.append(Int32(k))
     }

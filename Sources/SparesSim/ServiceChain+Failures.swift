@@ -9,6 +9,10 @@ extension ServiceChain {
     /// been in service for years.
     mutating func start(scheduler: inout Scheduler<Event>) {
         scheduleDisruptions(scheduler: &scheduler)
+        // Groups of exponential lives: each group's first failure, memoryless from time 0.
+        for g in 0..<base.groupCount {
+            scheduleGroup(g, stream: lives.stream(for: streamKey(base.groupEntity[g], 0)), from: 0, scheduler: &scheduler)
+        }
         for i in 0..<base.instanceCount {
             let line = Int(base.instanceGlobalLine[i])
             let stream = lives.stream(for: streamKey(base.streamEntity(i), 0))
@@ -35,6 +39,49 @@ extension ServiceChain {
     func riskGroup(_ i: Int) -> Int {
         guard let groups = risks.failureGroup else { return -1 }
         return Int(groups[Int(base.unitSite[Int(base.instanceUnit[i])]) * risks.lineCount + Int(base.instanceGlobalLine[i])])
+    }
+
+    /// Group `g`'s combination of failure-rate risks, as `riskGroup` for its instances.
+    @inline(__always)
+    func groupRiskGroup(_ g: Int) -> Int {
+        guard let groups = risks.failureGroup else { return -1 }
+        return Int(groups[Int(base.unitSite[Int(base.groupFirstUnit[g])]) * risks.lineCount + Int(base.groupLine[g])])
+    }
+
+    /// Schedules group `g`'s next failure after `from`, drawn from `stream` (its current epoch's):
+    /// the life of one instance over the working count, through the group's risk timeline.
+    mutating func scheduleGroup(_ g: Int, stream: RandomStream, from: Double, scheduler: inout Scheduler<Event>) {
+        let working = groups.working[g]
+        guard working > 0 else { return }
+        let risk = groupRiskGroup(g)
+        // Over the working count first, then the risks' scale: a demand factor divides the group's
+        // draws exactly as it divides an instance's life.
+        let life = base.lineLife[Int(base.groupLine[g])].sample(stream) / Double(working) / risks.scale(risk)
+        let t = risks.lifeEnd(risk, from: from, life: life)
+        if t < end {
+            scheduler.schedule(.groupFailure(group: Int32(g), epoch: groups.epoch[g]), at: t, priority: Priority.failure)
+        }
+    }
+
+    /// Group `g` fails now: the unit hit is drawn, the group's next failure rescheduled for one
+    /// working instance fewer, and the incident logged as any failure's.
+    mutating func groupFailure(_ g: Int, scheduler: inout Scheduler<Event>) {
+        let now = scheduler.now
+        let epoch = groups.nextEpoch(g)
+        let stream = lives.stream(for: streamKey(base.groupEntity[g], Int(epoch)))
+        let hit = groups.fail(g, units: Int(base.groupUnits[g]), quantity: Int(base.groupQuantity[g]), stream: stream)
+        scheduleGroup(g, stream: stream, from: now, scheduler: &scheduler)
+        let unit = Int(base.groupFirstUnit[g]) + hit.unit
+        logFailure(instance: -1 - g, unit: unit, part: Int(base.linePart[Int(base.groupLine[g])]),
+                   key: streamKey(base.groupEntity[g], Int(hit.ordinal)), label: "group \(g) failure \(hit.ordinal)", scheduler: &scheduler)
+    }
+
+    /// A failed instance of group `g` (in `unit`) was replaced: the group works with one more, its
+    /// next failure drawn afresh.
+    mutating func renewGroup(_ g: Int, unit: Int, scheduler: inout Scheduler<Event>) {
+        groups.replace(g, unit: unit - Int(base.groupFirstUnit[g]))
+        let epoch = groups.nextEpoch(g)
+        scheduleGroup(g, stream: lives.stream(for: streamKey(base.groupEntity[g], Int(epoch))), from: scheduler.now, scheduler: &scheduler)
     }
 
     /// The part of instance `i`.
@@ -84,17 +131,21 @@ extension ServiceChain {
     /// A part instance fails: the unit goes down, the incident is logged and triaged, and the part
     /// is sourced (or the remote fix starts).
     mutating func failure(instance i: Int, scheduler: inout Scheduler<Event>) {
-        let now = scheduler.now
         let renewal = fleet.renewal(i)
         fleet.fail(i)
-        let unit = Int(base.instanceUnit[i])
+        logFailure(instance: i, unit: Int(base.instanceUnit[i]), part: partOf(i), key: streamKey(base.streamEntity(i), Int(renewal)),
+                   label: "instance \(i) renewal \(renewal)", scheduler: &scheduler)
+    }
+
+    /// A failure of instance `instance` (−1 − g for a failure of group g) on `unit`: the unit goes
+    /// down, the incident is logged, its outcomes drawn from its stream `key`, and it is triaged.
+    mutating func logFailure(instance: Int, unit: Int, part: Int, key: UInt64, label: @autoclosure () -> String, scheduler: inout Scheduler<Event>) {
+        let now = scheduler.now
         let site = Int(base.unitSite[unit])
         let e = Int(base.unitEquipment[unit])
-        let part = partOf(i)
         let isMeasured = measured(now)
 
         // Every outcome is drawn now, in a fixed order, from the incident's own stream.
-        let key = streamKey(base.streamEntity(i), Int(renewal))
         let stream = outcomes.stream(for: key)
         let remoteFix = scenario.equipmentTypes[e].remoteFix
         let remote = stream.uniform() < remoteFix
@@ -118,7 +169,7 @@ extension ServiceChain {
         let (responseDue, restoreDue) = ledger.dueTimes(site: site, loggedAt: now, remote: remote)
 
         let k = allocate(Incident(
-            serial: incidentSerial, instance: Int32(i), unit: Int32(unit), site: Int32(site), part: Int32(part), key: key,
+            serial: incidentSerial, instance: Int32(instance), unit: Int32(unit), site: Int32(site), part: Int32(part), key: key,
             loggedAt: now, responseDue: responseDue, restoreDue: restoreDue, remoteFixTime: remoteTime,
             repairTime: repairTime, returnLeg: returnLeg, turnaround: turnaround, flags: flags))
         incidentSerial &+= 1
@@ -131,7 +182,7 @@ extension ServiceChain {
             ledger.incident(site: site, at: now, repeatFailure: fleet.isRepeat(unit, at: now, window: Self.repeatWindow))
         }
         trace.add(TraceRecord(time: now, event: .failure, incident: incidents[k].serial, part: Int32(part), site: Int32(site),
-                              detail: "instance \(i) renewal \(renewal) unit \(unit) repair \(Self.format(repairTime)) h"
+                              detail: "\(label()) unit \(unit) repair \(Self.format(repairTime)) h"
                                   + "\(remote ? " remote fix" : "")\(nff ? " no fault found" : "")\(condemned ? " condemned" : "")"))
 
         if remote {

@@ -178,6 +178,10 @@ extension ServiceChain {
             for i in 0..<base.instanceCount {
                 instances[scenario.sites[Int(base.unitSite[Int(base.instanceUnit[i])])].contract * partCount + partOf(i)] += 1
             }
+            for g in 0..<base.groupCount {
+                let contract = scenario.sites[Int(base.unitSite[Int(base.groupFirstUnit[g])])].contract
+                instances[contract * partCount + Int(base.linePart[Int(base.groupLine[g])])] += base.groupSize(g)
+            }
             return instances
         }
         for r in rows.indices {

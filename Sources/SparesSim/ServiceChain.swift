@@ -20,6 +20,9 @@ struct ServiceChain: DiscreteEventModel {
     enum Event: Sendable {
         /// A part instance fails (ignored when its renewal count has moved on: a planned swap came first).
         case failure(instance: Int32, renewal: UInt32)
+        /// A group of exponential lives fails (ignored when its epoch has moved on: its working count
+        /// changed since, and the failure was drawn again).
+        case groupFailure(group: Int32, epoch: UInt32)
         case remoteFixDone(incident: Int32)
         case remoteAttemptDone(incident: Int32)
         /// An escalated decision on an incident comes back from its approver (`Incident.pendingStep`;
@@ -85,8 +88,9 @@ struct ServiceChain: DiscreteEventModel {
     let interventions: StreamFamily
     let approvals: StreamFamily
 
-    // Part instances and units.
+    // Part instances, groups and units.
     var fleet: InstalledBaseState
+    var groups: GroupFailures
     /// Preventive rule index per part, -1 when none.
     let preventiveRule: [Int32]
     /// When each instance's current life started (only when a swap rule has a risk trigger; else empty).
@@ -141,11 +145,12 @@ struct ServiceChain: DiscreteEventModel {
 
     var trace: TraceLog
 
-    init(scenario: Scenario, policy: Int, seed: UInt64, replication: UInt64, trace: Bool) {
+    init(scenario: Scenario, policy: Int, seed: UInt64, replication: UInt64, trace: Bool, groupedLives: Bool = true) {
         self.scenario = scenario
         self.policy = scenario.policies[policy]
         network = ServiceNetwork(scenario: scenario, policy: self.policy)
-        base = InstalledBase(scenario)
+        let swapped = Set(scenario.policies[policy].preventive.map(\.part))
+        base = InstalledBase(scenario, grouping: groupedLives, individual: swapped)
         calendar = LocalCalendar(start: scenario.metadata.start)
         warmUp = scenario.metadata.warmUp
         end = scenario.metadata.warmUp + scenario.metadata.horizon
@@ -162,6 +167,7 @@ struct ServiceChain: DiscreteEventModel {
         procurement = StreamFamily(masterSeed: seed, replication: replication, purpose: .procurement)
 
         fleet = InstalledBaseState(instances: base.instanceCount, units: base.unitCount)
+        groups = GroupFailures(base)
         var rules = [Int32](repeating: -1, count: scenario.parts.count)
         for (k, rule) in self.policy.preventive.enumerated() { rules[rule.part] = Int32(k) }
         preventiveRule = rules
@@ -226,6 +232,9 @@ struct ServiceChain: DiscreteEventModel {
         case .failure(let instance, let renewal):
             guard fleet.isCurrent(Int(instance), renewal) else { return }
             failure(instance: Int(instance), scheduler: &scheduler)
+        case .groupFailure(let group, let epoch):
+            guard groups.isCurrent(Int(group), epoch) else { return }
+            groupFailure(Int(group), scheduler: &scheduler)
         case .remoteFixDone(let k):
             remoteFixDone(Int(k), scheduler: &scheduler)
         case .remoteAttemptDone(let k):

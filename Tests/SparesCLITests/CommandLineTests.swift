@@ -71,7 +71,7 @@ struct CommandLineTests {
     func version() throws {
         let output = try Self.run(["--version"])
         #expect(output.status == 0)
-        #expect(output.stdout == "spares 0.1.0\n")
+        #expect(output.stdout == "spares 0.2.0\n")
     }
 
     @Test("an unknown option is a usage error, exit 64")

@@ -136,21 +136,25 @@ struct VariantTests {
     func addedUnitsKeepStreams() throws {
         let base = try Self.load(), more = try Self.load("more-at-S2"), fewer = try Self.load("fewer-at-S1")
         #expect(more.sites[1].units.reduce(0) { $0 + $1.count } == 3 && fewer.sites[0].units.reduce(0) { $0 + $1.count } == 1)
-        func failures(_ scenario: Scenario, _ r: UInt64) -> [String] {
-            Replication.run(scenario, policy: 0, seed: Self.seed, replication: r, trace: true).trace.records
+        func failures(_ scenario: Scenario, _ r: UInt64, grouped: Bool = true) -> [String] {
+            Replication.run(scenario, policy: 0, seed: Self.seed, replication: r, trace: true, groupedLives: grouped).trace.records
                 .filter { $0.event == .failure }.map { "\($0.time)|\($0.site)" }
         }
         for r in 0..<3 {
             let b = failures(base, UInt64(r)), v = failures(more, UInt64(r)), w = failures(fewer, UInt64(r))
+            let bInstances = failures(base, UInt64(r), grouped: false), wInstances = failures(fewer, UInt64(r), grouped: false)
             var extra = v
             for f in b {
                 guard let k = extra.firstIndex(of: f) else { Issue.record("replication \(r): base failure \(f) missing"); break }
                 extra.remove(at: k)
             }
             #expect(!extra.isEmpty && extra.allSatisfy { $0.hasSuffix("|1") }, "replication \(r): extra failures \(extra.prefix(5))")
-            // Removing S1's second unit: what is left of the base's failures is exactly the variant's.
-            let s1 = b.filter { $0.hasSuffix("|0") }, s1Fewer = w.filter { $0.hasSuffix("|0") }
+            // Removing S1's second unit: with one life per instance, what is left of the base's failures
+            // is exactly the variant's; with groups S1's group runs at its new count (other draws), and
+            // the other site's failures stay the same either way.
+            let s1 = bInstances.filter { $0.hasSuffix("|0") }, s1Fewer = wInstances.filter { $0.hasSuffix("|0") }
             #expect(Set(s1Fewer).isSubset(of: Set(s1)) && s1Fewer.count < s1.count)
+            #expect(bInstances.filter { $0.hasSuffix("|1") } == wInstances.filter { $0.hasSuffix("|1") })
             #expect(b.filter { $0.hasSuffix("|1") } == w.filter { $0.hasSuffix("|1") })
         }
     }

@@ -23,16 +23,21 @@ public enum InputLimits {
     public static let yamlAliases = 10_000
     /// Deepest nesting of a YAML document after alias expansion (libyaml stops at 1,000 before it).
     public static let yamlDepth = 64
-    /// Most part instances (installed units times parts per unit) one replication may simulate: each
-    /// holds about `bytesPerInstance` bytes of state (measured: 2 million instances take 145 MB), so
-    /// a replication stays near 3 GiB, and instance indices fit the simulation's 32-bit arrays.
+    /// Most part instances with wear-out lives (installed units times such parts per unit) one
+    /// replication may simulate, one life each: each holds about `bytesPerInstance` bytes of state
+    /// (measured: 2 million instances take 145 MB), so a replication stays near 3 GiB, and instance
+    /// indices fit the simulation's 32-bit arrays. Exponential lives run as groups (one per installed
+    /// row and bill line, `bytesPerGroup` each) and do not count here.
     public static let replicationInstances = 40_000_000
+    /// Most instances of one exponential line in one installed row (a group's 32-bit working count).
+    public static let groupInstances = 2_000_000_000
     /// Most installed units one replication may simulate.
     public static let replicationUnits = 40_000_000
     /// Measured state per part instance, per unit and per site and measurement period in one
     /// replication, bytes (for the estimate).
     public static let bytesPerInstance = 75
     public static let bytesPerUnit = 16
+    public static let bytesPerGroup = 64
     public static let bytesPerSitePeriod = 96
     /// The most state one replication may hold, by that estimate (each worker thread holds one).
     public static let replicationBytes = 3 << 30

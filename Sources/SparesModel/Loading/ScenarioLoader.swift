@@ -192,7 +192,7 @@ struct ScenarioReader {
               let poolList = technicians.all, let contracts = contractList.all
         else { return nil }
         metadata.contentHash = files.hash.value
-        guard checkCapacity(sites: siteList, equipment: equipmentList, contracts: contracts, hours: metadata.horizon + metadata.warmUp) else { return nil }
+        guard checkCapacity(sites: siteList, equipment: equipmentList, parts: partList, contracts: contracts, hours: metadata.horizon + metadata.warmUp) else { return nil }
         var scenario = Scenario(
             metadata: metadata, locations: locationList, parts: partList, equipmentTypes: equipmentList, sites: siteList,
             modes: transport.modes, lanes: LaneTable(transport.lanes), technicianPools: poolList, skills: skills.ids,
@@ -211,7 +211,7 @@ struct ScenarioReader {
     /// or units for its arrays, more lines in one bill than its 16-bit line index takes, or an
     /// estimated state beyond `replicationBytes`. The message gives the estimate and the
     /// site that holds the most, so that what validates can run.
-    mutating func checkCapacity(sites: [Site], equipment: [EquipmentType], contracts: [Contract], hours: Double) -> Bool {
+    mutating func checkCapacity(sites: [Site], equipment: [EquipmentType], parts: [Part], contracts: [Contract], hours: Double) -> Bool {
         var ok = true
         for (e, type) in equipment.enumerated() {
             guard type.bom.count > InputLimits.bomLinesPerEquipment else { continue }
@@ -221,28 +221,44 @@ struct ScenarioReader {
             ok = false
         }
         guard ok else { return false }
-        let perUnit = equipment.map { $0.bom.reduce(0) { $0 + $1.quantity } }
+        // Wear-out lives are simulated one per instance; the instances of an exponential line in one
+        // installed row form one group (`InstalledBase` in SparesSim), whatever their number.
+        let ownLives = equipment.map { $0.bom.reduce(0) { $0 + ($1.life.isExponential ? 0 : $1.quantity) } }
+        let groupLines = equipment.map { $0.bom.filter(\.life.isExponential) }
         var total = 0
+        var groups = 0
         var units = 0
         var largest = (site: 0, instances: 0)
         var sitePeriods = 0
         for (i, site) in sites.enumerated() {
-            let n = site.units.reduce(0) { $0 + $1.count * perUnit[$1.equipment] }
+            let n = site.units.reduce(0) { $0 + $1.count * ownLives[$1.equipment] }
             units += site.units.reduce(0) { $0 + $1.count }
             total += n
             if n > largest.instances { largest = (i, n) }
             sitePeriods += Int((hours / (Double(contracts[site.contract].period.months) * 730)).rounded(.up)) + 1
+            for row in site.units where row.count > 0 {
+                groups += groupLines[row.equipment].count
+                if let line = groupLines[row.equipment].first(where: { row.count * $0.quantity > InputLimits.groupInstances }) {
+                    d.error(at: self.sites.location(of: i),
+                            expected: "at most \(InputLimits.groupInstances.formatted()) instances of one part in one installed row (a group's count is 32-bit)",
+                            found: "\(row.count.formatted()) × \(line.quantity.formatted()) of \(Excerpt.quoted(parts[line.part].id)) in \(Excerpt.quoted(equipment[row.equipment].id)) at \(Excerpt.quoted(site.id))")
+                    ok = false
+                }
+            }
         }
-        let bytes = total * InputLimits.bytesPerInstance + units * InputLimits.bytesPerUnit + sitePeriods * InputLimits.bytesPerSitePeriod
+        guard ok else { return false }
+        let bytes = total * InputLimits.bytesPerInstance + groups * InputLimits.bytesPerGroup + units * InputLimits.bytesPerUnit
+            + sitePeriods * InputLimits.bytesPerSitePeriod
         guard total > InputLimits.replicationInstances || units > InputLimits.replicationUnits || bytes > InputLimits.replicationBytes
         else { return true }
         let site = sites[largest.site]
         d.error(
             at: self.sites.location(of: largest.site),
-            expected: "a scenario one replication can hold: at most \(InputLimits.replicationInstances.formatted()) part instances "
+            expected: "a scenario one replication can hold: at most \(InputLimits.replicationInstances.formatted()) part instances with wear-out lives "
                 + "in \(InputLimits.replicationUnits.formatted()) units and about \(TextFile.bytesText(InputLimits.replicationBytes)) of state",
-            found: "\(total.formatted()) part instances in \(units.formatted()) units and \(sitePeriods.formatted()) site-periods, "
-                + "about \(TextFile.bytesText(bytes)) per replication; site \(Excerpt.quoted(site.id)) alone has \(largest.instances.formatted()) part instances")
+            found: "\(total.formatted()) part instances with wear-out lives, \(groups.formatted()) groups of exponential lives, \(units.formatted()) units "
+                + "and \(sitePeriods.formatted()) site-periods, about \(TextFile.bytesText(bytes)) per replication; "
+                + "site \(Excerpt.quoted(site.id)) alone has \(largest.instances.formatted()) part instances with wear-out lives")
         return false
     }
 
