@@ -93,13 +93,16 @@ public struct MarginalAnalysis: Sendable {
     }
 
     /// The system figures of `point(...)`, kept by difference as one tree at a time changes, so a
-    /// step costs O(the tree's equipment lines + equipment types), not a pass over every part.
+    /// step costs O(the tree's equipment lines), not a pass over every part or equipment type.
     struct Totals {
         var backorders: Double
         var fillWeighted: Double
         let demand: Double
         /// Per equipment type: Σ over its lines of perUnit × log(1 − down).
         var logAvailability: [Double]
+        /// Σ over equipment types of units × availability, and of units.
+        var available: Double
+        let units: Double
         /// Per tree: its (equipment type, line) pairs.
         let lines: [[(equipment: Int, line: Int)]]
 
@@ -113,9 +116,12 @@ public struct MarginalAnalysis: Sendable {
                 for (k, line) in use.lines.enumerated() { lines[line.tree].append((e, k)) }
             }
             self.lines = lines
-            logAvailability = problem.equipment.map { use in
+            let logs = problem.equipment.map { use in
                 use.lines.reduce(0.0) { $0 + MarginalAnalysis.logAvailability(use, $1, evaluations[$1.tree]) }
             }
+            logAvailability = logs
+            available = zip(problem.equipment, logs).reduce(0.0) { $0 + $1.0.units * exp($1.1) }
+            units = problem.equipment.reduce(0.0) { $0 + $1.units }
         }
 
         mutating func update(_ analysis: MarginalAnalysis, _ t: Int, from a: MultiEchelonPart.Evaluation, to b: MultiEchelonPart.Evaluation) {
@@ -123,17 +129,14 @@ public struct MarginalAnalysis: Sendable {
             fillWeighted += analysis.siteRates[t] * (b.fillRate - a.fillRate)
             for (e, k) in lines[t] {
                 let use = analysis.problem.equipment[e], line = use.lines[k]
+                let before = logAvailability[e]
                 logAvailability[e] += MarginalAnalysis.logAvailability(use, line, b) - MarginalAnalysis.logAvailability(use, line, a)
+                available += use.units * (exp(logAvailability[e]) - exp(before))
             }
         }
 
         func point(_ analysis: MarginalAnalysis, _ step: Int, _ location: Int, _ part: Int, _ investment: Double) -> Point {
-            var units = 0.0, available = 0.0
-            for (use, logA) in zip(analysis.problem.equipment, logAvailability) {
-                units += use.units
-                available += use.units * exp(logA)
-            }
-            return Point(step: step, location: location, part: part, investment: investment, backorders: backorders,
+            Point(step: step, location: location, part: part, investment: investment, backorders: backorders,
                          availability: units > 0 ? available / units : 1, fillRate: demand > 0 ? fillWeighted / demand : 1)
         }
     }

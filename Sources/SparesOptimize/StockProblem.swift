@@ -33,16 +33,18 @@ public struct StockProblem: Sendable {
         let partCount = scenario.parts.count
         var siteRate = [[Double]](repeating: [Double](repeating: 0, count: partCount), count: locationCount)
         var unitsByType = [Double](repeating: 0, count: scenario.equipmentTypes.count)
-        var typeRate = [[Double]](repeating: [Double](repeating: 0, count: partCount), count: scenario.equipmentTypes.count)
+        // Per equipment type, per line of its bill: the line's demand rate (by line, not by part: a dense
+        // type × part table would not fit a large catalogue).
+        var typeRate = scenario.equipmentTypes.map { [Double](repeating: 0, count: $0.bom.count) }
         for site in scenario.sites {
             guard let first = site.serving.first else { continue }
             for row in site.units {
                 let type = scenario.equipmentTypes[row.equipment]
                 unitsByType[row.equipment] += Double(row.count)
-                for line in type.bom {
+                for (k, line) in type.bom.enumerated() {
                     let rate = Double(row.count * line.quantity) / line.life.mean * (1 - type.remoteFix)
                     siteRate[first][line.part] += rate
-                    typeRate[row.equipment][line.part] += rate
+                    typeRate[row.equipment][k] += rate
                 }
             }
         }
@@ -110,7 +112,9 @@ public struct StockProblem: Sendable {
             for line in type.bom {
                 guard let t = treeOfPart[line.part] else { continue }
                 let total = (0..<locationCount).reduce(0.0) { $0 + siteRate[$1][line.part] }
-                lines.append((t, Double(line.quantity), total > 0 ? typeRate[e][line.part] / total : 0))
+                // The type's demand for the part, over every line of its bill that holds it.
+                let typeTotal = type.bom.indices.reduce(0.0) { $0 + (type.bom[$1].part == line.part ? typeRate[e][$1] : 0) }
+                lines.append((t, Double(line.quantity), total > 0 ? typeTotal / total : 0))
             }
             uses.append(EquipmentUse(name: type.id, units: unitsByType[e], lines: lines))
         }
