@@ -26,10 +26,12 @@ struct ValidateCommand: ParsableCommand {
     var top = 8
 
     func run() throws {
-        let loaded = try ScenarioInput.load(scenario, policyFiles: policyFiles, variantFiles: variantFiles)
-        // Every variant is applied and checked too: a site it leaves without a serving location is an error.
-        let variants = try ScenarioInput.variants(loaded.variants.map(\.id), of: loaded, argument: scenario, policyFiles: policyFiles,
-                                                  variantFiles: variantFiles)
+        // Every variant is applied and checked too: a site it leaves without a serving location is an
+        // error. The file and its tables are read once for all of them.
+        let loads = ScenarioLoader.loadVariants(ScenarioInput.path(scenario), policyFiles: policyFiles, variantFiles: variantFiles, variants: nil)
+        let loaded = try ScenarioInput.report(loads.base, noRisks: false, known: nil)
+        let known = Set(loads.base.diagnostics.all.map { "\($0.location)|\($0.expected)|\($0.found)" })
+        let variants = try loads.variants.map { try ScenarioInput.report($0, noRisks: false, known: known) }
         let summary = ScenarioSummary(loaded)
         print(SummaryText.render(summary, scenario: loaded, top: top))
         if !variants.isEmpty { print(SummaryText.variants(variants, base: loaded)) }
@@ -63,20 +65,29 @@ enum ScenarioInput {
             let hint = Suggestion.hint(for: id, in: [ScenarioVariant.baseID] + declared).map { "; \($0)" } ?? ""
             throw ValidationError("no variant '\(id)' in the scenario or its variant files (variants: \(known))\(hint)")
         }
-        // The scenario as written's own warnings, so that a variant does not repeat them.
-        let known = ids.allSatisfy { $0 == ScenarioVariant.baseID } ? []
-            : Set(ScenarioLoader.load(path(argument), policyFiles: policyFiles, variantFiles: variantFiles).diagnostics.all
-                .map { "\($0.location)|\($0.expected)|\($0.found)" })
+        let changed = ids.filter { $0 != ScenarioVariant.baseID }
+        guard !changed.isEmpty else { return ids.map { _ in noRisks ? base.withoutRisks : base } }
+        // The file and its tables are read once for every variant; the scenario as written's own
+        // warnings are not repeated for a variant.
+        let loads = ScenarioLoader.loadVariants(path(argument), policyFiles: policyFiles, variantFiles: variantFiles, variants: changed)
+        guard loads.variants.count == changed.count else { _ = try report(loads.base, noRisks: noRisks, known: nil); throw ExitCode(65) }
+        let known = Set(loads.base.diagnostics.all.map { "\($0.location)|\($0.expected)|\($0.found)" })
+        var next = loads.variants.makeIterator()
         return try ids.map { id in
-            id == ScenarioVariant.baseID ? (noRisks ? base.withoutRisks : base)
-                : try load(argument, policyFiles: policyFiles, variantFiles: variantFiles, variant: id, noRisks: noRisks, known: known)
+            id == ScenarioVariant.baseID ? (noRisks ? base.withoutRisks : base) : try report(next.next()!, noRisks: noRisks, known: known)
         }
     }
 
     /// Loads the scenario (as `variant` changes it), printing its diagnostics but those in `known`.
     static func load(_ argument: String, policyFiles: [String], variantFiles: [String], variant: String?, noRisks: Bool,
                      known: Set<String>?) throws -> Scenario {
-        var result = ScenarioLoader.load(path(argument), policyFiles: policyFiles, variantFiles: variantFiles, variant: variant)
+        try report(ScenarioLoader.load(path(argument), policyFiles: policyFiles, variantFiles: variantFiles, variant: variant),
+                   noRisks: noRisks, known: known)
+    }
+
+    /// Prints a load's diagnostics but those in `known`; the scenario, or the exit code its problems call for.
+    static func report(_ load: ScenarioLoad, noRisks: Bool, known: Set<String>?) throws -> Scenario {
+        var result = load
         if let known {
             var fresh = Diagnostics()
             for diagnostic in result.diagnostics.all

@@ -33,6 +33,38 @@ public enum ScenarioLoader {
         let scenario = reader.readScenario(text, file: path, policyFiles: policyFiles)
         return ScenarioLoad(scenario: reader.d.hasErrors ? nil : scenario, diagnostics: reader.d.collapsingRepeats(), fileError: nil)
     }
+
+    /// Loads `path` as written and as each of `variants` changes it (nil: every variant it declares),
+    /// reading the file and its tables once: each load is what `load(path, ..., variant:)` gives for
+    /// it, diagnostics included.
+    public static func loadVariants(_ path: String, policyFiles: [String] = [], variantFiles: [String] = [], variants: [String]?,
+                                    files: InputFiles = .disk) -> (base: ScenarioLoad, variants: [ScenarioLoad]) {
+        var reader = ScenarioReader(files: files)
+        reader.variantFiles = variantFiles
+        let text: String
+        switch reader.files.read(path, limit: InputLimits.yamlFileBytes) {
+        case .success(let read): text = read
+        case .failure:
+            // The single load reports what is wrong with the file, the same for every variant.
+            return (load(path, policyFiles: policyFiles, variantFiles: variantFiles, files: files), [])
+        }
+        for policyFile in policyFiles + variantFiles {
+            if case .failure(let problem) = reader.files.probe(policyFile), FileError(path: policyFile, problem: problem) != nil {
+                return (load(path, policyFiles: policyFiles, variantFiles: variantFiles, files: files), [])
+            }
+        }
+        let prefix = reader.readPrefix(text, file: path)
+        func branch(_ variant: String?) -> ScenarioLoad {
+            var copy = reader
+            copy.selectedVariant = variant == ScenarioVariant.baseID ? nil : variant
+            let scenario = prefix.flatMap { copy.finish($0, policyFiles: policyFiles) }
+            return ScenarioLoad(scenario: copy.d.hasErrors ? nil : scenario, diagnostics: copy.d.collapsingRepeats(), fileError: nil)
+        }
+        let base = branch(nil)
+        // Variants only of a scenario that loads.
+        guard base.scenario != nil else { return (base, []) }
+        return (base, (variants ?? prefix.map { $0.variants.map(\.variant.id) } ?? []).map(branch))
+    }
 }
 
 /// What loading produced: a scenario when the input had no errors, and every diagnostic.
@@ -139,6 +171,26 @@ struct ScenarioReader {
     ]
 
     mutating func readScenario(_ text: String, file: String, policyFiles: [String]) -> Scenario? {
+        guard let prefix = readPrefix(text, file: file) else { return nil }
+        return finish(prefix, policyFiles: policyFiles)
+    }
+
+    /// What a scenario's file gives before any variant is applied: its sections as written and its
+    /// variants. Every variant of a scenario starts from the same prefix (`ScenarioLoader.loadVariants`).
+    struct Prefix {
+        var top: InputMapping
+        var metadata: ScenarioMetadata?
+        var contracts: Section<Contract>
+        var network: Network
+        var technicians: Section<TechnicianPool>
+        var transport: Transport
+        var transportRead: Bool
+        var variants: [VariantChanges]
+    }
+
+    /// Parses the file and reads every section the variants change (contracts, network, technicians,
+    /// transport) and the variants themselves.
+    mutating func readPrefix(_ text: String, file: String) -> Prefix? {
         guard let root = YAMLDocument.parse(text, file: file, diagnostics: &d), let top = root.mapping(&d) else { return nil }
         top.checkKeys(allowed: Self.topKeys, &d)
         let version = readVersion(top)
@@ -146,14 +198,23 @@ struct ScenarioReader {
 
         let records = readRecords(top)
         declareIDs(records)
-        var contractList = readContracts(records.contracts)
-        var network = readNetwork(records)
-        var technicians = readTechnicians(records.technicians, network: network)
+        let contractList = readContracts(records.contracts)
+        let network = readNetwork(records)
+        let technicians = readTechnicians(records.technicians, network: network)
         let errorsBeforeTransport = d.errors.count
-        var transport = readTransport(records, network: network)
+        let transport = readTransport(records, network: network)
         let transportRead = d.errors.count == errorsBeforeTransport
         let variantList = everyListRead
             ? readVariants(top["variants"], files: variantFiles, network: network, transport: transport, pools: pools.ids) : []
+        return Prefix(top: top, metadata: metadata, contracts: contractList, network: network, technicians: technicians,
+                      transport: transport, transportRead: transportRead, variants: variantList)
+    }
+
+    /// Applies the selected variant (if any) to the prefix, reads the policies and risks, checks the
+    /// whole and builds the scenario.
+    mutating func finish(_ prefix: Prefix, policyFiles: [String]) -> Scenario? {
+        let top = prefix.top, metadata = prefix.metadata, transportRead = prefix.transportRead, variantList = prefix.variants
+        var contractList = prefix.contracts, network = prefix.network, technicians = prefix.technicians, transport = prefix.transport
         // The chosen variant changes the sections before the policies are read; what it brings is
         // annotated with its name.
         let variantMark = d.all.count

@@ -178,20 +178,35 @@ public struct RiskLayout: Sendable {
         let byLine = linePart.indices.map { l in
             members.filter { (scopes[$0].parts?.contains(linePart[l]) ?? true) && (scopes[$0].equipment?.contains(lineEquipment[l]) ?? true) }
         }
-        let siteScoped = members.contains { scopes[$0].sites != nil }
+        // Sites differ only by which site-scoped members hold there (their signature): each distinct
+        // signature's row of groups is built once, in the order a site-by-site, line-by-line pass
+        // meets the combinations, and copied to every site that has it.
+        let siteScoped = members.filter { scopes[$0].sites != nil }
         var index: [[Int]: Int32] = [:]
         var list: [[Int]] = []
         var groups = [Int32](repeating: -1, count: sites.count * linePart.count)
+        var rows: [[Bool]: [Int32]] = [:]
         for s in sites.indices {
-            for l in linePart.indices {
-                let applicable = siteScoped ? byLine[l].filter { scopes[$0].sites?.contains(s) ?? true } : byLine[l]
-                guard !applicable.isEmpty else { continue }
-                if let k = index[applicable] {
-                    groups[s * linePart.count + l] = k
-                } else {
-                    index[applicable] = Int32(list.count)
-                    groups[s * linePart.count + l] = Int32(list.count)
-                    list.append(applicable)
+            let signature = siteScoped.map { scopes[$0].sites!.contains(s) }
+            if rows[signature] == nil {
+                var row = [Int32](repeating: -1, count: linePart.count)
+                for l in linePart.indices {
+                    let applicable = siteScoped.isEmpty ? byLine[l] : byLine[l].filter { scopes[$0].sites?.contains(s) ?? true }
+                    guard !applicable.isEmpty else { continue }
+                    if let k = index[applicable] {
+                        row[l] = k
+                    } else {
+                        index[applicable] = Int32(list.count)
+                        row[l] = Int32(list.count)
+                        list.append(applicable)
+                    }
+                }
+                rows[signature] = row
+            }
+            groups.withUnsafeMutableBufferPointer { buffer in
+                rows[signature]!.withUnsafeBufferPointer { row in
+                    guard let source = row.baseAddress, let target = buffer.baseAddress else { return }
+                    (target + s * linePart.count).update(from: source, count: linePart.count)
                 }
             }
         }
