@@ -100,6 +100,13 @@ public final class RandomStream {
         return UInt(gsl_rng_uniform_int(rng, bound))
     }
 
+    /// A binomial draw: successes in `n` trials of probability `p` (GSL's `gsl_ran_binomial`).
+    @inlinable
+    public func binomial(p: Double, n: UInt32) -> Int {
+        precondition(p >= 0 && p <= 1, "binomial needs 0 ≤ p ≤ 1")
+        return Int(gsl_ran_binomial(rng, p, n))
+    }
+
     /// A normal draw with mean 0 and standard deviation `sigma` (GSL's `gsl_ran_gaussian`).
     @inlinable
     public func gaussian(sigma: Double = 1) -> Double {

@@ -9,11 +9,18 @@ import SparesRandom
 ///   part. Their failures form one Poisson process of rate (working instances) × λ (memorylessness:
 ///   the time since each instance's last renewal does not matter), so a group keeps a working count,
 ///   not a life per instance (`GroupFailures`).
-/// - **Instances**: every other instance (wear-out lives, parts a swap rule needs the age of), each
-///   with its own life.
+/// - **Wear groups**: the instances of one Weibull line in one installed row (no swap rule for the
+///   part). Each instance's renewal process starts stationary, so whether it fails before the run's
+///   end is an independent event of probability p = F_e(life used by the end), F_e the stationary
+///   residual law (closed form for Weibull, `Distribution.residualCDF`). The run draws how many do
+///   (binomial), which ones (uniformly, Floyd's sampling) and their residuals from F_e conditioned
+///   below that (`residualQuantile`), and only those become instances (`materialize`): the others'
+///   lives do not end inside the run, and they need no state.
+/// - **Instances**: every other instance (other wear-out laws, parts a swap rule needs the age of),
+///   each with its own life, and the wear groups' instances that fail.
 ///
-/// Setup and memory grow with units, groups and those instances; a base of exponential lives costs
-/// the same whatever its instance count.
+/// Setup and memory grow with units, groups and the instances that fail; a base of exponential and
+/// Weibull lives costs the same whatever its instance count.
 struct InstalledBase: Sendable {
     /// Per unit: its site and equipment type.
     let unitSite: [Int32]
@@ -22,10 +29,10 @@ struct InstalledBase: Sendable {
     let siteFirstUnit: [Int32]
     let siteUnitCount: [Int32]
     /// Per instance: its unit and its line in the equipment's bill of materials.
-    let instanceUnit: [Int32]
-    let instanceLine: [UInt16]
+    private(set) var instanceUnit: [Int32]
+    private(set) var instanceLine: [UInt16]
     /// Per instance: its BOM line numbered across all equipment types (index into `linePart`, `lineLife`).
-    let instanceGlobalLine: [Int32]
+    private(set) var instanceGlobalLine: [Int32]
     /// Per group: its first unit, its unit count, instances per unit, global BOM line, and the stream
     /// entity of its draws (the key its first instance would have: the same in every variant).
     let groupFirstUnit: [Int32]
@@ -33,6 +40,16 @@ struct InstalledBase: Sendable {
     let groupQuantity: [Int32]
     let groupLine: [Int32]
     let groupEntity: [Int]
+    /// Per wear group: its first unit, unit count, instances per unit of its line, the line (global and
+    /// in the bill), the key of its first unit's first instance of the line as written, and the
+    /// instances per unit of the whole bill (so an instance's key is first + unit × perUnit + slot).
+    let wearFirstUnit: [Int32]
+    let wearUnits: [Int32]
+    let wearQuantity: [Int32]
+    let wearLine: [Int32]
+    let wearBillLine: [UInt16]
+    let wearKey: [Int]
+    let wearPerUnit: [Int32]
     /// Per global BOM line: the part and its life distribution, so the loop reads one flat array
     /// instead of copying equipment values.
     let linePart: [Int32]
@@ -45,7 +62,7 @@ struct InstalledBase: Sendable {
     /// Per instance: the entity key of its random streams, when a variant added or removed units
     /// (`InstalledUnits.firstInstanceKey`) or lines are grouped; nil when every key is the instance's
     /// index (no groups and the base as written).
-    let instanceKeys: [Int]?
+    private(set) var instanceKeys: [Int]?
 
     /// The stream entity of instance `i`: the same unit has the same streams in every variant.
     @inline(__always)
@@ -54,14 +71,30 @@ struct InstalledBase: Sendable {
     var unitCount: Int { unitSite.count }
     var instanceCount: Int { instanceUnit.count }
     var groupCount: Int { groupLine.count }
+    var wearGroupCount: Int { wearLine.count }
+
+    /// Instances of wear group `w`.
+    @inline(__always)
+    func wearSize(_ w: Int) -> Int { Int(wearUnits[w]) * Int(wearQuantity[w]) }
+
+    /// Makes instance `position` (unit-major) of wear group `w` an instance of its own: its index.
+    mutating func materialize(wear w: Int, position: Int) -> Int {
+        let q = Int(wearQuantity[w])
+        let unit = position / q, slot = position % q
+        instanceUnit.append(wearFirstUnit[w] + Int32(unit))
+        instanceLine.append(wearBillLine[w])
+        instanceGlobalLine.append(wearLine[w])
+        instanceKeys!.append(wearKey[w] + unit * Int(wearPerUnit[w]) + slot)
+        return instanceUnit.count - 1
+    }
 
     /// Instances of group `g`.
     @inline(__always)
     func groupSize(_ g: Int) -> Int { Int(groupUnits[g]) * Int(groupQuantity[g]) }
 
     /// The base of `scenario`; with `grouping`, exponential lines of parts `individual` does not name
-    /// (by part index) as groups, else every instance on its own (the exact equivalent the group
-    /// mechanism is checked against).
+    /// (by part index) as groups and Weibull ones as wear groups, else every instance on its own (the
+    /// exact equivalent both are checked against).
     init(_ scenario: Scenario, grouping: Bool = true, individual: Set<Int> = []) {
         var unitSite: [Int32] = []
         var unitEquipment: [Int32] = []
@@ -85,12 +118,17 @@ struct InstalledBase: Sendable {
         }
         let memoryless = lineLife.map(\.isExponential)
         let grouped = linePart.indices.map { grouping && memoryless[$0] && !individual.contains(Int(linePart[$0])) }
+        let worn = linePart.indices.map {
+            grouping && !memoryless[$0] && lineLife[$0].hasClosedFormResidual && !individual.contains(Int(linePart[$0]))
+        }
+        var wearFirstUnit: [Int32] = [], wearUnits: [Int32] = [], wearQuantity: [Int32] = [], wearLine: [Int32] = []
+        var wearBillLine: [UInt16] = [], wearKey: [Int] = [], wearPerUnit: [Int32] = []
         var groupFirstUnit: [Int32] = [], groupUnits: [Int32] = [], groupQuantity: [Int32] = [], groupLine: [Int32] = []
         var groupEntity: [Int] = []
         // The key of the next instance as written (every instance counts, grouped or not); with
         // groups an instance's index no longer is its key, so keys are kept.
         var written = 0
-        let recordKeys = keyed || grouped.contains(true)
+        let recordKeys = keyed || grouped.contains(true) || worn.contains(true)
         for (s, site) in scenario.sites.enumerated() {
             first.append(Int32(unitSite.count))
             var n: Int32 = 0
@@ -109,6 +147,14 @@ struct InstalledBase: Sendable {
                         groupQuantity.append(Int32(line.quantity))
                         groupLine.append(Int32(g))
                         groupEntity.append(rowKey + offset)
+                    } else if worn[g] && row.count > 0 && line.quantity > 0 {
+                        wearFirstUnit.append(rowFirstUnit)
+                        wearUnits.append(Int32(row.count))
+                        wearQuantity.append(Int32(line.quantity))
+                        wearLine.append(Int32(g))
+                        wearBillLine.append(UInt16(k))
+                        wearKey.append(rowKey + offset)
+                        wearPerUnit.append(Int32(perUnit))
                     }
                     offset += line.quantity
                     byPart[line.part] += row.count * line.quantity
@@ -122,7 +168,7 @@ struct InstalledBase: Sendable {
                     for (k, line) in bom.enumerated() {
                         let g = lineBase[row.equipment] + Int32(k)
                         defer { position += line.quantity }
-                        guard !grouped[Int(g)] else { continue }
+                        guard !grouped[Int(g)] && !worn[Int(g)] else { continue }
                         for j in 0..<line.quantity {
                             instanceUnit.append(unit)
                             instanceLine.append(UInt16(k))
@@ -148,6 +194,13 @@ struct InstalledBase: Sendable {
         self.groupQuantity = groupQuantity
         self.groupLine = groupLine
         self.groupEntity = groupEntity
+        self.wearFirstUnit = wearFirstUnit
+        self.wearUnits = wearUnits
+        self.wearQuantity = wearQuantity
+        self.wearLine = wearLine
+        self.wearBillLine = wearBillLine
+        self.wearKey = wearKey
+        self.wearPerUnit = wearPerUnit
         self.linePart = linePart
         self.lineLife = lineLife
         lineMemoryless = memoryless

@@ -20,6 +20,9 @@ struct InstalledBaseState: Sendable {
         lastRestore = [Double](repeating: -.infinity, count: units)
     }
 
+    /// One more instance (a wear group's instance that fails within the run), on its first life.
+    mutating func addInstance() { renewals.append(0) }
+
     /// Whether an event scheduled for `renewal` of `instance` still applies.
     @inline(__always)
     func isCurrent(_ instance: Int, _ renewal: UInt32) -> Bool { renewals[instance] == renewal }

@@ -30,6 +30,9 @@ extension ServiceChain {
             let residual = stream.uniformPositive() * interval
             schedule(instance: i, renewal: 0, failsAt: risks.lifeEnd(g, from: 0, life: residual), age: interval - residual, scheduler: &scheduler)
         }
+        // Wear groups: only the instances whose first failure falls inside the run become instances
+        // (after the loop above, which must not draw them a second first life).
+        for w in 0..<base.wearGroupCount { startWearGroup(w, scheduler: &scheduler) }
     }
 
     /// Instance `i`'s combination of failure-rate risks (`RiskDraws`), -1 when none reaches it; the
@@ -39,6 +42,42 @@ extension ServiceChain {
     func riskGroup(_ i: Int) -> Int {
         guard let groups = risks.failureGroup else { return -1 }
         return Int(groups[Int(base.unitSite[Int(base.instanceUnit[i])]) * risks.lineCount + Int(base.instanceGlobalLine[i])])
+    }
+
+    /// Wear group `w` at the start: each of its n instances is, independently, in the stationary state
+    /// of its renewal process, so its first failure comes before the run's end with probability
+    /// p = F_e(x), x the life the instance uses up by then (the end through its risk timeline, times its
+    /// rate multiplier). The count that fail is binomial (n, p), the ones that do uniform among the n
+    /// (Floyd's sampling without replacement), each one's residual drawn from F_e below x by inversion
+    /// from its own life stream; the rest never fail inside the run.
+    mutating func startWearGroup(_ w: Int, scheduler: inout Scheduler<Event>) {
+        let line = Int(base.wearLine[w])
+        let life = base.lineLife[line]
+        let risk = risks.failureGroup.map { groups in
+            Int(groups[Int(base.unitSite[Int(base.wearFirstUnit[w])]) * risks.lineCount + line])
+        } ?? -1
+        let rate = risks.scale(risk)
+        let used = risk >= 0 && risks.combinationTimeline[risk] >= 0 ? risks.timelines[Int(risks.combinationTimeline[risk])].integral(to: end) : end
+        let p = life.residualCDF(used * rate)
+        let n = base.wearSize(w)
+        let picks = wearPicks.stream(for: streamKey(base.wearKey[w], 0))
+        let count = p >= 1 ? n : picks.binomial(p: p, n: UInt32(n))
+        guard count > 0 else { return }
+        var chosen = Set<Int>(minimumCapacity: count)
+        for j in (n - count)..<n {
+            let t = Int(picks.uniformInt(below: UInt(j + 1)))
+            chosen.insert(chosen.contains(t) ? j : t)
+        }
+        for position in chosen.sorted() {
+            let i = base.materialize(wear: w, position: position)
+            fleet.addInstance()
+            let stream = lives.stream(for: streamKey(base.streamEntity(i), 0))
+            let residual = life.residualQuantile(stream.uniformPositive() * p) / rate
+            let t = risks.lifeEnd(risk, from: 0, life: residual)
+            if t < end {
+                scheduler.schedule(.failure(instance: Int32(i), renewal: 0), at: t, priority: Priority.failure)
+            }
+        }
     }
 
     /// Group `g`'s combination of failure-rate risks, as `riskGroup` for its instances.

@@ -174,13 +174,14 @@ extension ServiceChain {
             }
         }
         let serve = books.close(rowContract: rowContract, rowHours: rowHours, reservedHolding: reservedHolding) {
+            // Installed instances per contract and part, as written (grouped or not).
             var instances = [Int](repeating: 0, count: scenario.contracts.count * partCount)
-            for i in 0..<base.instanceCount {
-                instances[scenario.sites[Int(base.unitSite[Int(base.instanceUnit[i])])].contract * partCount + partOf(i)] += 1
-            }
-            for g in 0..<base.groupCount {
-                let contract = scenario.sites[Int(base.unitSite[Int(base.groupFirstUnit[g])])].contract
-                instances[contract * partCount + Int(base.linePart[Int(base.groupLine[g])])] += base.groupSize(g)
+            for site in scenario.sites {
+                for row in site.units {
+                    for line in scenario.equipmentTypes[row.equipment].bom {
+                        instances[site.contract * partCount + line.part] += row.count * line.quantity
+                    }
+                }
             }
             return instances
         }

@@ -70,7 +70,8 @@ struct ServiceChain: DiscreteEventModel {
     let scenario: Scenario
     let policy: Policy
     let network: ServiceNetwork
-    let base: InstalledBase
+    /// Grows at the start, as the wear groups' failing instances become instances (`materialize`).
+    var base: InstalledBase
     let calendar: LocalCalendar
     let warmUp: Double
     let end: Double
@@ -87,6 +88,7 @@ struct ServiceChain: DiscreteEventModel {
     let procurement: StreamFamily
     let interventions: StreamFamily
     let approvals: StreamFamily
+    let wearPicks: StreamFamily
 
     // Part instances, groups and units.
     var fleet: InstalledBaseState
@@ -161,6 +163,7 @@ struct ServiceChain: DiscreteEventModel {
         lives = StreamFamily(masterSeed: seed, replication: replication, purpose: .partLife)
         interventions = StreamFamily(masterSeed: seed, replication: replication, purpose: .remoteIntervention)
         approvals = StreamFamily(masterSeed: seed, replication: replication, purpose: .approvalDelay)
+        wearPicks = StreamFamily(masterSeed: seed, replication: replication, purpose: .wearSelection)
         outcomes = StreamFamily(masterSeed: seed, replication: replication, purpose: .incidentOutcome)
         transits = StreamFamily(masterSeed: seed, replication: replication, purpose: .incidentTransit)
         replenishmentTransits = StreamFamily(masterSeed: seed, replication: replication, purpose: .replenishmentTransit)

@@ -29,6 +29,9 @@ extension StreamPurpose {
     /// The approval delay of an escalated decision, keyed by the incident (or planned swap) and the
     /// decision (`DecisionDesk`).
     public static let approvalDelay = StreamPurpose(rawValue: 0x5308)
+    /// Which instances of a group of wear-out lives fail within the run, keyed by the group
+    /// (`InstalledBase`, wear groups).
+    public static let wearSelection = StreamPurpose(rawValue: 0x5309)
 }
 
 /// Packs an entity and a counter into one stream entity key: `entity << 24 | counter`, so that up to

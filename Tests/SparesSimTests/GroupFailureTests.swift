@@ -122,6 +122,41 @@ struct GroupFailureTests {
         #expect(abs(means[0] - means[1]) < z * (2 * mean / Double(n)).squareRoot())
     }
 
+    /// Wear groups: 2,000 instances (200 units × 10) with Weibull lives of shape 2 and mean 20,000 h,
+    /// replaced within minutes, over a 20,000 h horizon after 100 h of warm-up. A stationary renewal
+    /// process fails H / μ times in expectation over any span of H hours, so each replication's
+    /// failures average 2,000 × 20,000 / 20,000 = 2,000 exactly (less the instances down at a time:
+    /// a thinning of about 1e-5). Only the instances that fail within the run are materialised (the
+    /// first failures inside 20,100 h: p = F_e(20,100 h) = erf(20,100 / η) = 0.7922, about 1,584 of 2,000); 150
+    /// replications each way: both means inside their 99.9% t-intervals around 2,000, and together.
+    @Test("wear groups: only the instances that fail are simulated, and the renewal count keeps its mean")
+    func wearGroups() throws {
+        let scale = 20_000 / tgamma(1.5)
+        let yaml = Self.yaml(units: 200, quantity: 10, rate: 0.1, horizon: 20_000)
+            .replacingOccurrences(of: "failure: {mtbf: 20000.0h}", with: "failure: {dist: weibull, shape: 2, scale: \(scale)h}")
+        let scenario = try OracleScenario.load(yaml)
+        let base = InstalledBase(scenario)
+        #expect(base.wearGroupCount == 1 && base.instanceCount == 0 && base.wearSize(0) == 2_000)
+        let life = scenario.equipmentTypes[0].bom[0].life
+        // F_e of a Weibull of shape 2: P(1/2, (x/η)²) = erf(x/η).
+        #expect(abs(life.residualCDF(20_100) - erf(20_100 / scale)) < 1e-12)
+        #expect(abs(life.residualCDF(life.residualQuantile(0.3)) - 0.3) < 1e-10)
+        let n = 150
+        var means: [Double] = [], variances: [Double] = []
+        for grouped in [true, false] {
+            let x = (0..<n).map { r in
+                Double(Replication.run(scenario, policy: 0, seed: OracleScenario.seed, replication: UInt64(r), groupedLives: grouped).result.incidents.failures)
+            }
+            let m = x.reduce(0, +) / Double(n)
+            let v = x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(n - 1)
+            let half = StudentT.quantile(0.9995, degreesOfFreedom: Double(n - 1)) * (v / Double(n)).squareRoot()
+            #expect(abs(m - 2_000) < half, "grouped \(grouped): mean \(m) ± \(half)")
+            means.append(m)
+            variances.append(v)
+        }
+        #expect(abs(means[0] - means[1]) < StandardNormal.quantile(0.9995) * ((variances[0] + variances[1]) / Double(n)).squareRoot())
+    }
+
     /// A bundled network (telecom-field: exponential and wear-out lives, risks, laterals): grouped
     /// against one life per instance, 40 replications each, the replication means of failures, fill,
     /// mean restore time and total cost agree within the two-sample 99.9% interval of their difference.
