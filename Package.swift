@@ -73,11 +73,11 @@ let package = Package(
         // risk, the results directory (journal, resume, shards, merge).
         .target(
             name: "SparesExperiment",
-            dependencies: ["SparesSim", "SparesModel", "SparesStatistics", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["SparesKernel", "SparesSim", "SparesModel", "SparesStatistics", .product(name: "GRDB", package: "GRDB.swift")]),
         // Policy reports: self-contained HTML with SVG charts, Markdown, CSV tables.
         .target(name: "SparesReport", dependencies: ["SparesExperiment", "SparesStatistics", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Analytic multi-echelon models (Palm, METRIC, VARI-METRIC, Erlang loss) and efficient stock curves.
-        .target(name: "SparesOptimize", dependencies: ["SparesModel", "SparesRandom", "SparesStatistics", "SparesSim", "SparesExperiment"]),
+        .target(name: "SparesOptimize", dependencies: ["SparesKernel", "SparesModel", "SparesRandom", "SparesStatistics", "SparesSim", "SparesExperiment"]),
         // Reference queueing models on the kernel (M/M/c), used by tests and benchmarks.
         .target(name: "SparesReference", dependencies: ["SparesKernel", "SparesRandom", "SparesStatistics"]),
         .executableTarget(

@@ -1,3 +1,5 @@
+import SparesKernel
+
 /// The replications of one policy with the highest portfolio exposure (`sla.exposure`), kept with
 /// their site and part attributions while rows arrive, so that the summary can say which sites and
 /// parts make up the worst 5% without a second pass over the journal.
@@ -5,17 +7,21 @@
 /// The kept set is the top `capacity` by (exposure descending, replication ascending), whatever the
 /// order rows arrive in (threads, shards, a resumed journal): the summary stays bit-identical.
 struct TailReservoir: Sendable {
-    struct Entry: Sendable {
+    struct Entry: Sendable, HeapOrdered {
         var replication: UInt64
         var exposure: Double
         /// The row's flat site (stride 5) and part (stride 3) attributions.
         var sites: [Int64]
         var parts: [Int64]
+
+        /// The reservoir's heap keeps the lowest-ranked entry at its root.
+        static func precedes(_ a: Entry, _ b: Entry) -> Bool { TailReservoir.above(b, a) }
     }
 
     let capacity: Int
     /// A binary heap with the lowest-ranked kept entry at the root: an offer costs O(log capacity).
-    private(set) var entries: [Entry] = []
+    private var heap = BinaryHeap<Entry>()
+    var entries: [Entry] { heap.elements }
 
     init(capacity: Int) { self.capacity = max(0, capacity) }
 
@@ -26,28 +32,10 @@ struct TailReservoir: Sendable {
 
     mutating func offer(_ entry: Entry) {
         guard capacity > 0 else { return }
-        if entries.count < capacity {
-            entries.append(entry)
-            var k = entries.count - 1
-            while k > 0 {
-                let parent = (k - 1) / 2
-                guard Self.above(entries[parent], entries[k]) else { break }
-                entries.swapAt(parent, k)
-                k = parent
-            }
-            return
-        }
-        guard Self.above(entry, entries[0]) else { return }
-        entries[0] = entry
-        var k = 0
-        while true {
-            let l = 2 * k + 1, r = l + 1
-            var lowest = k
-            if l < entries.count && Self.above(entries[lowest], entries[l]) { lowest = l }
-            if r < entries.count && Self.above(entries[lowest], entries[r]) { lowest = r }
-            guard lowest != k else { break }
-            entries.swapAt(k, lowest)
-            k = lowest
+        if heap.count < capacity {
+            heap.push(entry)
+        } else if Self.above(entry, heap.root!) {
+            heap.replaceRoot(with: entry)
         }
     }
 

@@ -1,3 +1,4 @@
+import SparesKernel
 import SparesModel
 
 /// The contract optimiser's analytic warm start (`spares optimize --objective total-cost`): greedy
@@ -292,7 +293,7 @@ public struct ContractGreedy: Sendable {
                 : credit.linearChange(self, t, from: current[t], to: trial[t][n])
             return (current[t].cost - trial[t][n].cost - change) / cost
         }
-        func candidates(_ t: Int, short: [Int], step: Int) -> [CandidateHeap.Candidate] {
+        func candidates(_ t: Int, short: [Int], step: Int) -> [Candidate] {
             trial[t].indices.map { n in
                 let exact = short.isEmpty && credit.sites.isEmpty
                 return .init(score: score(t, n, short: short, exact: false), tree: Int32(t), node: Int32(n), stamp: stamps[t],
@@ -309,7 +310,7 @@ public struct ContractGreedy: Sendable {
                 heap = CandidateHeap(trial.indices.flatMap { candidates($0, short: short, step: steps) })
                 heapPhase = short
             }
-            var chosen: CandidateHeap.Candidate?
+            var chosen: Candidate?
             while let c = heap.pop() {
                 guard c.stamp == stamps[Int(c.tree)] else { continue }
                 if c.exactAt == Int32.max || c.exactAt == Int32(steps) {

@@ -1,4 +1,5 @@
 import Foundation
+import SparesKernel
 import SparesModel
 
 /// Greedy marginal analysis (Sherbrooke): starting from no stock, repeatedly add the one unit, at any
@@ -52,7 +53,7 @@ public struct MarginalAnalysis: Sendable {
         // Candidates (one more unit at a node of a tree, by its gain per unit cost) in a max-heap; a
         // tree's stamp moves when its stock changes, which voids its older candidates.
         var stamps = [Int32](repeating: 0, count: problem.parts.count)
-        func candidates(_ t: Int) -> [CandidateHeap.Candidate] {
+        func candidates(_ t: Int) -> [Candidate] {
             candidateGains(t, stock[t], evaluations[t]).enumerated().map { n, gain in
                 .init(score: gain, tree: Int32(t), node: Int32(n), stamp: stamps[t], exactAt: .max)
             }
@@ -64,7 +65,7 @@ public struct MarginalAnalysis: Sendable {
         var reached = satisfied(stop, curve[0])
         var step = 0
         while !reached {
-            var choice: CandidateHeap.Candidate?
+            var choice: Candidate?
             while let c = heap.pop() {
                 guard c.stamp == stamps[Int(c.tree)] else { continue }
                 guard c.score > 1e-15 else { break }

@@ -191,6 +191,21 @@ struct RiskDraws: Sendable {
     @inline(__always)
     func scale(_ g: Int) -> Double { g < 0 ? 1 : combinationScale[g] }
 
+    /// The combination of failure-rate risks of bill line `line` at site `site` (-1: none, and always
+    /// -1 when no risk touches failure rates).
+    @inline(__always)
+    func failureCombination(site: Int, line: Int) -> Int {
+        guard let failureGroup else { return -1 }
+        return Int(failureGroup[site * lineCount + line])
+    }
+
+    /// The operational hours of life that combination `g` uses up from time 0 to `t`: `t` unless a
+    /// seasonality or surge changes its rate (the inverse of `lifeEnd` from 0).
+    func lifeUsed(_ g: Int, by t: Double) -> Double {
+        guard g >= 0, combinationTimeline[g] >= 0 else { return t }
+        return timelines[Int(combinationTimeline[g])].integral(to: t)
+    }
+
     /// The calendar time at which a life of `operational` hours starting at `t` ends, for an instance of
     /// combination `g`: `t + operational` unless a seasonality or surge changes its rate.
     @inline(__always)

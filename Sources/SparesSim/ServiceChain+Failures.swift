@@ -40,8 +40,7 @@ extension ServiceChain {
     /// divided by the combination's multiplier (`scale`) and end through its timeline (`lifeEnd`).
     @inline(__always)
     func riskGroup(_ i: Int) -> Int {
-        guard let groups = risks.failureGroup else { return -1 }
-        return Int(groups[Int(base.unitSite[Int(base.instanceUnit[i])]) * risks.lineCount + Int(base.instanceGlobalLine[i])])
+        risks.failureCombination(site: Int(base.unitSite[Int(base.instanceUnit[i])]), line: Int(base.instanceGlobalLine[i]))
     }
 
     /// Wear group `w` at the start: each of its n instances is, independently, in the stationary state
@@ -53,12 +52,9 @@ extension ServiceChain {
     mutating func startWearGroup(_ w: Int, scheduler: inout Scheduler<Event>) {
         let line = Int(base.wearLine[w])
         let life = base.lineLife[line]
-        let risk = risks.failureGroup.map { groups in
-            Int(groups[Int(base.unitSite[Int(base.wearFirstUnit[w])]) * risks.lineCount + line])
-        } ?? -1
+        let risk = risks.failureCombination(site: Int(base.unitSite[Int(base.wearFirstUnit[w])]), line: line)
         let rate = risks.scale(risk)
-        let used = risk >= 0 && risks.combinationTimeline[risk] >= 0 ? risks.timelines[Int(risks.combinationTimeline[risk])].integral(to: end) : end
-        let p = life.residualCDF(used * rate)
+        let p = life.residualCDF(risks.lifeUsed(risk, by: end) * rate)
         let n = base.wearSize(w)
         let picks = wearPicks.stream(for: streamKey(base.wearKey[w], 0))
         let count = p >= 1 ? n : picks.binomial(p: p, n: UInt32(n))
@@ -83,8 +79,7 @@ extension ServiceChain {
     /// Group `g`'s combination of failure-rate risks, as `riskGroup` for its instances.
     @inline(__always)
     func groupRiskGroup(_ g: Int) -> Int {
-        guard let groups = risks.failureGroup else { return -1 }
-        return Int(groups[Int(base.unitSite[Int(base.groupFirstUnit[g])]) * risks.lineCount + Int(base.groupLine[g])])
+        risks.failureCombination(site: Int(base.unitSite[Int(base.groupFirstUnit[g])]), line: Int(base.groupLine[g]))
     }
 
     /// Schedules group `g`'s next failure after `from`, drawn from `stream` (its current epoch's):

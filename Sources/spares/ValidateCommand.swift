@@ -30,7 +30,7 @@ struct ValidateCommand: ParsableCommand {
         // error. The file and its tables are read once for all of them.
         let loads = ScenarioLoader.loadVariants(ScenarioInput.path(scenario), policyFiles: policyFiles, variantFiles: variantFiles, variants: nil)
         let loaded = try ScenarioInput.report(loads.base, noRisks: false, known: nil)
-        let known = Set(loads.base.diagnostics.all.map { "\($0.location)|\($0.expected)|\($0.found)" })
+        let known = ScenarioInput.keys(loads.base.diagnostics)
         let variants = try loads.variants.map { try ScenarioInput.report($0, noRisks: false, known: known) }
         let summary = ScenarioSummary(loaded)
         print(SummaryText.render(summary, scenario: loaded, top: top))
@@ -71,7 +71,7 @@ enum ScenarioInput {
         // warnings are not repeated for a variant.
         let loads = ScenarioLoader.loadVariants(path(argument), policyFiles: policyFiles, variantFiles: variantFiles, variants: changed)
         guard loads.variants.count == changed.count else { _ = try report(loads.base, noRisks: noRisks, known: nil); throw ExitCode(65) }
-        let known = Set(loads.base.diagnostics.all.map { "\($0.location)|\($0.expected)|\($0.found)" })
+        let known = keys(loads.base.diagnostics)
         var next = loads.variants.makeIterator()
         return try ids.map { id in
             id == ScenarioVariant.baseID ? (noRisks ? base.withoutRisks : base) : try report(next.next()!, noRisks: noRisks, known: known)
@@ -85,13 +85,18 @@ enum ScenarioInput {
                    noRisks: noRisks, known: known)
     }
 
+    /// What makes two diagnostics the same one for `known` (a variant does not repeat the scenario
+    /// as written's warnings).
+    static func key(_ diagnostic: Diagnostic) -> String { "\(diagnostic.location)|\(diagnostic.expected)|\(diagnostic.found)" }
+    static func keys(_ diagnostics: Diagnostics) -> Set<String> { Set(diagnostics.all.map(key)) }
+
     /// Prints a load's diagnostics but those in `known`; the scenario, or the exit code its problems call for.
     static func report(_ load: ScenarioLoad, noRisks: Bool, known: Set<String>?) throws -> Scenario {
         var result = load
         if let known {
             var fresh = Diagnostics()
             for diagnostic in result.diagnostics.all
-            where diagnostic.severity == .error || !known.contains("\(diagnostic.location)|\(diagnostic.expected)|\(diagnostic.found)") {
+            where diagnostic.severity == .error || !known.contains(key(diagnostic)) {
                 fresh.append(diagnostic)
             }
             result.diagnostics = fresh

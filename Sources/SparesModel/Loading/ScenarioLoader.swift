@@ -12,26 +12,13 @@ public enum ScenarioLoader {
     /// `variant`, the scenario as that variant changes it (`ScenarioVariant`).
     public static func load(_ path: String, policyFiles: [String] = [], variantFiles: [String] = [], variant: String? = nil,
                             files: InputFiles = .disk) -> ScenarioLoad {
-        var reader = ScenarioReader(files: files)
-        reader.variantFiles = variantFiles
-        reader.selectedVariant = variant == ScenarioVariant.baseID ? nil : variant
-        let text: String
-        switch reader.files.read(path, limit: InputLimits.yamlFileBytes) {
-        case .success(let read): text = read
-        case .failure(let problem):
-            if let unopened = FileError(path: path, problem: problem) {
-                return ScenarioLoad(scenario: nil, diagnostics: Diagnostics(), fileError: unopened)
-            }
-            reader.d.append(problem.diagnostic(file: path))
-            return ScenarioLoad(scenario: nil, diagnostics: reader.d, fileError: nil)
+        switch open(path, policyFiles: policyFiles, variantFiles: variantFiles, files: files) {
+        case .failed(let load): return load
+        case .ready(var reader, let text):
+            reader.selectedVariant = variant == ScenarioVariant.baseID ? nil : variant
+            let scenario = reader.readScenario(text, file: path, policyFiles: policyFiles)
+            return reader.result(scenario)
         }
-        for policyFile in policyFiles + variantFiles {
-            if case .failure(let problem) = reader.files.probe(policyFile), let unopened = FileError(path: policyFile, problem: problem) {
-                return ScenarioLoad(scenario: nil, diagnostics: Diagnostics(), fileError: unopened)
-            }
-        }
-        let scenario = reader.readScenario(text, file: path, policyFiles: policyFiles)
-        return ScenarioLoad(scenario: reader.d.hasErrors ? nil : scenario, diagnostics: reader.d.collapsingRepeats(), fileError: nil)
     }
 
     /// Loads `path` as written and as each of `variants` changes it (nil: every variant it declares),
@@ -39,31 +26,58 @@ public enum ScenarioLoader {
     /// it, diagnostics included.
     public static func loadVariants(_ path: String, policyFiles: [String] = [], variantFiles: [String] = [], variants: [String]?,
                                     files: InputFiles = .disk) -> (base: ScenarioLoad, variants: [ScenarioLoad]) {
+        switch open(path, policyFiles: policyFiles, variantFiles: variantFiles, files: files) {
+        case .failed(let load): return (load, [])
+        case .ready(let reader, let text):
+            var prefixReader = reader
+            let prefix = prefixReader.readPrefix(text, file: path)
+            func branch(_ variant: String?) -> ScenarioLoad {
+                var copy = prefixReader
+                copy.selectedVariant = variant == ScenarioVariant.baseID ? nil : variant
+                // Finished first, read after: the result must see what finishing found.
+                let scenario = prefix.flatMap { copy.finish($0, policyFiles: policyFiles) }
+                return copy.result(scenario)
+            }
+            let base = branch(nil)
+            // Variants only of a scenario that loads.
+            guard base.scenario != nil else { return (base, []) }
+            return (base, (variants ?? prefix.map { $0.variants.map(\.variant.id) } ?? []).map(branch))
+        }
+    }
+
+    /// A reader with the scenario file's text, or the load that says why the file, or a policy or
+    /// variant file, cannot be read.
+    enum Opened {
+        case ready(ScenarioReader, String)
+        case failed(ScenarioLoad)
+    }
+
+    static func open(_ path: String, policyFiles: [String], variantFiles: [String], files: InputFiles) -> Opened {
         var reader = ScenarioReader(files: files)
         reader.variantFiles = variantFiles
         let text: String
         switch reader.files.read(path, limit: InputLimits.yamlFileBytes) {
         case .success(let read): text = read
-        case .failure:
-            // The single load reports what is wrong with the file, the same for every variant.
-            return (load(path, policyFiles: policyFiles, variantFiles: variantFiles, files: files), [])
+        case .failure(let problem):
+            if let unopened = FileError(path: path, problem: problem) {
+                return .failed(ScenarioLoad(scenario: nil, diagnostics: Diagnostics(), fileError: unopened))
+            }
+            reader.d.append(problem.diagnostic(file: path))
+            return .failed(ScenarioLoad(scenario: nil, diagnostics: reader.d, fileError: nil))
         }
         for policyFile in policyFiles + variantFiles {
-            if case .failure(let problem) = reader.files.probe(policyFile), FileError(path: policyFile, problem: problem) != nil {
-                return (load(path, policyFiles: policyFiles, variantFiles: variantFiles, files: files), [])
+            if case .failure(let problem) = reader.files.probe(policyFile), let unopened = FileError(path: policyFile, problem: problem) {
+                return .failed(ScenarioLoad(scenario: nil, diagnostics: Diagnostics(), fileError: unopened))
             }
         }
-        let prefix = reader.readPrefix(text, file: path)
-        func branch(_ variant: String?) -> ScenarioLoad {
-            var copy = reader
-            copy.selectedVariant = variant == ScenarioVariant.baseID ? nil : variant
-            let scenario = prefix.flatMap { copy.finish($0, policyFiles: policyFiles) }
-            return ScenarioLoad(scenario: copy.d.hasErrors ? nil : scenario, diagnostics: copy.d.collapsingRepeats(), fileError: nil)
-        }
-        let base = branch(nil)
-        // Variants only of a scenario that loads.
-        guard base.scenario != nil else { return (base, []) }
-        return (base, (variants ?? prefix.map { $0.variants.map(\.variant.id) } ?? []).map(branch))
+        return .ready(reader, text)
+    }
+}
+
+extension ScenarioReader {
+    /// What this reader's pass produced: the scenario unless it found errors, and its diagnostics.
+    func result(_ scenario: Scenario?) -> ScenarioLoad {
+        ScenarioLoad(scenario: d.hasErrors ? nil : scenario, diagnostics: d.collapsingRepeats(), fileError: nil)
     }
 }
 
