@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "SparesExperimentTests", dependencies: ["SparesExperiment", "SparesSim", "SparesModel", "SparesRandom", .product(name: "GRDB", package: "GRDB.swift")]),
         // Golden/ holds expected report structures the tests read by path; not a bundle resource.
         .testTarget(name: "SparesReportTests", dependencies: ["SparesReport", "SparesExperiment", "SparesModel"], exclude: ["Golden"]),
-        .testTarget(name: "SparesOptimizeTests", dependencies: ["SparesOptimize", "SparesModel", "SparesSim"]),
+        .testTarget(name: "SparesOptimizeTests", dependencies: ["SparesOptimize", "SparesModel", "SparesSim", "SparesStatistics"]),
         .testTarget(name: "SparesReferenceTests", dependencies: ["SparesReference", "SparesStatistics"]),
         .testTarget(name: "SparesCLITests", dependencies: ["spares"]),
     ]

@@ -40,6 +40,9 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
         public var responseHours: Double?
     }
     public private(set) var pools: [String]
+    /// Finite repair shops (their utilisation, queue and time in shop are metrics); nil without any
+    /// (and in results written before repair shops).
+    public private(set) var shops: [String]?
     /// The portfolio's periods (of the longest contract period kind): each with its exposure metric
     /// and the contract-period exposures it sums; and the scenario's portfolio thresholds.
     public private(set) var portfolioPeriods: [PortfolioPeriod]
@@ -179,6 +182,12 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
         serving.sort()
         for id in serving { add("location.\(id).fill_rate", "share", true) }
         for pool in scenario.technicianPools { add("pool.\(pool.id).utilisation", "share", false) }
+        for shop in scenario.repairShops {
+            add("shop.\(shop.id).utilisation", "share", false)
+            add("shop.\(shop.id).queue", "count", false)
+            add("shop.\(shop.id).turnaround", "hours", false)
+            add("shop.\(shop.id).turnaround_p90", "hours", false)
+        }
         var periods: [PeriodMetrics] = []
         let end = scenario.metadata.warmUp + scenario.metadata.horizon
         for contract in scenario.contracts {
@@ -300,6 +309,7 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
         responseFromDue = fromDue.contains(true) ? fromDue : nil
         contractTargets = Self.targets(of: scenario)
         pools = scenario.technicianPools.map(\.id)
+        shops = scenario.repairShops.isEmpty ? nil : scenario.repairShops.map(\.id)
     }
 
     /// Each contract's SLA targets in `scenario`.
@@ -379,6 +389,10 @@ public struct MetricCatalog: Sendable, Equatable, Codable {
         }
         for id in pools {
             v.append(r.technicians.first { $0.pool == id }?.utilisation ?? 0)
+        }
+        for id in shops ?? [] {
+            let shop = r.shops?.first { $0.shop == id }
+            v += [shop?.utilisation ?? 0, shop?.meanQueue ?? 0, shop?.meanTurnaround ?? 0, shop?.p90Turnaround ?? 0]
         }
         for row in r.contracts {
             v.append(row.exposure)

@@ -6,26 +6,33 @@
 /// average delay EBO_parent/λ_parent. METRIC treats the pipeline as Poisson with that mean;
 /// VARI-METRIC keeps the variance the parent's backorders add (ORACLES.md O4 and O5):
 ///
-///     mean_l = λ_l T_l + f · EBO_parent,   f = λ_l / λ_parent
+///     mean_l = λ_l T_l + f · EBO_parent,   f = λ_l (1 − r_l) / λ_parent
 ///     var_l  = λ_l T_l + f(1 − f) · EBO_parent + f² · VBO_parent
+///
+/// where λ_l T_l = λ_l [r_l O_l + (1 − r_l) A_l] when a share r_l is repaired at l in O_l (base
+/// repair) and the rest comes from the parent in A_l.
 ///
 /// and fits a negative binomial when var_l > mean_l.
 public struct MultiEchelonPart: Sendable {
     public enum Method: String, Sendable, CaseIterable { case metric, variMetric = "vari-metric" }
 
-    /// Per location: parent index (nil at the top), demand rate per hour, resupply time in hours, and
-    /// the share of its demand that comes straight from sites (the backorders that keep units down).
+    /// Per location: parent index (nil at the top), demand rate per hour, mean resupply time in hours
+    /// (over its whole demand: the local repair's share in its repair time, the rest in transit from
+    /// the parent), the share of its demand that comes straight from sites (the backorders that keep
+    /// units down), and the share it orders from its parent (1 − r, r its base-repair share).
     public struct Node: Sendable {
         public var parent: Int?
         public var rate: Double
         public var resupply: Double
         public var siteShare: Double
+        public var upstreamShare: Double
 
-        public init(parent: Int?, rate: Double, resupply: Double, siteShare: Double) {
+        public init(parent: Int?, rate: Double, resupply: Double, siteShare: Double, upstreamShare: Double = 1) {
             self.parent = parent
             self.rate = rate
             self.resupply = resupply
             self.siteShare = siteShare
+            self.upstreamShare = upstreamShare
         }
     }
 
@@ -83,7 +90,7 @@ public struct MultiEchelonPart: Sendable {
             let base = node.rate * node.resupply
             var mean = base, variance = base
             if let parent = node.parent, nodes[parent].rate > 0 {
-                let f = node.rate / nodes[parent].rate
+                let f = node.rate * node.upstreamShare / nodes[parent].rate
                 mean += f * ebo[parent]
                 switch method {
                 case .metric: variance = mean

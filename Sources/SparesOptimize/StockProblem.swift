@@ -67,30 +67,66 @@ public struct StockProblem: Sendable {
         var trees: [PartTree] = []
         var treeOfPart = [Int?](repeating: nil, count: partCount)
         var unsupplied: [String] = []
+        // Stocking locations deepest first, so that a location's demand is complete (its sites' and
+        // its children's orders) before it passes its own on.
+        var depth = [Int](repeating: 0, count: locationCount)
+        for l in 0..<locationCount where stocking[l] {
+            var at = parent(l)
+            while let x = at, depth[l] <= locationCount { depth[l] += 1; at = parent(x) }
+        }
+        let upward = (0..<locationCount).filter { stocking[$0] }.sorted { (depth[$0], $0) > (depth[$1], $1) }
+        var rate = [Double](repeating: 0, count: locationCount)
+        var failedUnits = [Double](repeating: 0, count: locationCount)
+        var repairedHere = [Double](repeating: 0, count: locationCount)
         for p in 0..<partCount {
-            var rate = [Double](repeating: 0, count: locationCount)
-            for l in 0..<locationCount where stocking[l] {
-                var at: Int? = l
-                let r = siteRate[l][p]
-                var guardCount = 0
-                while let x = at, guardCount <= locationCount { rate[x] += r; at = parent(x); guardCount += 1 }
+            // Demand flows up one for one, except what a local repair keeps (ORACLES.md O4: a share
+            // r repaired at the location in O, the rest ordered from its parent): of the failed units
+            // reaching l, share·(1 − condemnation) come back to l's own stock; the share condemned
+            // there leaves an order without a unit to repair; (1 − share) travel on with the order.
+            let part = scenario.parts[p]
+            for l in upward {
+                rate[l] = 0
+                failedUnits[l] = 0
+                repairedHere[l] = 0
+            }
+            for l in upward {
+                rate[l] += siteRate[l][p]
+                failedUnits[l] += siteRate[l][p]
+                var unitsUp = failedUnits[l]
+                if let local = part.repair?.localRepair(at: l) {
+                    repairedHere[l] = local.share * (1 - local.condemnation) * failedUnits[l]
+                    unitsUp = (1 - local.share) * failedUnits[l]
+                }
+                if let q = parent(l) {
+                    rate[q] += rate[l] - repairedHere[l]
+                    failedUnits[q] += unitsUp
+                }
             }
             let members = (0..<locationCount).filter { stocking[$0] && rate[$0] > 0 }
             guard !members.isEmpty else { continue }
-            let part = scenario.parts[p]
             var nodes: [MultiEchelonPart.Node] = []
             var supplied = true
             for l in members {
                 let location = scenario.locations[l]
                 var resupply: Double
+                // The local repair's share comes back in its return leg and turnaround (no transit:
+                // it is repaired where it is stocked).
+                let local = part.repair?.localRepair(at: l)
+                let localShare = repairedHere[l] / rate[l]
+                let localTime = local.map { $0.returnLeg.mean + $0.turnaround.mean } ?? 0
                 if let up = parent(l) {
                     resupply = replenishmentTransit(up, l) + location.receiveTime
                 } else {
                     let purchase = part.leadTime?.mean ?? part.supplier.flatMap { scenario.locations[$0].leadTime?.mean }
                         ?? location.source.flatMap { scenario.locations[$0].leadTime?.mean }
                     if let loop = part.repair, loop.returnTo == l {
+                        // Of the demand not repaired here: the units sent to the vendor come back
+                        // repaired unless condemned; orders without a unit (condemned below) are bought.
+                        let notHere = rate[l] - repairedHere[l]
+                        let unitsSent = (local.map { 1 - $0.share } ?? 1) * failedUnits[l]
+                        let repairedShare = notHere > 0 ? min(1, (1 - loop.condemnation) * unitsSent / notHere) : 1
                         let repairTime = loop.returnLeg.mean + loop.turnaround.mean + repairReturnTransit(loop.vendor, l) + location.receiveTime
-                        resupply = (1 - loop.condemnation) * repairTime + loop.condemnation * (purchase ?? repairTime)
+                        resupply = repairedShare * repairTime + (1 - repairedShare) * (purchase ?? repairTime)
                     } else if let purchase {
                         resupply = purchase
                     } else {
@@ -98,8 +134,10 @@ public struct StockProblem: Sendable {
                         resupply = 0
                     }
                 }
+                resupply = localShare * localTime + (1 - localShare) * resupply
                 let parentIndex = parent(l).flatMap { members.firstIndex(of: $0) }
-                nodes.append(.init(parent: parentIndex, rate: rate[l], resupply: resupply, siteShare: siteRate[l][p] / rate[l]))
+                nodes.append(.init(parent: parentIndex, rate: rate[l], resupply: resupply, siteShare: siteRate[l][p] / rate[l],
+                                   upstreamShare: parent(l) == nil ? 1 : 1 - localShare))
             }
             guard supplied else { unsupplied.append(part.id); continue }
             treeOfPart[p] = trees.count

@@ -39,6 +39,9 @@ struct Incident: Sendable {
     var pendingStep: Int32 = -1
     var approvalToken: Int32 = 0
     var shipments: Int32 = 0
+    /// The location whose local repair takes the failed unit (`LocalRepair`), -1: the repair loop's
+    /// vendor. Drawn at the failure with the other outcomes.
+    var repairAt: Int32 = -1
     var flags: Flags
 
     struct Flags: OptionSet, Sendable {

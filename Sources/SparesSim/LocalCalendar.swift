@@ -61,3 +61,46 @@ extension WeeklySchedule {
         return first.start + Self.hoursPerWeek - h
     }
 }
+
+extension LocalCalendar {
+    /// The time at which `work` hours inside `schedule` (local at `offset`) have passed from `t`:
+    /// work pauses outside the schedule. `t + work` for an always-open schedule, +∞ for a closed one.
+    func addingOpenHours(_ work: Double, _ schedule: WeeklySchedule, from t: Double, offset: Double) -> Double {
+        if schedule.isAlways { return t + work }
+        let intervals = schedule.intervals
+        guard !intervals.isEmpty else { return .infinity }
+        let h = hourOfWeek(t, offset: offset)
+        var weekStart = t - h
+        var i = intervals.firstIndex { $0.end > h } ?? intervals.count
+        if i == intervals.count { i = 0; weekStart += WeeklySchedule.hoursPerWeek }
+        var left = work
+        var now = t
+        while true {
+            let start = max(now, weekStart + intervals[i].start)
+            let end = weekStart + intervals[i].end
+            if end > start {
+                if left <= end - start { return start + left }
+                left -= end - start
+                now = end
+            }
+            i += 1
+            if i == intervals.count { i = 0; weekStart += WeeklySchedule.hoursPerWeek }
+        }
+    }
+
+    /// Open hours of `schedule` (local at `offset`) between `a` and `b`.
+    func openHours(_ schedule: WeeklySchedule, from a: Double, to b: Double, offset: Double) -> Double {
+        guard b > a else { return 0 }
+        if schedule.isAlways { return b - a }
+        var total = 0.0
+        var weekStart = a - hourOfWeek(a, offset: offset)
+        while weekStart < b {
+            for interval in schedule.intervals {
+                let s = max(weekStart + interval.start, a), e = min(weekStart + interval.end, b)
+                if e > s { total += e - s }
+            }
+            weekStart += WeeklySchedule.hoursPerWeek
+        }
+        return total
+    }
+}

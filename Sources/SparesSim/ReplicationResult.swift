@@ -24,6 +24,27 @@ public struct ReplicationResult: Sendable, Codable, Equatable {
     public var risks: [RiskValue]?
     /// What each role of the policy's decision rights decided and spent (nil without decision rights).
     public var roles: [RoleResult]? = nil
+    /// Each finite repair shop's load (nil without repair shops).
+    public var shops: [RepairShopResult]? = nil
+}
+
+/// One finite repair shop over the measured span (`RepairShop`): utilisation of its servers' shift
+/// hours, the mean number of units waiting (not in service) and the time in the shop (arrival to
+/// repaired: waiting, service and any pause outside shifts) of the units that arrived in the span.
+public struct RepairShopResult: Sendable, Codable, Equatable {
+    public var shop: String
+    public var arrivals: Int
+    public var repaired: Int
+    /// Busy server-hours over servers × shift hours.
+    public var utilisation: Double
+    public var busyHours: Double
+    public var shiftHours: Double
+    /// Time-average of units waiting for a server.
+    public var meanQueue: Double
+    /// Time in the shop, hours: mean, 90th percentile and maximum (0 when none was repaired).
+    public var meanTurnaround: Double
+    public var p90Turnaround: Double
+    public var maxTurnaround: Double
 }
 
 /// One role's decisions in one replication (`DecisionRights`): counts per decision kind (expedite,

@@ -100,11 +100,22 @@ extension ServiceChain {
         }
         tally.enter(.inRepair, part)
         let condemned = flags.contains(.condemned)
+        if incidents[k].repairAt >= 0 {
+            sendToLocalRepair(k, at: now, scheduler: &scheduler)
+            return
+        }
         // A delay at the vendor stretches the turnaround of units that reach it while it lasts.
         let reaches = now + incidents[k].returnLeg
         let leaves = reaches + (condemned ? 0 : incidents[k].turnaround * risks.disruptions.turnaround(part, at: reaches))
         trace.add(TraceRecord(time: now, event: .returnToVendor, incident: incidents[k].serial, part: Int32(part),
                               site: incidents[k].site))
+        if !condemned, let shop = scenario.parts[part].repair!.shop {
+            let work = leaves - reaches
+            let job = shops.add(.init(part: Int32(part), point: Int32(scenario.parts[part].repair!.returnTo * partCount + part),
+                                      row: incidents[k].row, local: false, work: work, arrived: reaches))
+            scheduler.schedule(.reachesShop(job: Int32(job), shop: Int32(shop)), at: reaches)
+            return
+        }
         scheduler.schedule(.leavesVendor(part: Int32(part), row: condemned ? Self.condemnedRow : incidents[k].row), at: leaves)
     }
 

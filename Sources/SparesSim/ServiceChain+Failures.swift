@@ -194,6 +194,13 @@ extension ServiceChain {
             condemned = stream.uniform() < scenario.parts[part].repair!.condemnation
             turnaround = scenario.parts[part].repair!.turnaround.sample(stream) * risks.turnaroundScale[part]
         }
+        // Where the failed unit is repaired: drawn only for parts with local repairs, so that other
+        // parts' streams are those of a scenario without them.
+        var repairAt: Int32 = -1
+        if !nff, let loop = scenario.parts[part].repair, !loop.local.isEmpty {
+            drawLocalRepair(loop, site: site, stream: stream, at: &repairAt, returnLeg: &returnLeg, turnaround: &turnaround,
+                            condemned: &condemned)
+        }
 
         var flags: Incident.Flags = []
         if remote { flags.insert(.remoteFix) }
@@ -206,6 +213,7 @@ extension ServiceChain {
             serial: incidentSerial, instance: Int32(instance), unit: Int32(unit), site: Int32(site), part: Int32(part), key: key,
             loggedAt: now, responseDue: responseDue, restoreDue: restoreDue, remoteFixTime: remoteTime,
             repairTime: repairTime, returnLeg: returnLeg, turnaround: turnaround, flags: flags))
+        incidents[k].repairAt = repairAt
         incidentSerial &+= 1
         if isMeasured { incidents[k].row = Int32(ledger.row(site: site, at: now) ?? -1) }
         fleet.unitDown(unit, at: now)
@@ -217,7 +225,8 @@ extension ServiceChain {
         }
         trace.add(TraceRecord(time: now, event: .failure, incident: incidents[k].serial, part: Int32(part), site: Int32(site),
                               detail: "\(label()) unit \(unit) repair \(Self.format(repairTime)) h"
-                                  + "\(remote ? " remote fix" : "")\(nff ? " no fault found" : "")\(condemned ? " condemned" : "")"))
+                                  + "\(remote ? " remote fix" : "")\(nff ? " no fault found" : "")\(condemned ? " condemned" : "")"
+                                  + (repairAt >= 0 ? " repaired at \(scenario.locations[Int(repairAt)].id)" : "")))
 
         if remote {
             scheduler.schedule(.remoteFixDone(incident: Int32(k)), at: now + remoteTime)

@@ -115,6 +115,22 @@ extension ServiceChain {
                 waited: t.waited[p]))
         }
 
+        var shopResults: [RepairShopResult] = []
+        var shops = self.shops
+        for (s, shop) in scenario.repairShops.enumerated() {
+            shops.accrue(s, at: end)
+            let shiftHours = Double(shop.servers)
+                * calendar.openHours(shop.shifts, from: warmUp, to: end, offset: scenario.locations[shop.location].utcOffset)
+            let times = shops.turnarounds[s].sorted()
+            let p90 = times.isEmpty ? 0 : times[min(times.count - 1, Int((0.9 * Double(times.count)).rounded(.up)) - 1)]
+            shopResults.append(RepairShopResult(
+                shop: shop.id, arrivals: shops.arrivals[s], repaired: times.count,
+                utilisation: shiftHours > 0 ? shops.busyHours[s] / shiftHours : 0, busyHours: shops.busyHours[s], shiftHours: shiftHours,
+                meanQueue: horizon > 0 ? shops.waitingArea[s] / horizon : 0,
+                meanTurnaround: times.isEmpty ? 0 : times.reduce(0, +) / Double(times.count), p90Turnaround: p90,
+                maxTurnaround: times.last ?? 0))
+        }
+
         var (contracts, sites, partsAfterCaps) = ledger.close(unitsAtSite: base.siteUnitCount, costs: &costs)
         closeBooks(shared, reservedHolding: reservedHolding, into: &contracts)
         costs.total += costs.holding + costs.transport + costs.expedite + costs.repair + costs.purchases
@@ -145,7 +161,8 @@ extension ServiceChain {
             },
             census: census,
             risks: riskValues(),
-            roles: desk.isEmpty ? nil : desk.results(contracts: scenario.contracts.map(\.id)))
+            roles: desk.isEmpty ? nil : desk.results(contracts: scenario.contracts.map(\.id)),
+            shops: shopResults.isEmpty ? nil : shopResults)
     }
 
     /// Each reported risk's draw, or its occurrences with the hours they cover in all and per period.

@@ -209,8 +209,8 @@ extension ServiceChain {
         }
     }
 
-    /// Credits a repairable's return location with the unit the repair loop will bring back (unless it
-    /// will be condemned), when the demand is placed: no stock point orders a unit that a return will
+    /// Credits a repairable's return location (or the location of its local repair) with the unit the
+    /// repair will bring back (unless it will be condemned), when the demand is placed: no stock point orders a unit that a return will
     /// bring back, as in METRIC's one-for-one repair pipeline and a planner's due-in from repair. (A
     /// no-fault-found consumable is credited when it leaves the site: nobody can count on it before.)
     mutating func creditReturn(_ k: Int, scheduler: inout Scheduler<Event>) {
@@ -218,7 +218,10 @@ extension ServiceChain {
         let flags = incidents[k].flags
         guard let returnTo = scenario.parts[part].repair?.returnTo,
               flags.contains(.noFaultFound) || !flags.contains(.condemned) else { return }
-        let point = returnTo * partCount + part
+        // A unit repaired where it is received returns to that location's stock (base repair), which
+        // therefore orders nothing from upstream for this demand.
+        let repairAt = Int(incidents[k].repairAt)
+        let point = (repairAt >= 0 && !flags.contains(.noFaultFound) ? repairAt : returnTo) * partCount + part
         accrue(point, at: scheduler.now)
         points[point].onOrder += 1
     }

@@ -42,6 +42,13 @@ struct ServiceChain: DiscreteEventModel {
         /// A failed repairable leaves its vendor: repaired (its repair charged to contract-period `row`
         /// of the P&L, -1: shared), or condemned (`condemnedRow`: scrapped).
         case leavesVendor(part: Int32, row: Int32)
+        /// A failed repairable is repaired where it was received (a local repair at `point`'s
+        /// location), its cost to contract-period `row`, or condemned there (`condemnedRow`).
+        case leavesRepair(point: Int32, row: Int32)
+        /// A failed unit reaches a finite repair shop (`RepairShops` job).
+        case reachesShop(job: Int32, shop: Int32)
+        /// A repair shop's server finishes a job.
+        case shopDone(job: Int32, shop: Int32)
         /// A planned swap of a wear-out part falls due.
         case preventiveDue(instance: Int32, renewal: UInt32)
         /// A closed location opens again (`Disruptions`).
@@ -122,6 +129,9 @@ struct ServiceChain: DiscreteEventModel {
 
     // Technicians.
     var technicians: TechnicianPools
+
+    // Finite repair shops.
+    var shops: RepairShops
 
     // Contracts, periods and sites: the SLA books.
     var ledger: SLALedger
@@ -217,6 +227,7 @@ struct ServiceChain: DiscreteEventModel {
         tally = PartTally(installed: base.installedByPart, initialStock: initialStock)
 
         technicians = TechnicianPools(scenario.technicianPools, warmUp: warmUp, end: end)
+        shops = RepairShops(scenario, calendar: calendar, warmUp: warmUp, end: end)
         for pool in 0..<technicians.count {
             technicians.setPresent(pool, risks.disruptions.present(pool, headcount: technicians.headcount[pool], at: 0))
         }
@@ -262,6 +273,12 @@ struct ServiceChain: DiscreteEventModel {
             stockArrival(point: Int(point), quantity: quantity, purchase: purchase, scheduler: &scheduler)
         case .leavesVendor(let part, let row):
             leavesVendor(part: Int(part), row: row, scheduler: &scheduler)
+        case .leavesRepair(let point, let row):
+            leavesRepair(point: Int(point), row: row, scheduler: &scheduler)
+        case .reachesShop(let job, let shop):
+            reachesShop(Int(job), shop: Int(shop), scheduler: &scheduler)
+        case .shopDone(let job, let shop):
+            shopDone(Int(job), shop: Int(shop), scheduler: &scheduler)
         case .preventiveDue(let instance, let renewal):
             guard fleet.isCurrent(Int(instance), renewal) else { return }
             preventiveDue(instance: Int(instance), scheduler: &scheduler)

@@ -106,6 +106,8 @@ public enum TraceEvent: String, Sendable, CaseIterable {
     case stockArrived = "stock_arrived"
     case backorderFilled = "backorder_filled"
     case returnToVendor = "return_to_vendor"
+    /// A failed unit leaves the site for its local repair (`LocalRepair`).
+    case returnToRepair = "return_to_repair"
     case repaired
     case condemned
     case preventiveDue = "preventive_due"

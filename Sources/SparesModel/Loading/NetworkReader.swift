@@ -6,6 +6,7 @@ struct Network {
     var parts: Section<Part>
     var equipment: Section<EquipmentType>
     var sites: Section<Site>
+    var shops: Section<RepairShop>
     /// Each section's items, by index, for errors found after reading.
     var locationRecords: [InputMapping?]
     var partRecords: [InputMapping?]
@@ -14,7 +15,7 @@ struct Network {
 
     /// Whether every location, part, equipment type and site was read without error.
     var isComplete: Bool {
-        locations.all != nil && parts.all != nil && equipment.all != nil && sites.all != nil
+        locations.all != nil && parts.all != nil && equipment.all != nil && sites.all != nil && shops.all != nil
     }
 }
 
@@ -30,7 +31,7 @@ extension ScenarioReader {
     mutating func readNetwork(_ r: SectionRecords) -> Network {
         var network = Network(
             locations: Section(count: locations.count), parts: Section(count: parts.count),
-            equipment: Section(count: equipment.count), sites: Section(count: sites.count),
+            equipment: Section(count: equipment.count), sites: Section(count: sites.count), shops: Section(count: shops.count),
             locationRecords: Array(repeating: nil, count: locations.count),
             partRecords: Array(repeating: nil, count: parts.count),
             siteRecords: Array(repeating: nil, count: sites.count),
@@ -40,10 +41,14 @@ extension ScenarioReader {
             network.locationRecords[i] = m
             network.locations[i] = readLocation(m)
         }
+        for m in r.repairShops {
+            guard let i = declaredIndex(m, shops) else { continue }
+            network.shops[i] = readRepairShop(m, network.locations)
+        }
         for m in r.parts {
             guard let i = declaredIndex(m, parts) else { continue }
             network.partRecords[i] = m
-            network.parts[i] = readPart(m, network.locations)
+            network.parts[i] = readPart(m, network.locations, network.shops)
         }
         var bom: [[InputMapping]] = Array(repeating: [], count: equipment.count)
         for m in r.bom {
@@ -107,7 +112,7 @@ extension ScenarioReader {
             leadTime: leadTime ?? nil)
     }
 
-    mutating func readPart(_ m: InputMapping, _ locationList: Section<Location>) -> Part? {
+    mutating func readPart(_ m: InputMapping, _ locationList: Section<Location>, _ shopList: Section<RepairShop>) -> Part? {
         let name = m["name"]?.string(&d)
         let cost = m.required("cost", &d)?.money(&d)
         let holding = m.required("holding_rate", &d)?.probability(&d)
@@ -122,7 +127,7 @@ extension ScenarioReader {
         let leadTime = m["lead_time"].map { DistributionSpec.read($0, quantity: .duration, &d) }
         var repair: RepairLoop??
         if type == .repairable {
-            repair = m.required("repair", &d).map { readRepair($0, locationList) }
+            repair = m.required("repair", &d).map { readRepair($0, locationList, shopList) }
         } else if type == .consumable, let value = m["repair"] {
             d.error(at: value.location, expected: "no repair loop on a consumable part", found: "a repair loop")
         }
@@ -134,7 +139,7 @@ extension ScenarioReader {
             leadTime: leadTime ?? nil)
     }
 
-    mutating func readRepair(_ value: InputValue, _ locationList: Section<Location>) -> RepairLoop? {
+    mutating func readRepair(_ value: InputValue, _ locationList: Section<Location>, _ shopList: Section<RepairShop>) -> RepairLoop? {
         guard let m = value.mapping(&d) else { return nil }
         m.checkKeys(allowed: SectionKeys.repair, &d)
         let vendor = m.required("vendor", &d).flatMap { locations.resolve($0, &d) }
@@ -149,10 +154,13 @@ extension ScenarioReader {
                 found: "'\(location.id)', a \(location.echelon.rawValue)")
         }
         let removal = m["removed"].map { $0.choice(PartRemoval.self, &d) } ?? .atSwap
-        guard let vendor, let returnLeg, let turnaround, let cost, let condemnation, let returnTo, let removal else { return nil }
+        let shop = m["shop"].map { readShopReference($0, at: vendor.map { [$0] } ?? [], what: "the vendor", locationList, shopList) }
+        let local = m["local"].map { readLocalRepairs($0, locationList, shopList) }
+        guard let vendor, let returnLeg, let turnaround, let cost, let condemnation, let returnTo, let removal,
+              shop ?? 0 != nil, local ?? [] != nil else { return nil }
         return RepairLoop(
             vendor: vendor, returnLeg: returnLeg, turnaround: turnaround, cost: cost, condemnation: condemnation,
-            returnTo: returnTo, removal: removal)
+            returnTo: returnTo, removal: removal, shop: shop ?? nil, local: (local ?? []) ?? [])
     }
 
     mutating func readEquipment(_ m: InputMapping, lines: [InputMapping]) -> EquipmentType? {

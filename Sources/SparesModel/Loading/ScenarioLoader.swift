@@ -148,6 +148,7 @@ struct ScenarioReader {
     var contracts = Registry(kind: "contract")
     var policies = Registry(kind: "policy")
     var skills = Registry(kind: "skill")
+    var shops = Registry(kind: "repair shop")
     /// Per list section (its key path), the ids of CSV rows too broken to read: declared as unread, so
     /// that references to them raise no second error.
     var unreadIDs: [String: [String]] = [:]
@@ -181,7 +182,7 @@ struct ScenarioReader {
 
     static let topKeys = [
         "version", "scenario", "locations", "parts", "equipment", "bom", "sites", "installed_base", "modes", "lanes",
-        "lane_rules", "technicians", "contracts", "policies", "risks", "variants",
+        "lane_rules", "technicians", "contracts", "policies", "risks", "variants", "repair_shops",
     ]
 
     mutating func readScenario(_ text: String, file: String, policyFiles: [String]) -> Scenario? {
@@ -272,6 +273,7 @@ struct ScenarioReader {
             metadata: metadata, locations: locationList, parts: partList, equipmentTypes: equipmentList, sites: siteList,
             modes: transport.modes, lanes: LaneTable(transport.lanes), technicianPools: poolList, skills: skills.ids,
             contracts: contracts, policies: policyList)
+        scenario.repairShops = network.shops.all ?? []
         scenario.risks = risks   // resolves the risk layout
         scenario.variants = variantList.map(\.variant)
         if let applied {

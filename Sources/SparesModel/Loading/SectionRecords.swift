@@ -12,6 +12,7 @@ struct SectionRecords {
     var laneRules: [InputMapping] = []
     var technicians: [InputMapping] = []
     var contracts: [InputMapping] = []
+    var repairShops: [InputMapping] = []
 }
 
 /// Keys each section's items may have.
@@ -21,7 +22,9 @@ enum SectionKeys {
         "lead_time",
     ]
     static let part = ["id", "name", "cost", "holding_rate", "type", "supplier", "lead_time", "repair"]
-    static let repair = ["vendor", "return_leg", "turnaround", "cost", "condemnation", "return_to", "removed"]
+    static let repair = ["vendor", "return_leg", "turnaround", "cost", "condemnation", "return_to", "removed", "shop", "local"]
+    static let localRepair = ["at", "share", "return_leg", "turnaround", "cost", "condemnation", "shop"]
+    static let repairShop = ["id", "name", "location", "servers", "shifts", "priority"]
     static let equipment = [
         "id", "name", "remote_fix", "remote_fix_time", "no_fault_found", "repair_time", "skill", "parts",
     ]
@@ -55,6 +58,7 @@ extension ScenarioReader {
         r.laneRules = records("lane_rules", in: top, allowed: SectionKeys.laneRule)
         r.technicians = records("technicians", in: top, allowed: SectionKeys.technician)
         r.contracts = records("contracts", in: top, allowed: SectionKeys.contract)
+        r.repairShops = records("repair_shops", in: top, allowed: SectionKeys.repairShop)
         for (key, list) in [("locations", r.locations), ("parts", r.parts), ("sites", r.sites)] where list.isEmpty && !unreadSections.contains(key) {
             var location = top.owner.location
             location.keyPath = key
@@ -66,7 +70,8 @@ extension ScenarioReader {
     /// Declares every id; a site may not reuse a location's id, since lanes name either.
     mutating func declareIDs(_ r: SectionRecords) {
         for (key, registry) in [("locations", \ScenarioReader.locations), ("parts", \.parts), ("equipment", \.equipment), ("sites", \.sites),
-                                ("modes", \.modes), ("technicians", \.pools), ("contracts", \.contracts)] where unreadSections.contains(key) {
+                                ("modes", \.modes), ("technicians", \.pools), ("contracts", \.contracts),
+                                ("repair_shops", \.shops)] where unreadSections.contains(key) {
             self[keyPath: registry].markIncomplete()
         }
         locations.markUnread(unreadIDs["locations"] ?? [])
@@ -76,6 +81,7 @@ extension ScenarioReader {
         modes.markUnread(unreadIDs["modes"] ?? [])
         pools.markUnread(unreadIDs["technicians"] ?? [])
         contracts.markUnread(unreadIDs["contracts"] ?? [])
+        shops.markUnread(unreadIDs["repair_shops"] ?? [])
         for m in r.locations { if let v = m.required("id", &d) { _ = locations.declare(v, &d) } }
         for m in r.parts { if let v = m.required("id", &d) { _ = parts.declare(v, &d) } }
         for m in r.equipment { if let v = m.required("id", &d) { _ = equipment.declare(v, &d) } }
@@ -97,5 +103,6 @@ extension ScenarioReader {
             }
         }
         for m in r.contracts { if let v = m.required("id", &d) { _ = contracts.declare(v, &d) } }
+        for m in r.repairShops { if let v = m.required("id", &d) { _ = shops.declare(v, &d) } }
     }
 }

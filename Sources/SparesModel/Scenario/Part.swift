@@ -34,6 +34,17 @@ public struct RepairLoop: Sendable {
     public var returnTo: Int
     /// When the failed unit leaves the site for repair.
     public var removal: PartRemoval
+    /// The finite repair shop at `vendor` that repairs it, or nil: unlimited capacity (the turnaround
+    /// alone).
+    public var shop: Int? = nil
+    /// Shares repaired where the failed unit is received, by location (at most one per location),
+    /// before the rest is sent to `vendor`.
+    public var local: [LocalRepair] = []
+
+    /// The local repair done at `location`, if any.
+    public func localRepair(at location: Int) -> LocalRepair? {
+        local.first { $0.locations.contains(location) }
+    }
 }
 
 /// When a failed repairable is pulled from the equipment and starts its return leg.

@@ -19,6 +19,8 @@ public struct Scenario: Sendable {
     public var skills: [String]
     public var contracts: [Contract]
     public var policies: [Policy]
+    /// Repair shops of finite capacity (`repair_shops:`), named by repair loops and local repairs.
+    public var repairShops: [RepairShop] = []
     /// Uncertain parameters drawn once per replication (`risks:`); empty without them.
     public var risks: [RiskParameter] = [] {
         didSet { resolveRiskLayout() }

@@ -1,0 +1,79 @@
+/// Reading repair shops (`repair_shops:`) and the local repairs of a part's repair loop.
+extension ScenarioReader {
+    mutating func readRepairShop(_ m: InputMapping, _ locationList: Section<Location>) -> RepairShop? {
+        let name = m["name"]?.string(&d)
+        let location = m.required("location", &d).flatMap { locations.resolve($0, &d) }
+        if let location, let value = m["location"], let place = locationList[location], place.echelon == .supplier {
+            d.error(at: value.location, expected: "a stocking or repair location", found: "'\(place.id)', a supplier")
+        }
+        let servers = m.required("servers", &d)?.integer(minimum: 1, &d)
+        let shifts = m["shifts"].map { $0.schedule(&d) } ?? .always
+        if let shifts, shifts.hoursPerWeek <= 0, let value = m["shifts"] {
+            d.error(at: value.location, expected: "shifts with working hours in the week", found: value.written)
+        }
+        let priority = m["priority"].map { $0.choice(RepairPriority.self, &d) } ?? .fifo
+        guard let id = m["id"]?.scalarText, let location, let servers, let shifts, shifts.hoursPerWeek > 0, let priority else { return nil }
+        return RepairShop(id: id, name: name ?? id, location: location, servers: servers, shifts: shifts, priority: priority)
+    }
+
+    /// The shop named at `value`, which must stand at the one location of `places` (where its
+    /// repairs are done). Nil (with the error) when unknown or elsewhere.
+    mutating func readShopReference(
+        _ value: InputValue, at places: [Int], what: String, _ locationList: Section<Location>, _ shopList: Section<RepairShop>
+    ) -> Int? {
+        guard let s = shops.resolve(value, &d) else { return nil }
+        guard let shop = shopList[s] else { return nil }
+        let shopPlace = locationList[shop.location]?.id ?? "?"
+        if places.count != 1 || places[0] != shop.location {
+            let named = places.compactMap { locationList[$0]?.id }.map { "'\($0)'" }.joined(separator: ", ")
+            d.error(at: value.location, expected: "a repair shop at \(what) (\(named.isEmpty ? "one location" : named)); a shop repairs where it stands",
+                    found: "'\(shop.id)' at '\(shopPlace)'")
+            return nil
+        }
+        return s
+    }
+
+    /// The `local:` list of a repair loop: each item a share repaired at its locations.
+    mutating func readLocalRepairs(_ value: InputValue, _ locationList: Section<Location>, _ shopList: Section<RepairShop>) -> [LocalRepair]? {
+        guard let list = value.sequence(&d) else { return nil }
+        var out: [LocalRepair] = []
+        var ok = true
+        var seen: [Int: InputValue] = [:]
+        for item in list {
+            guard let m = item.mapping(&d) else { ok = false; continue }
+            m.checkKeys(allowed: SectionKeys.localRepair, &d)
+            var places: [Int]?
+            if let at = m.required("at", &d) {
+                let written = at.node.items != nil ? (at.sequence(&d) ?? []) : [at]
+                var resolved: [Int] = []
+                for place in written {
+                    guard let l = locations.resolve(place, &d) else { continue }
+                    if let location = locationList[l], !location.echelon.holdsStock {
+                        d.error(at: place.location, expected: "a stocking location (central, hub or fsl) that repairs what it receives",
+                                found: "'\(location.id)', a \(location.echelon.rawValue)")
+                        continue
+                    }
+                    if let first = seen[l] {
+                        d.error(at: place.location, expected: "one local repair per location",
+                                found: "'\(locationList[l]?.id ?? "?")' again (first at \(first.location))")
+                        continue
+                    }
+                    seen[l] = place
+                    resolved.append(l)
+                }
+                if resolved.count == written.count, !resolved.isEmpty { places = resolved }
+                if written.isEmpty { d.error(at: at.location, expected: "at least one location", found: "none") }
+            }
+            let share = m.required("share", &d)?.probability(&d)
+            let returnLeg = m.required("return_leg", &d).flatMap { DistributionSpec.read($0, quantity: .duration, &d) }
+            let turnaround = m.required("turnaround", &d).flatMap { DistributionSpec.read($0, quantity: .duration, &d) }
+            let cost = m["cost"].map { $0.money(&d) } ?? 0
+            let condemnation = m["condemnation"].map { $0.probability(&d) } ?? 0
+            let shop = m["shop"].map { readShopReference($0, at: places ?? [], what: "the repair's location", locationList, shopList) }
+            guard let places, let share, let returnLeg, let turnaround, let cost, let condemnation, shop ?? 0 != nil else { ok = false; continue }
+            out.append(LocalRepair(locations: places, share: share, returnLeg: returnLeg, turnaround: turnaround, cost: cost,
+                                   condemnation: condemnation, shop: shop ?? nil))
+        }
+        return ok ? out : nil
+    }
+}
