@@ -90,6 +90,15 @@ enum ResultText {
         out.append("  \(jobs) jobs; utilisation \(percent(shift > 0 ? busy / shift : 0, 1)); "
                    + "mean wait for dispatch \(fixed(jobs > 0 ? waitSum / Double(jobs) : 0, 2)) h; "
                    + "busiest \(pools.max { $0.utilisation < $1.utilisation }.map { "\($0.pool) \(percent($0.utilisation, 1))" } ?? "-")")
+        if let shops = r.shops {
+            out.append("")
+            out.append("Repair shops (time in shop: arrival to repaired)")
+            for s in shops {
+                out.append("  \(s.shop.padding(toLength: 14, withPad: " ", startingAt: 0)) \(s.repaired) repaired; utilisation "
+                           + "\(percent(s.utilisation, 1)) of shift hours; mean queue \(fixed(s.meanQueue, 2)); time in shop mean "
+                           + "\(fixed(s.meanTurnaround, 1)) h, P90 \(fixed(s.p90Turnaround, 1)) h, max \(fixed(s.maxTurnaround, 1)) h")
+            }
+        }
         out.append("")
         out.append("Sites to follow up (most exposure)")
         for s in r.sites.sorted(by: { ($0.exposure, $0.incidents) > ($1.exposure, $1.incidents) }).prefix(5) {
