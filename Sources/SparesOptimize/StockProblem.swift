@@ -48,6 +48,9 @@ public struct StockProblem: Sendable {
                 }
             }
         }
+        // Demand streams (no installed base behind them) load their location like its sites do; they
+        // keep no equipment down, so they are in no equipment type's share.
+        for stream in scenario.demandStreams { siteRate[stream.location][stream.part] += stream.rate }
         let stocking = scenario.locations.map(\.echelon.holdsStock)
         func parent(_ l: Int) -> Int? {
             guard let s = scenario.locations[l].source, stocking[s] else { return nil }

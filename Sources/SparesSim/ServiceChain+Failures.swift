@@ -33,6 +33,7 @@ extension ServiceChain {
         // Wear groups: only the instances whose first failure falls inside the run become instances
         // (after the loop above, which must not draw them a second first life).
         for w in 0..<base.wearGroupCount { startWearGroup(w, scheduler: &scheduler) }
+        startStreams(scheduler: &scheduler)
     }
 
     /// Instance `i`'s combination of failure-rate risks (`RiskDraws`), -1 when none reaches it; the

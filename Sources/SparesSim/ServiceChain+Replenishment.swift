@@ -117,6 +117,9 @@ extension ServiceChain {
                                       part: incidents[k].part, location: Int32(location), site: Int32(site)))
                 let route = network.deliveryRoute(site: site, from: location)
                 shipToSite(k, from: location, lane: route.lane, expedite: false, scheduler: &scheduler)
+            } else if claim.incident == Self.streamClaim {
+                // A demand stream's unit: consumed where it waited.
+                tally.scrap(point % partCount)
             } else if claim.downstream == downstream {
                 units += 1
             } else {

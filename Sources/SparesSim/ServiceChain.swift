@@ -49,6 +49,10 @@ struct ServiceChain: DiscreteEventModel {
         case reachesShop(job: Int32, shop: Int32)
         /// A repair shop's server finishes a job.
         case shopDone(job: Int32, shop: Int32)
+        /// A demand stream's demand (its serial, for a Poisson stream's next interval).
+        case streamDemand(stream: Int32, serial: UInt32)
+        /// A history stream's period starts: its count and times are drawn.
+        case streamPeriod(stream: Int32, period: UInt32)
         /// A planned swap of a wear-out part falls due.
         case preventiveDue(instance: Int32, renewal: UInt32)
         /// A closed location opens again (`Disruptions`).
@@ -96,6 +100,7 @@ struct ServiceChain: DiscreteEventModel {
     let interventions: StreamFamily
     let approvals: StreamFamily
     let wearPicks: StreamFamily
+    let demandDraws: StreamFamily
 
     // Part instances, groups and units.
     var fleet: InstalledBaseState
@@ -174,6 +179,7 @@ struct ServiceChain: DiscreteEventModel {
         interventions = StreamFamily(masterSeed: seed, replication: replication, purpose: .remoteIntervention)
         approvals = StreamFamily(masterSeed: seed, replication: replication, purpose: .approvalDelay)
         wearPicks = StreamFamily(masterSeed: seed, replication: replication, purpose: .wearSelection)
+        demandDraws = StreamFamily(masterSeed: seed, replication: replication, purpose: .demandStream)
         outcomes = StreamFamily(masterSeed: seed, replication: replication, purpose: .incidentOutcome)
         transits = StreamFamily(masterSeed: seed, replication: replication, purpose: .incidentTransit)
         replenishmentTransits = StreamFamily(masterSeed: seed, replication: replication, purpose: .replenishmentTransit)
@@ -279,6 +285,10 @@ struct ServiceChain: DiscreteEventModel {
             reachesShop(Int(job), shop: Int(shop), scheduler: &scheduler)
         case .shopDone(let job, let shop):
             shopDone(Int(job), shop: Int(shop), scheduler: &scheduler)
+        case .streamDemand(let stream, let serial):
+            streamDemand(Int(stream), serial: serial, scheduler: &scheduler)
+        case .streamPeriod(let stream, let period):
+            streamPeriod(Int(stream), period: Int(period), scheduler: &scheduler)
         case .preventiveDue(let instance, let renewal):
             guard fleet.isCurrent(Int(instance), renewal) else { return }
             preventiveDue(instance: Int(instance), scheduler: &scheduler)

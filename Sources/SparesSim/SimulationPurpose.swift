@@ -32,6 +32,9 @@ extension StreamPurpose {
     /// Which instances of a group of wear-out lives fail within the run, keyed by the group
     /// (`InstalledBase`, wear groups).
     public static let wearSelection = StreamPurpose(rawValue: 0x5309)
+    /// Demand streams' demand times and history periods' counts (`DemandStream`), keyed by stream and
+    /// demand (or period).
+    public static let demandStream = StreamPurpose(rawValue: 0x530A)
 }
 
 /// Packs an entity and a counter into one stream entity key: `entity << 24 | counter`, so that up to

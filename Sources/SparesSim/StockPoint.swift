@@ -111,7 +111,7 @@ struct StockPoint: Sendable {
 /// A demand waiting in a stock point's FIFO backorder queue: an incident's part or one unit of a
 /// downstream location's replenishment order.
 struct Claim: Sendable {
-    /// The incident, or -1 for a replenishment unit.
+    /// The incident, -1 for a replenishment unit, or `ServiceChain.streamClaim` for a demand stream's.
     var incident: Int32
     /// For a replenishment unit: the downstream stock point; for an incident's part, the incident's
     /// serial (a claim whose slot now holds another incident is void).

@@ -108,6 +108,8 @@ public enum TraceEvent: String, Sendable, CaseIterable {
     case returnToVendor = "return_to_vendor"
     /// A failed unit leaves the site for its local repair (`LocalRepair`).
     case returnToRepair = "return_to_repair"
+    /// A demand stream's demand at a location (`DemandStream`).
+    case streamDemand = "stream_demand"
     case repaired
     case condemned
     case preventiveDue = "preventive_due"

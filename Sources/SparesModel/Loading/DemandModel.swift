@@ -35,6 +35,7 @@ struct DemandModel {
                 }
             }
         }
+        for case let stream? in network.streams { rate[stream.location][stream.part] += stream.rate }
         // Pass demand upstream, children before parents (depth order; cycles are reported elsewhere).
         let depth = Self.depths(network)
         for l in (0..<locationCount).sorted(by: { depth[$0] > depth[$1] }) {

@@ -7,6 +7,8 @@ struct Network {
     var equipment: Section<EquipmentType>
     var sites: Section<Site>
     var shops: Section<RepairShop>
+    /// Demand streams as read (nil: refused).
+    var streams: [DemandStream?] = []
     /// Each section's items, by index, for errors found after reading.
     var locationRecords: [InputMapping?]
     var partRecords: [InputMapping?]
@@ -15,7 +17,7 @@ struct Network {
 
     /// Whether every location, part, equipment type and site was read without error.
     var isComplete: Bool {
-        locations.all != nil && parts.all != nil && equipment.all != nil && sites.all != nil && shops.all != nil
+        locations.all != nil && parts.all != nil && equipment.all != nil && sites.all != nil && shops.all != nil && !streams.contains { $0 == nil }
     }
 }
 
@@ -50,6 +52,7 @@ extension ScenarioReader {
             network.partRecords[i] = m
             network.parts[i] = readPart(m, network.locations, network.shops)
         }
+        network.streams = r.demandStreams.map { readDemandStream($0, network.locations) }
         var bom: [[InputMapping]] = Array(repeating: [], count: equipment.count)
         for m in r.bom {
             guard let e = m.required("equipment", &d).flatMap({ equipment.resolve($0, &d) }) else { continue }

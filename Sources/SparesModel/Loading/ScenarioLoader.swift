@@ -182,7 +182,7 @@ struct ScenarioReader {
 
     static let topKeys = [
         "version", "scenario", "locations", "parts", "equipment", "bom", "sites", "installed_base", "modes", "lanes",
-        "lane_rules", "technicians", "contracts", "policies", "risks", "variants", "repair_shops",
+        "lane_rules", "technicians", "contracts", "policies", "risks", "variants", "repair_shops", "demand_streams",
     ]
 
     mutating func readScenario(_ text: String, file: String, policyFiles: [String]) -> Scenario? {
@@ -274,6 +274,7 @@ struct ScenarioReader {
             modes: transport.modes, lanes: LaneTable(transport.lanes), technicianPools: poolList, skills: skills.ids,
             contracts: contracts, policies: policyList)
         scenario.repairShops = network.shops.all ?? []
+        scenario.demandStreams = network.streams.compactMap { $0 }
         scenario.risks = risks   // resolves the risk layout
         scenario.variants = variantList.map(\.variant)
         if let applied {

@@ -13,6 +13,7 @@ struct SectionRecords {
     var technicians: [InputMapping] = []
     var contracts: [InputMapping] = []
     var repairShops: [InputMapping] = []
+    var demandStreams: [InputMapping] = []
 }
 
 /// Keys each section's items may have.
@@ -25,6 +26,7 @@ enum SectionKeys {
     static let repair = ["vendor", "return_leg", "turnaround", "cost", "condemnation", "return_to", "removed", "shop", "local"]
     static let localRepair = ["at", "share", "return_leg", "turnaround", "cost", "condemnation", "shop"]
     static let repairShop = ["id", "name", "location", "servers", "shifts", "priority"]
+    static let demandStream = ["location", "part", "rate", "history", "per"]
     static let equipment = [
         "id", "name", "remote_fix", "remote_fix_time", "no_fault_found", "repair_time", "skill", "parts",
     ]
@@ -59,6 +61,7 @@ extension ScenarioReader {
         r.technicians = records("technicians", in: top, allowed: SectionKeys.technician)
         r.contracts = records("contracts", in: top, allowed: SectionKeys.contract)
         r.repairShops = records("repair_shops", in: top, allowed: SectionKeys.repairShop)
+        r.demandStreams = records("demand_streams", in: top, allowed: SectionKeys.demandStream)
         for (key, list) in [("locations", r.locations), ("parts", r.parts), ("sites", r.sites)] where list.isEmpty && !unreadSections.contains(key) {
             var location = top.owner.location
             location.keyPath = key

@@ -21,6 +21,8 @@ public struct Scenario: Sendable {
     public var policies: [Policy]
     /// Repair shops of finite capacity (`repair_shops:`), named by repair loops and local repairs.
     public var repairShops: [RepairShop] = []
+    /// Location × part demand not tied to the installed base (`demand_streams:`).
+    public var demandStreams: [DemandStream] = []
     /// Uncertain parameters drawn once per replication (`risks:`); empty without them.
     public var risks: [RiskParameter] = [] {
         didSet { resolveRiskLayout() }
