@@ -137,6 +137,15 @@ enum SummaryText {
         lines.append("  parts      \(s.partCount) (\(s.repairableCount) repairable)")
         lines.append("  lanes      \(s.listedLanes + s.derivedLanes) (\(s.listedLanes) listed, \(s.derivedLanes) derived by distance rules)")
         lines.append("  technicians \(s.technicians) in \(s.technicianPools) pools")
+        let localParts = scenario.parts.filter { !($0.repair?.local.isEmpty ?? true) }.count
+        if localParts > 0 || !scenario.repairShops.isEmpty {
+            let shops = scenario.repairShops.map { "\($0.id) (\($0.servers) at \(scenario.locations[$0.location].id))" }
+            lines.append("  repair     \(localParts) parts repaired partly where received; shops: \(shops.isEmpty ? "none" : shops.joined(separator: ", "))")
+        }
+        if !scenario.demandStreams.isEmpty {
+            let perYear = scenario.demandStreams.reduce(0.0) { $0 + $1.rate * 8760 }
+            lines.append("  streams    \(scenario.demandStreams.count) location × part demand streams, \(fixed(perYear, 1)) demands a year")
+        }
         lines.append("  contracts  \(s.contracts); policies: \(s.policies.joined(separator: ", "))")
         if !scenario.risks.isEmpty {
             lines.append("  risks      \(scenario.risks.count), drawn once per replication (multiplier mean ± sd) or in windows:")
