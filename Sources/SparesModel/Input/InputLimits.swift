@@ -23,11 +23,13 @@ public enum InputLimits {
     public static let yamlAliases = 10_000
     /// Deepest nesting of a YAML document after alias expansion (libyaml stops at 1,000 before it).
     public static let yamlDepth = 64
-    /// Most part instances with wear-out lives (installed units times such parts per unit) one
-    /// replication may simulate, one life each: each holds about `bytesPerInstance` bytes of state
-    /// (measured: 2 million instances take 145 MB), so a replication stays near 3 GiB, and instance
-    /// indices fit the simulation's 32-bit arrays. Exponential lives run as groups (one per installed
-    /// row and bill line, `bytesPerGroup` each) and do not count here.
+    /// Most part instances one replication may simulate one life each: each holds about
+    /// `bytesPerInstance` bytes of state (measured: 2 million instances take 145 MB), so a replication
+    /// stays near 3 GiB, and instance indices fit the simulation's 32-bit arrays. What counts: every
+    /// instance of a part under a swap rule or with a wear-out law without a closed-form residual,
+    /// and of a wear group (Weibull, ...) the expected n·F_e(end) whose first failure falls within
+    /// the run. Exponential lines and wear groups themselves are one group per installed row and bill
+    /// line (`bytesPerGroup` each).
     public static let replicationInstances = 40_000_000
     /// Most instances of one exponential line in one installed row (a group's 32-bit working count).
     public static let groupInstances = 2_000_000_000

@@ -268,7 +268,9 @@ struct ScenarioReader {
               let poolList = technicians.all, let contracts = contractList.all
         else { return nil }
         metadata.contentHash = files.hash.value
-        guard checkCapacity(sites: siteList, equipment: equipmentList, parts: partList, contracts: contracts, hours: metadata.horizon + metadata.warmUp) else { return nil }
+        let swapped = Set(policyList.flatMap { $0.preventive.map(\.part) })
+        guard checkCapacity(sites: siteList, equipment: equipmentList, parts: partList, contracts: contracts,
+                            hours: metadata.horizon + metadata.warmUp, swapped: swapped) else { return nil }
         var scenario = Scenario(
             metadata: metadata, locations: locationList, parts: partList, equipmentTypes: equipmentList, sites: siteList,
             modes: transport.modes, lanes: LaneTable(transport.lanes), technicianPools: poolList, skills: skills.ids,
@@ -289,7 +291,8 @@ struct ScenarioReader {
     /// or units for its arrays, more lines in one bill than its 16-bit line index takes, or an
     /// estimated state beyond `replicationBytes`. The message gives the estimate and the
     /// site that holds the most, so that what validates can run.
-    mutating func checkCapacity(sites: [Site], equipment: [EquipmentType], parts: [Part], contracts: [Contract], hours: Double) -> Bool {
+    mutating func checkCapacity(sites: [Site], equipment: [EquipmentType], parts: [Part], contracts: [Contract], hours: Double,
+                                swapped: Set<Int> = []) -> Bool {
         var ok = true
         for (e, type) in equipment.enumerated() {
             guard type.bom.count > InputLimits.bomLinesPerEquipment else { continue }
@@ -301,15 +304,27 @@ struct ScenarioReader {
         guard ok else { return false }
         // Wear-out lives are simulated one per instance; the instances of an exponential line in one
         // installed row form one group (`InstalledBase` in SparesSim), whatever their number.
-        let ownLives = equipment.map { $0.bom.reduce(0) { $0 + ($1.life.isExponential ? 0 : $1.quantity) } }
-        let groupLines = equipment.map { $0.bom.filter(\.life.isExponential) }
+        // Lives the simulation keeps per instance, per unit of each type: lines of parts under a swap
+        // rule (in any policy) and wear-out laws without a closed-form residual, all of them; wear
+        // groups (closed-form residual laws) only the instances whose first failure falls within
+        // the run, n·F_e(hours) in expectation, F_e the stationary residual law. Exponential lines
+        // of parts without a swap rule are one group per installed row, as are wear groups.
+        let ownLives = equipment.map { type in
+            type.bom.reduce(0.0) { sum, line in
+                if swapped.contains(line.part) { return sum + Double(line.quantity) }
+                if line.life.isExponential { return sum }
+                if line.life.hasClosedFormResidual { return sum + Double(line.quantity) * line.life.residualCDF(hours) }
+                return sum + Double(line.quantity)
+            }
+        }
+        let groupLines = equipment.map { $0.bom.filter { !swapped.contains($0.part) && ($0.life.isExponential || $0.life.hasClosedFormResidual) } }
         var total = 0
         var groups = 0
         var units = 0
         var largest = (site: 0, instances: 0)
         var sitePeriods = 0
         for (i, site) in sites.enumerated() {
-            let n = site.units.reduce(0) { $0 + $1.count * ownLives[$1.equipment] }
+            let n = Int(site.units.reduce(0.0) { $0 + Double($1.count) * ownLives[$1.equipment] }.rounded(.up))
             units += site.units.reduce(0) { $0 + $1.count }
             total += n
             if n > largest.instances { largest = (i, n) }
@@ -332,11 +347,12 @@ struct ScenarioReader {
         let site = sites[largest.site]
         d.error(
             at: self.sites.location(of: largest.site),
-            expected: "a scenario one replication can hold: at most \(InputLimits.replicationInstances.formatted()) part instances with wear-out lives "
+            expected: "a scenario one replication can hold: at most \(InputLimits.replicationInstances.formatted()) part instances kept one by one "
                 + "in \(InputLimits.replicationUnits.formatted()) units and about \(TextFile.bytesText(InputLimits.replicationBytes)) of state",
-            found: "\(total.formatted()) part instances with wear-out lives, \(groups.formatted()) groups of exponential lives, \(units.formatted()) units "
+            found: "\(total.formatted()) part instances kept one by one (wear-out lives that fail within the run, swap rules), "
+                + "\(groups.formatted()) groups of lives, \(units.formatted()) units "
                 + "and \(sitePeriods.formatted()) site-periods, about \(TextFile.bytesText(bytes)) per replication; "
-                + "site \(Excerpt.quoted(site.id)) alone has \(largest.instances.formatted()) part instances with wear-out lives")
+                + "site \(Excerpt.quoted(site.id)) alone has \(largest.instances.formatted()) of those instances")
         return false
     }
 
