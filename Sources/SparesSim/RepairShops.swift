@@ -23,7 +23,12 @@ struct RepairShops: Sendable {
     }
 
     let servers: [Int]
-    let shifts: [WeeklySchedule]
+    /// Per shop, its shifts as a calendar (when work done in open hours ends: `adding`) and as a
+    /// profile (open hours between two times in constant time), as technicians' shifts and
+    /// business-hours clocks use them; and its UTC offset.
+    let shifts: [BusinessCalendar]
+    let shiftHours: [WeightProfile]
+    let alwaysOpen: [Bool]
     let offsets: [Double]
     let priority: [RepairPriority]
     let warmUp: Double
@@ -49,7 +54,9 @@ struct RepairShops: Sendable {
         self.calendar = calendar
         let shops = scenario.repairShops
         servers = shops.map(\.servers)
-        shifts = shops.map(\.shifts)
+        shifts = shops.map { BusinessCalendar(schedule: $0.shifts, holidays: [], calendar: calendar) }
+        shiftHours = shops.map { WeightProfile(windows: [WeightedWindow(window: $0.shifts, weight: 1)], defaultWeight: 0) }
+        alwaysOpen = shops.map(\.shifts.isAlways)
         offsets = shops.map { scenario.locations[$0.location].utcOffset }
         priority = shops.map(\.priority)
         self.warmUp = warmUp
@@ -69,7 +76,7 @@ struct RepairShops: Sendable {
     mutating func accrue(_ s: Int, at t: Double) {
         let from = max(last[s], warmUp), to = min(t, end)
         if to > from {
-            if busy[s] > 0 { busyHours[s] += Double(busy[s]) * calendar.openHours(shifts[s], from: from, to: to, offset: offsets[s]) }
+            if busy[s] > 0 { busyHours[s] += Double(busy[s]) * openHours(s, from: from, to: to) }
             waitingArea[s] += Double(waiting[s].count) * (to - from)
         }
         last[s] = t
@@ -126,8 +133,13 @@ struct RepairShops: Sendable {
         return Int(waiting[s].remove(at: pick))
     }
 
-    /// When job `j`, started at `t` at shop `s`, is done.
+    /// When job `j`, started at `t` at shop `s`, is done: its work in the shop's open hours.
     func completion(_ j: Int, shop s: Int, at t: Double) -> Double {
-        calendar.addingOpenHours(jobs[j].work, shifts[s], from: t, offset: offsets[s])
+        alwaysOpen[s] ? t + jobs[j].work : shifts[s].adding(jobs[j].work, to: t, offset: offsets[s])
+    }
+
+    /// Shop `s`'s open hours (one server's shift hours) between `a` and `b`.
+    func openHours(_ s: Int, from a: Double, to b: Double) -> Double {
+        alwaysOpen[s] ? max(0, b - a) : shiftHours[s].weightedHours(from: a, to: b, offset: offsets[s], calendar: calendar)
     }
 }

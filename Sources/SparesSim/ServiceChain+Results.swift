@@ -119,8 +119,7 @@ extension ServiceChain {
         var shops = self.shops
         for (s, shop) in scenario.repairShops.enumerated() {
             shops.accrue(s, at: end)
-            let shiftHours = Double(shop.servers)
-                * calendar.openHours(shop.shifts, from: warmUp, to: end, offset: scenario.locations[shop.location].utcOffset)
+            let shiftHours = Double(shop.servers) * shops.openHours(s, from: warmUp, to: end)
             let times = shops.turnarounds[s].sorted()
             let p90 = times.isEmpty ? 0 : times[min(times.count - 1, Int((0.9 * Double(times.count)).rounded(.up)) - 1)]
             shopResults.append(RepairShopResult(

@@ -107,19 +107,33 @@ struct RepairShopTests {
     /// Shifts by hand: a job of 3 h that starts Friday 15:00 on a Monday-to-Friday 08:00–16:00 shift
     /// works 1 h on Friday and 2 h on Monday: done Monday 10:00. Open hours over a week: 40.
     @Test("Repair shop shifts: work pauses outside them")
-    func shifts() {
-        let calendar = LocalCalendar(start: CivilDate(year: 2027, month: 1, day: 4)!)   // a Monday, UTC
-        let shift = WeeklySchedule(windows: [DailyWindow(days: 0b1_1111, from: 8, to: 16)])
+    func shifts() throws {
+        func shop(_ shifts: String, offset: Int) throws -> RepairShops {
+            let text = Self.shop(level: 1, rate: 0.01, servers: 1, service: 3, shifts: shifts, horizon: 1000)
+                .replacingOccurrences(of: "{id: REP, echelon: repair, lat: 52.0, lon: 5.0, utc_offset: 0}",
+                                      with: "{id: REP, echelon: repair, lat: 52.0, lon: 5.0, utc_offset: \(offset)}")
+            let scenario = try OracleScenario.load(text)
+            return RepairShops(scenario, calendar: LocalCalendar(start: scenario.metadata.start), warmUp: 0, end: 1000)   // a Monday
+        }
+        func done(_ shops: inout RepairShops, work: Double, from t: Double) -> Double {
+            let j = shops.add(.init(part: 0, point: 0, row: -1, local: false, work: work, arrived: t))
+            return shops.completion(j, shop: 0, at: t)
+        }
+        let shift = "{days: mon-fri, from: \"08:00\", to: \"16:00\"}"
+        var utc = try shop(shift, offset: 0)
         let friday15 = 4 * 24 + 15.0
-        #expect(calendar.addingOpenHours(3, shift, from: friday15, offset: 0) == 7 * 24 + 10)
-        #expect(calendar.addingOpenHours(1, shift, from: friday15, offset: 0) == friday15 + 1)
+        #expect(done(&utc, work: 3, from: friday15) == 7 * 24 + 10)
+        #expect(done(&utc, work: 1, from: friday15) == friday15 + 1)
         // From Saturday: the week's 8 h of Monday, then Tuesday.
-        #expect(calendar.addingOpenHours(10, shift, from: 5 * 24 + 12, offset: 0) == 8 * 24 + 10)
-        // 40 open hours in any week; a location at UTC+2 opens at 06:00 UTC.
-        #expect(calendar.openHours(shift, from: 0, to: 168, offset: 0) == 40)
-        #expect(calendar.openHours(shift, from: 3, to: 171, offset: 2) == 40)
-        #expect(calendar.addingOpenHours(1, shift, from: 0, offset: 2) == 7)
-        #expect(calendar.addingOpenHours(2, .always, from: 5, offset: 0) == 7)
+        #expect(done(&utc, work: 10, from: 5 * 24 + 12) == 8 * 24 + 10)
+        // 40 open hours in any week; a shop at UTC+2 opens at 06:00 UTC.
+        #expect(utc.openHours(0, from: 0, to: 168) == 40)
+        var east = try shop(shift, offset: 2)
+        #expect(east.openHours(0, from: 3, to: 171) == 40)
+        #expect(done(&east, work: 1, from: 0) == 7)
+        var always = try shop("24x7", offset: 0)
+        #expect(done(&always, work: 2, from: 5) == 7)
+        #expect(always.openHours(0, from: 3, to: 171) == 168)
     }
 
     /// A shop working 40 h a week does the same work as one working around the clock, only later:
