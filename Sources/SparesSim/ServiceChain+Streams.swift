@@ -14,8 +14,8 @@ extension ServiceChain {
     mutating func startStreams(scheduler: inout Scheduler<Event>) {
         for (s, stream) in scenario.demandStreams.enumerated() {
             switch stream.law {
-            case .poisson(let rate):
-                let first = streamInterval(s, rate: rate, serial: 0)
+            case .poisson:
+                let first = streamInterval(s, serial: 0)
                 if first < end { scheduler.schedule(.streamDemand(stream: Int32(s), serial: 1), at: first) }
             case .history:
                 scheduler.schedule(.streamPeriod(stream: Int32(s), period: 0), at: 0)
@@ -23,11 +23,18 @@ extension ServiceChain {
         }
     }
 
+    /// Each stream's interval law: exponential of mean 1/rate for a Poisson stream, nil for a history
+    /// (and for a rate too large to make one, which the loader's positive finite rate excludes).
+    static func streamIntervals(_ scenario: Scenario) -> [Distribution?] {
+        scenario.demandStreams.map { stream in
+            guard case .poisson(let rate) = stream.law else { return nil }
+            return try? Distribution.exponential(mean: 1 / rate)
+        }
+    }
+
     /// The wait before Poisson stream `s`'s demand after its `serial`-th, hours.
-    func streamInterval(_ s: Int, rate: Double, serial: UInt32) -> Double {
-        let mean = 1 / rate
-        // A positive finite mean always makes a distribution; fall back to no demand otherwise.
-        guard let law = try? Distribution.exponential(mean: mean) else { return .infinity }
+    func streamInterval(_ s: Int, serial: UInt32) -> Double {
+        guard let law = streamIntervals[s] else { return .infinity }
         return law.sample(demandDraws.stream(for: streamKey(s, Int(serial))))
     }
 
@@ -65,8 +72,8 @@ extension ServiceChain {
             trace.add(TraceRecord(time: now, event: .streamDemand, part: Int32(part), location: Int32(location), detail: "backordered"))
         }
         replenish(point, scheduler: &scheduler)
-        if case .poisson(let rate) = stream.law {
-            let next = now + streamInterval(s, rate: rate, serial: serial)
+        if case .poisson = stream.law {
+            let next = now + streamInterval(s, serial: serial)
             if next < end { scheduler.schedule(.streamDemand(stream: Int32(s), serial: serial + 1), at: next) }
         }
     }

@@ -101,6 +101,8 @@ struct ServiceChain: DiscreteEventModel {
     let approvals: StreamFamily
     let wearPicks: StreamFamily
     let demandDraws: StreamFamily
+    /// Per demand stream, its interval law (nil: a history stream).
+    let streamIntervals: [Distribution?]
 
     // Part instances, groups and units.
     var fleet: InstalledBaseState
@@ -180,6 +182,7 @@ struct ServiceChain: DiscreteEventModel {
         approvals = StreamFamily(masterSeed: seed, replication: replication, purpose: .approvalDelay)
         wearPicks = StreamFamily(masterSeed: seed, replication: replication, purpose: .wearSelection)
         demandDraws = StreamFamily(masterSeed: seed, replication: replication, purpose: .demandStream)
+        streamIntervals = Self.streamIntervals(scenario)
         outcomes = StreamFamily(masterSeed: seed, replication: replication, purpose: .incidentOutcome)
         transits = StreamFamily(masterSeed: seed, replication: replication, purpose: .incidentTransit)
         replenishmentTransits = StreamFamily(masterSeed: seed, replication: replication, purpose: .replenishmentTransit)
