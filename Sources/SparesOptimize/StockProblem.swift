@@ -81,11 +81,11 @@ public struct StockProblem: Sendable {
         var rate = [Double](repeating: 0, count: locationCount)
         var failedUnits = [Double](repeating: 0, count: locationCount)
         var repairedHere = [Double](repeating: 0, count: locationCount)
-        for p in 0..<partCount {
-            // Demand flows up one for one, except what a local repair keeps (ORACLES.md O4: a share
-            // r repaired at the location in O, the rest ordered from its parent): of the failed units
-            // reaching l, share·(1 − condemnation) come back to l's own stock; the share condemned
-            // there leaves an order without a unit to repair; (1 − share) travel on with the order.
+        // Demand flows up one for one, except what a local repair keeps (ORACLES.md O4: a share
+        // r repaired at the location in O, the rest ordered from its parent): of the failed units
+        // reaching l, share·(1 − condemnation) come back to l's own stock; the share condemned
+        // there leaves an order without a unit to repair; (1 − share) travel on with the order.
+        func flow(_ p: Int) {
             let part = scenario.parts[p]
             for l in upward {
                 rate[l] = 0
@@ -105,6 +105,26 @@ public struct StockProblem: Sendable {
                     failedUnits[q] += unitsUp
                 }
             }
+        }
+        // Sub-modules: every module repaired at a location asks that location's stock for its
+        // sub-module with the sub-module's share, a demand like a site's. Modules before their
+        // sub-modules (the loader refuses loops), so a sub-module's demand is complete when read.
+        // `fromModules[l * partCount + p]`: that part of siteRate, taken out of modules at l (it has
+        // no return leg to a local repair at l: it is there already).
+        var fromModules: [Int: Double] = [:]
+        for p in Indentures.modulesFirst(scenario.parts.map { $0.repair?.subModules.map(\.part) ?? [] }) {
+            guard let subs = scenario.parts[p].repair?.subModules, !subs.isEmpty else { continue }
+            flow(p)
+            for l in upward where repairedHere[l] > 0 {
+                for sub in subs {
+                    siteRate[l][sub.part] += sub.share * repairedHere[l]
+                    fromModules[l * partCount + sub.part, default: 0] += sub.share * repairedHere[l]
+                }
+            }
+        }
+        for p in 0..<partCount {
+            let part = scenario.parts[p]
+            flow(p)
             let members = (0..<locationCount).filter { stocking[$0] && rate[$0] > 0 }
             guard !members.isEmpty else { continue }
             var nodes: [MultiEchelonPart.Node] = []
@@ -116,7 +136,8 @@ public struct StockProblem: Sendable {
                 // it is repaired where it is stocked).
                 let local = part.repair?.localRepair(at: l)
                 let localShare = repairedHere[l] / rate[l]
-                let localTime = local.map { $0.returnLeg.mean + $0.turnaround.mean } ?? 0
+                let legShare = 1 - (failedUnits[l] > 0 ? min(1, (fromModules[l * partCount + p] ?? 0) / failedUnits[l]) : 0)
+                let localTime = local.map { legShare * $0.returnLeg.mean + $0.turnaround.mean } ?? 0
                 if let up = parent(l) {
                     resupply = replenishmentTransit(up, l) + location.receiveTime
                 } else {

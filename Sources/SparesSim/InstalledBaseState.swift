@@ -64,7 +64,9 @@ struct InstalledBaseState: Sendable {
 /// installation, installed, and in repair. `ReplicationResult.census` reports them; the invariant
 /// tests check the balance on every bundled scenario and policy.
 struct PartTally: Sendable {
-    enum Place: Int, Sendable { case inTransit, atSite, installed, inRepair }
+    /// `fitted`: sub-modules fitted into modules under repair less those taken out, since the start
+    /// (negative while a module waits for a good sub-module whose failed one is already in repair).
+    enum Place: Int, Sendable { case inTransit, atSite, installed, inRepair, fitted }
 
     private(set) var created: [Int]
     private(set) var scrapped: [Int]
@@ -74,7 +76,7 @@ struct PartTally: Sendable {
     init(installed: [Int], initialStock: [Int]) {
         created = zip(installed, initialStock).map { $0 + $1 }
         scrapped = [Int](repeating: 0, count: installed.count)
-        counts = [[Int]](repeating: scrapped, count: 4)
+        counts = [[Int]](repeating: scrapped, count: 5)
         counts[Place.installed.rawValue] = installed
     }
 

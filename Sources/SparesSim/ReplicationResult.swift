@@ -294,7 +294,10 @@ public struct PartCensus: Sendable, Codable, Equatable {
     public var atSite: Int
     public var installed: Int
     public var inRepair: Int
+    /// For a sub-module: units fitted into modules under repair less units taken out of them since
+    /// the start (−1 for each module waiting for one); nil for a part that is no sub-module.
+    public var inModules: Int? = nil
 
     /// created − scrapped − (every place a unit can be): zero when nothing was created or lost.
-    public var balance: Int { created - scrapped - onHand - inTransit - atSite - installed - inRepair }
+    public var balance: Int { created - scrapped - onHand - inTransit - atSite - installed - inRepair - (inModules ?? 0) }
 }

@@ -42,12 +42,30 @@ extension ServiceChain {
                               location: Int32(location), site: incidents[k].site))
         if condemned {
             scheduler.schedule(.leavesRepair(point: Int32(point), row: Self.condemnedRow), at: reaches)
-        } else if let shop = scenario.parts[part].repair?.localRepair(at: location)?.shop {
-            let job = shops.add(.init(part: Int32(part), point: Int32(point), row: incidents[k].row, local: true,
-                                      work: incidents[k].turnaround, arrived: reaches))
-            scheduler.schedule(.reachesShop(job: Int32(job), shop: Int32(shop)), at: reaches)
+            return
+        }
+        let local = scenario.parts[part].repair?.localRepair(at: location)
+        let shop = Int32(local?.shop ?? -1)
+        let key = incidents[k].key
+        if let sub = drawSubModule(part, stream: subModuleDraws.stream(for: key)) {
+            let j = modules.add(.init(part: Int32(part), point: Int32(point), row: incidents[k].row, work: incidents[k].turnaround,
+                                      shop: shop, subModule: Int32(sub), key: key))
+            scheduler.schedule(.reachesModuleRepair(repair: Int32(j)), at: reaches)
         } else {
-            scheduler.schedule(.leavesRepair(point: Int32(point), row: incidents[k].row), at: reaches + incidents[k].turnaround)
+            startLocalRepair(part: part, point: point, row: incidents[k].row, work: incidents[k].turnaround, shop: shop, at: reaches,
+                             scheduler: &scheduler)
+        }
+    }
+
+    /// A failed unit of `part` goes into its local repair at `point`'s location at `t`: it waits for a
+    /// shop's server (`shop` ≥ 0) or is repaired in `work` hours.
+    mutating func startLocalRepair(part: Int, point: Int, row: Int32, work: Double, shop: Int32, at t: Double,
+                                   scheduler: inout Scheduler<Event>) {
+        if shop >= 0 {
+            let job = shops.add(.init(part: Int32(part), point: Int32(point), row: row, local: true, work: work, arrived: t))
+            scheduler.schedule(.reachesShop(job: Int32(job), shop: shop), at: t)
+        } else {
+            scheduler.schedule(.leavesRepair(point: Int32(point), row: row), at: t + work)
         }
     }
 

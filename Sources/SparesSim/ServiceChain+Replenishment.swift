@@ -120,6 +120,9 @@ extension ServiceChain {
             } else if claim.incident == Self.streamClaim {
                 // A demand stream's unit: consumed where it waited.
                 tally.scrap(point % partCount)
+            } else if claim.incident <= Self.moduleClaim {
+                // A module repair waiting for this sub-module: fitted, the repair starts.
+                fitSubModule(Int(Self.moduleClaim - claim.incident), scheduler: &scheduler)
             } else if claim.downstream == downstream {
                 units += 1
             } else {

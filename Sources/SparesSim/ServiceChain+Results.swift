@@ -141,13 +141,15 @@ extension ServiceChain {
 
         let modes = scenario.modes.indices.map { ModeResult(mode: scenario.modes[$0].id, shipments: transport.shipments[$0], cost: transport.modeCost[$0]) }
         var census: [PartCensus] = []
+        var isSubModule = [Bool](repeating: false, count: partCount)
+        for part in scenario.parts { for sub in part.repair?.subModules ?? [] { isSubModule[sub.part] = true } }
         for p in 0..<partCount {
             var onHand = 0
             for l in scenario.locations.indices { onHand += Int(points[l * partCount + p].onHand) }
             census.append(PartCensus(
                 part: scenario.parts[p].id, created: tally.created[p], scrapped: tally.scrapped[p], onHand: onHand,
                 inTransit: tally.count(.inTransit, p), atSite: tally.count(.atSite, p), installed: tally.count(.installed, p),
-                inRepair: tally.count(.inRepair, p)))
+                inRepair: tally.count(.inRepair, p), inModules: isSubModule[p] ? tally.count(.fitted, p) : nil))
         }
         return ReplicationResult(
             scenario: scenario.metadata.name, policy: policy.id, seed: seed, replication: replication,

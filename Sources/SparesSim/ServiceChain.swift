@@ -49,6 +49,8 @@ struct ServiceChain: DiscreteEventModel {
         case reachesShop(job: Int32, shop: Int32)
         /// A repair shop's server finishes a job.
         case shopDone(job: Int32, shop: Int32)
+        /// A failed module reaches its local repair and needs a sub-module (`ModuleRepairs` record).
+        case reachesModuleRepair(repair: Int32)
         /// A demand stream's demand (its serial, for a Poisson stream's next interval).
         case streamDemand(stream: Int32, serial: UInt32)
         /// A history stream's period starts: its count and times are drawn.
@@ -101,6 +103,7 @@ struct ServiceChain: DiscreteEventModel {
     let approvals: StreamFamily
     let wearPicks: StreamFamily
     let demandDraws: StreamFamily
+    let subModuleDraws: StreamFamily
     /// Per demand stream, its interval law (nil: a history stream).
     let streamIntervals: [Distribution?]
 
@@ -139,6 +142,8 @@ struct ServiceChain: DiscreteEventModel {
 
     // Finite repair shops.
     var shops: RepairShops
+    /// Module repairs waiting for a sub-module.
+    var modules = ModuleRepairs()
 
     // Contracts, periods and sites: the SLA books.
     var ledger: SLALedger
@@ -182,6 +187,7 @@ struct ServiceChain: DiscreteEventModel {
         approvals = StreamFamily(masterSeed: seed, replication: replication, purpose: .approvalDelay)
         wearPicks = StreamFamily(masterSeed: seed, replication: replication, purpose: .wearSelection)
         demandDraws = StreamFamily(masterSeed: seed, replication: replication, purpose: .demandStream)
+        subModuleDraws = StreamFamily(masterSeed: seed, replication: replication, purpose: .subModuleRepair)
         streamIntervals = Self.streamIntervals(scenario)
         outcomes = StreamFamily(masterSeed: seed, replication: replication, purpose: .incidentOutcome)
         transits = StreamFamily(masterSeed: seed, replication: replication, purpose: .incidentTransit)
@@ -288,6 +294,8 @@ struct ServiceChain: DiscreteEventModel {
             reachesShop(Int(job), shop: Int(shop), scheduler: &scheduler)
         case .shopDone(let job, let shop):
             shopDone(Int(job), shop: Int(shop), scheduler: &scheduler)
+        case .reachesModuleRepair(let repair):
+            reachesModuleRepair(Int(repair), scheduler: &scheduler)
         case .streamDemand(let stream, let serial):
             streamDemand(Int(stream), serial: serial, scheduler: &scheduler)
         case .streamPeriod(let stream, let period):

@@ -35,6 +35,9 @@ extension StreamPurpose {
     /// Demand streams' demand times and history periods' counts (`DemandStream`), keyed by stream and
     /// demand (or period).
     public static let demandStream = StreamPurpose(rawValue: 0x530A)
+    /// Which sub-module a module's repair replaces and how that sub-module is repaired
+    /// (`ModuleRepairs`), keyed by the incident (and, a level down, by `ModuleRepairs.subKey`).
+    public static let subModuleRepair = StreamPurpose(rawValue: 0x530B)
 }
 
 /// Packs an entity and a counter into one stream entity key: `entity << 24 | counter`, so that up to

@@ -108,6 +108,9 @@ public enum TraceEvent: String, Sendable, CaseIterable {
     case returnToVendor = "return_to_vendor"
     /// A failed unit leaves the site for its local repair (`LocalRepair`).
     case returnToRepair = "return_to_repair"
+    /// A module at its repair has its failed sub-module taken out and a good one fitted, or waits for one.
+    case subModuleFitted = "sub_module_fitted"
+    case awaitingSubModule = "awaiting_sub_module"
     /// A demand stream's demand at a location (`DemandStream`).
     case streamDemand = "stream_demand"
     case repaired

@@ -44,6 +44,26 @@ struct DemandModel {
             else { continue }
             for p in 0..<partCount { rate[source][p] += rate[l][p] }
         }
+        // Sub-modules: a module's repairs at a local repair ask that location for the sub-module
+        // (share of the module's demand through it, repaired there and not condemned, times the
+        // sub-module's share), passed on up one for one. Modules first, so a sub-module's own
+        // repairs see its demand.
+        for p in Indentures.modulesFirst(network.parts.items.map { $0?.repair?.subModules.map(\.part) ?? [] }) {
+            guard let loop = network.parts[p]?.repair, !loop.subModules.isEmpty else { continue }
+            for l in 0..<locationCount {
+                guard let local = loop.localRepair(at: l) else { continue }
+                let repaired = rate[l][p] * local.share * (1 - local.condemnation)
+                for sub in loop.subModules where repaired > 0 {
+                    var at: Int? = l
+                    var steps = 0
+                    while let x = at, steps <= locationCount, network.locations[x]?.echelon.holdsStock == true {
+                        rate[x][sub.part] += repaired * sub.share
+                        at = network.locations[x]?.source
+                        steps += 1
+                    }
+                }
+            }
+        }
         for l in 0..<locationCount {
             guard let location = network.locations[l] else { continue }
             // From a stocking source the lead time is the same for every part: find its lane once.

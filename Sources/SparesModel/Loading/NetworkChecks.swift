@@ -101,6 +101,11 @@ extension ScenarioReader {
                 for line in network.equipment[units.equipment]?.bom ?? [] { used[line.part] = true }
             }
         }
+        for case let stream? in network.streams { used[stream.part] = true }
+        // A used module's sub-modules are used (modules first, so a level down sees its module).
+        for p in Indentures.modulesFirst(network.parts.items.map { $0?.repair?.subModules.map(\.part) ?? [] }) where used[p] {
+            for sub in network.parts[p]?.repair?.subModules ?? [] { used[sub.part] = true }
+        }
         for (p, part) in network.parts.items.enumerated() where used[p] {
             guard let part, part.supplier == nil, let record = network.partRecords[p] else { continue }
             for policy in policies {

@@ -52,6 +52,7 @@ extension ScenarioReader {
             network.partRecords[i] = m
             network.parts[i] = readPart(m, network.locations, network.shops)
         }
+        checkIndentures(network.parts, records: network.partRecords)
         network.streams = r.demandStreams.map { readDemandStream($0, network.locations) }
         var bom: [[InputMapping]] = Array(repeating: [], count: equipment.count)
         for m in r.bom {
@@ -159,11 +160,13 @@ extension ScenarioReader {
         let removal = m["removed"].map { $0.choice(PartRemoval.self, &d) } ?? .atSwap
         let shop = m["shop"].map { readShopReference($0, at: vendor.map { [$0] } ?? [], what: "the vendor", locationList, shopList) }
         let local = m["local"].map { readLocalRepairs($0, locationList, shopList) }
+        let subModules = m["sub_modules"].map { readSubModules($0, hasLocal: !((local ?? []) ?? []).isEmpty) }
         guard let vendor, let returnLeg, let turnaround, let cost, let condemnation, let returnTo, let removal,
-              shop ?? 0 != nil, local ?? [] != nil else { return nil }
+              shop ?? 0 != nil, local ?? [] != nil, subModules ?? [] != nil else { return nil }
         return RepairLoop(
             vendor: vendor, returnLeg: returnLeg, turnaround: turnaround, cost: cost, condemnation: condemnation,
-            returnTo: returnTo, removal: removal, shop: shop ?? nil, local: (local ?? []) ?? [])
+            returnTo: returnTo, removal: removal, shop: shop ?? nil, local: (local ?? []) ?? [],
+            subModules: (subModules ?? []) ?? [])
     }
 
     mutating func readEquipment(_ m: InputMapping, lines: [InputMapping]) -> EquipmentType? {

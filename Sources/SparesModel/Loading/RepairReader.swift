@@ -77,3 +77,83 @@ extension ScenarioReader {
         return ok ? out : nil
     }
 }
+
+/// Reading a repair loop's sub-modules (`sub_modules:`) and checking the indenture structure.
+extension ScenarioReader {
+    /// The `sub_modules:` list of a repair loop: each item an SRU part and the share of repairs that
+    /// replace one. `hasLocal`: whether the loop has local repairs (the only places that fit SRUs).
+    mutating func readSubModules(_ value: InputValue, hasLocal: Bool) -> [SubModule]? {
+        guard let list = value.sequence(&d) else { return nil }
+        if !hasLocal {
+            d.error(at: value.location, expected: "sub_modules on a part with a local repair (`local:`), whose locations hold the sub-modules' stock; a repair vendor's turnaround includes what it fits",
+                    found: "sub_modules without a local repair")
+            return nil
+        }
+        var out: [SubModule] = []
+        var ok = true
+        var seen: [Int: InputValue] = [:]
+        var total = 0.0
+        for item in list {
+            guard let m = item.mapping(&d) else { ok = false; continue }
+            m.checkKeys(allowed: SectionKeys.subModule, &d)
+            let partValue = m.required("part", &d)
+            var part = partValue.flatMap { parts.resolve($0, &d) }
+            if let p = part, let partValue, let first = seen[p] {
+                d.error(at: partValue.location, expected: "each sub-module once", found: "'\(partValue.written)' again (first at \(first.location))")
+                part = nil
+            }
+            if let p = part, let partValue { seen[p] = partValue }
+            var share = m.required("share", &d)?.probability(&d)
+            if let s = share, s <= 0, let written = m["share"] {
+                d.error(at: written.location, expected: "a share above 0", found: written.written)
+                share = nil
+            }
+            guard let part, let share else { ok = false; continue }
+            total += share
+            out.append(SubModule(part: part, share: share))
+        }
+        if ok, total > 1 + 1e-12 {
+            d.error(at: value.location, expected: "sub-module shares adding up to at most 1 (one sub-module per repair)",
+                    found: "shares adding up to \(total)")
+            return nil
+        }
+        return ok ? out : nil
+    }
+
+    /// Every part's sub-modules must form a tree of indentures: no part is its own sub-module,
+    /// directly or through others. Reported at the sub-module entry that closes the loop.
+    mutating func checkIndentures(_ parts: Section<Part>, records: [InputMapping?]) {
+        let children = parts.items.map { $0?.repair?.subModules.map(\.part) ?? [] }
+        // 0 unvisited, 1 on the current path, 2 done.
+        var state = [UInt8](repeating: 0, count: children.count)
+        for root in children.indices where state[root] == 0 {
+            var stack: [(part: Int, next: Int)] = [(root, 0)]
+            state[root] = 1
+            while let top = stack.last {
+                guard top.next < children[top.part].count else {
+                    state[top.part] = 2
+                    stack.removeLast()
+                    continue
+                }
+                stack[stack.count - 1].next += 1
+                let child = children[top.part][top.next]
+                if state[child] == 1 {
+                    let path = (stack.drop { $0.part != child }.map(\.part) + [child]).compactMap { parts[$0]?.id }
+                    guard let at = Self.subModulesLocation(records[top.part]) ?? records[top.part]?.owner.location else { continue }
+                    d.error(at: at,
+                            expected: "sub-modules that form a tree (no part inside itself)",
+                            found: "the loop " + path.joined(separator: " → "))
+                } else if state[child] == 0 {
+                    state[child] = 1
+                    stack.append((child, 0))
+                }
+            }
+        }
+    }
+
+    /// Where a part record's `repair.sub_modules` list is written.
+    static func subModulesLocation(_ record: InputMapping?) -> SourceLocation? {
+        guard let repair = record?["repair"], let entry = repair.node.entries?.first(where: { $0.key == "sub_modules" }) else { return nil }
+        return InputValue(node: entry.value, file: repair.file, keyPath: repair.keyPath + ".sub_modules").location
+    }
+}

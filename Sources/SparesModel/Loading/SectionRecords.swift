@@ -23,7 +23,8 @@ enum SectionKeys {
         "lead_time",
     ]
     static let part = ["id", "name", "cost", "holding_rate", "type", "supplier", "lead_time", "repair"]
-    static let repair = ["vendor", "return_leg", "turnaround", "cost", "condemnation", "return_to", "removed", "shop", "local"]
+    static let repair = ["vendor", "return_leg", "turnaround", "cost", "condemnation", "return_to", "removed", "shop", "local", "sub_modules"]
+    static let subModule = ["part", "share"]
     static let localRepair = ["at", "share", "return_leg", "turnaround", "cost", "condemnation", "shop"]
     static let repairShop = ["id", "name", "location", "servers", "shifts", "priority"]
     static let demandStream = ["location", "part", "rate", "history", "per"]

@@ -40,10 +40,57 @@ public struct RepairLoop: Sendable {
     /// Shares repaired where the failed unit is received, by location (at most one per location),
     /// before the rest is sent to `vendor`.
     public var local: [LocalRepair] = []
+    /// The sub-modules (SRUs) a repair of this part (an LRU) may replace, each with the share of its
+    /// repairs that need one unit of it. Used at local repairs, whose locations hold the SRU stock;
+    /// a repair vendor's turnaround includes the sub-modules it fits.
+    public var subModules: [SubModule] = []
 
     /// The local repair done at `location`, if any.
     public func localRepair(at location: Int) -> LocalRepair? {
         local.first { $0.locations.contains(location) }
+    }
+}
+
+/// One indenture down: a sub-module (shop-replaceable unit, SRU) that repairing a module (LRU) may
+/// need. A repair that needs it takes one from the SRU's stock where the repair is done and waits
+/// for it when none is on the shelf; the SRU taken out of the module goes through its own repair
+/// loop (or is scrapped, for a consumable).
+public struct SubModule: Sendable, Equatable {
+    /// The SRU's part index.
+    public var part: Int
+    /// Probability that one repair of the module replaces this SRU (the shares of a module's
+    /// sub-modules add up to at most 1: the rest are repaired without one).
+    public var share: Double
+
+    public init(part: Int, share: Double) {
+        self.part = part
+        self.share = share
+    }
+}
+
+/// The indenture structure of a catalogue: which parts are sub-modules of which.
+public enum Indentures {
+    /// Part indices ordered so that every module comes before its sub-modules (a depth-first
+    /// post-order of the indenture forest, reversed), given each part's sub-module parts. Ends on a
+    /// loop too (which the loader refuses), each part once.
+    public static func modulesFirst(_ children: [[Int]]) -> [Int] {
+        var done = [Bool](repeating: false, count: children.count)
+        var post: [Int] = []
+        for root in children.indices where !done[root] {
+            var stack: [(part: Int, next: Int)] = [(root, 0)]
+            done[root] = true
+            while let top = stack.last {
+                if top.next < children[top.part].count {
+                    stack[stack.count - 1].next += 1
+                    let child = children[top.part][top.next]
+                    if !done[child] { done[child] = true; stack.append((child, 0)) }
+                } else {
+                    post.append(top.part)
+                    stack.removeLast()
+                }
+            }
+        }
+        return post.reversed()
     }
 }
 
