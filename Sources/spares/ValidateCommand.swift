@@ -142,6 +142,11 @@ enum SummaryText {
             let shops = scenario.repairShops.map { "\($0.id) (\($0.servers) at \(scenario.locations[$0.location].id))" }
             lines.append("  repair     \(localParts) parts repaired partly where received; shops: \(shops.isEmpty ? "none" : shops.joined(separator: ", "))")
         }
+        let modules = scenario.parts.filter { !($0.repair?.subModules.isEmpty ?? true) }
+        if !modules.isEmpty {
+            let subs = Set(modules.flatMap { $0.repair!.subModules.map(\.part) }).count
+            lines.append("  indentures \(modules.count) modules whose repairs take sub-modules (\(subs) parts) from stock where they are repaired")
+        }
         if !scenario.demandStreams.isEmpty {
             let perYear = scenario.demandStreams.reduce(0.0) { $0 + $1.rate * 8760 }
             lines.append("  streams    \(scenario.demandStreams.count) location × part demand streams, \(fixed(perYear, 1)) demands a year")
