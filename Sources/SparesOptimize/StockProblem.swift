@@ -40,9 +40,14 @@ public struct StockProblem: Sendable {
             guard let first = site.serving.first else { continue }
             for row in site.units {
                 let type = scenario.equipmentTypes[row.equipment]
-                unitsByType[row.equipment] += Double(row.count)
+                // A dated row (installed or removed inside the run) counts by its share of the
+                // measured span in service: the span's average demand and units.
+                let m = scenario.metadata
+                let inService = row.isDated && m.horizon > 0
+                    ? row.hoursInService(from: m.warmUp, to: m.warmUp + m.horizon, start: m.start, utcOffset: site.utcOffset) / m.horizon : 1
+                unitsByType[row.equipment] += Double(row.count) * inService
                 for (k, line) in type.bom.enumerated() {
-                    let rate = Double(row.count * line.quantity) / line.life.mean * (1 - type.remoteFix)
+                    let rate = Double(row.count * line.quantity) / line.life.mean * (1 - type.remoteFix) * inService
                     siteRate[first][line.part] += rate
                     typeRate[row.equipment][k] += rate
                 }

@@ -19,9 +19,14 @@ struct GroupFailures: Sendable {
 
     init(_ base: InstalledBase) {
         working = (0..<base.groupCount).map { Int32(base.groupSize($0)) }
+        // Groups of rows installed later work from their installation (`install`).
+        for install in base.installs { for g in install.groups { working[g] = 0 } }
         epoch = [UInt32](repeating: 0, count: base.groupCount)
         failures = epoch
     }
+
+    /// Group `g`'s units go into service: all `size` instances work.
+    mutating func install(_ g: Int, size: Int) { working[g] = Int32(size) }
 
     @inline(__always)
     func isCurrent(_ g: Int, _ e: UInt32) -> Bool { epoch[g] == e }

@@ -19,6 +19,10 @@ import SparesRandom
 /// - **Instances**: every other instance (other wear-out laws, parts a swap rule needs the age of),
 ///   each with its own life, and the wear groups' instances that fail.
 ///
+/// Rows with installation or removal days (`InstalledUnits.installed`, `.removed`): their groups
+/// work from the installation (`installs`) and stop at the removal (`groupUntil`); their wear-out
+/// lives are instances (new at the installation), so no wear group holds a dated row.
+///
 /// Setup and memory grow with units, groups and the instances that fail; a base of exponential and
 /// Weibull lives costs the same whatever its instance count.
 struct InstalledBase: Sendable {
@@ -57,8 +61,30 @@ struct InstalledBase: Sendable {
     /// Per global BOM line: whether the life is exponential (memoryless: the residual life at the
     /// start is drawn directly, with no length-biased interval).
     let lineMemoryless: [Bool]
-    /// Per part: installed instances (grouped or not).
+    /// Per part: instances in service at the start (grouped or not); rows installed later add theirs
+    /// when they go into service.
     let installedByPart: [Int]
+    /// Rows with an installation day inside the run: when, and the groups and instances they hold
+    /// (their instances start new lives then, their groups start working then).
+    struct Install: Sendable {
+        var at: Double
+        var groups: Range<Int>
+        var instances: Range<Int>
+    }
+    private(set) var installs: [Install] = []
+    /// Per unit, when it goes into and out of service (hours); nil when no row is dated (always in
+    /// service). Per group, when its units leave service.
+    let unitFrom: [Double]?
+    let unitUntil: [Double]?
+    let groupUntil: [Double]?
+    /// Per site with dated rows, each dated row's span in service and unit count (its undated units
+    /// are `siteUnitCount` less these), for availability's unit-hours.
+    let datedUnits: [Int: [(from: Double, until: Double, count: Int)]]
+
+    /// When unit `u` leaves service (infinity: never).
+    @inline(__always)
+    func until(unit u: Int) -> Double { unitUntil?[u] ?? .infinity }
+
     /// Per instance: the entity key of its random streams, when a variant added or removed units
     /// (`InstalledUnits.firstInstanceKey`) or lines are grouped; nil when every key is the instance's
     /// index (no groups and the base as written).
@@ -125,6 +151,10 @@ struct InstalledBase: Sendable {
         var wearBillLine: [UInt16] = [], wearKey: [Int] = [], wearPerUnit: [Int32] = []
         var groupFirstUnit: [Int32] = [], groupUnits: [Int32] = [], groupQuantity: [Int32] = [], groupLine: [Int32] = []
         var groupEntity: [Int] = []
+        let anyDated = scenario.sites.contains { $0.units.contains(where: \.isDated) }
+        var fromList: [Double] = [], untilList: [Double] = [], groupUntilList: [Double] = []
+        var datedRows: [Int: [(from: Double, until: Double, count: Int)]] = [:]
+        var installs: [Install] = []
         // The key of the next instance as written (every instance counts, grouped or not); with
         // groups an instance's index no longer is its key, so keys are kept.
         var written = 0
@@ -138,16 +168,21 @@ struct InstalledBase: Sendable {
                 let rowKey = row.firstInstanceKey ?? written
                 written += row.count * perUnit
                 let rowFirstUnit = Int32(unitSite.count)
+                let dated = row.isDated
+                let span = row.inService(start: scenario.metadata.start, utcOffset: site.utcOffset)
+                let rowFirstGroup = groupLine.count, rowFirstInstance = instanceUnit.count
+                if dated { datedRows[s, default: []].append((span.from, span.until, row.count)) }
                 var offset = 0
                 for (k, line) in bom.enumerated() {
                     let g = Int(lineBase[row.equipment]) + k
                     if grouped[g] && row.count > 0 && line.quantity > 0 {
+                        groupUntilList.append(span.until)
                         groupFirstUnit.append(rowFirstUnit)
                         groupUnits.append(Int32(row.count))
                         groupQuantity.append(Int32(line.quantity))
                         groupLine.append(Int32(g))
                         groupEntity.append(rowKey + offset)
-                    } else if worn[g] && row.count > 0 && line.quantity > 0 {
+                    } else if worn[g] && !dated && row.count > 0 && line.quantity > 0 {
                         wearFirstUnit.append(rowFirstUnit)
                         wearUnits.append(Int32(row.count))
                         wearQuantity.append(Int32(line.quantity))
@@ -157,10 +192,14 @@ struct InstalledBase: Sendable {
                         wearPerUnit.append(Int32(perUnit))
                     }
                     offset += line.quantity
-                    byPart[line.part] += row.count * line.quantity
+                    if span.from <= 0 { byPart[line.part] += row.count * line.quantity }
                 }
                 for u in 0..<row.count {
                     let unit = Int32(unitSite.count)
+                    if anyDated {
+                        fromList.append(span.from)
+                        untilList.append(span.until)
+                    }
                     unitSite.append(Int32(s))
                     unitEquipment.append(Int32(row.equipment))
                     n += 1
@@ -168,7 +207,7 @@ struct InstalledBase: Sendable {
                     for (k, line) in bom.enumerated() {
                         let g = lineBase[row.equipment] + Int32(k)
                         defer { position += line.quantity }
-                        guard !grouped[Int(g)] && !worn[Int(g)] else { continue }
+                        guard !grouped[Int(g)] && (dated || !worn[Int(g)]) else { continue }
                         for j in 0..<line.quantity {
                             instanceUnit.append(unit)
                             instanceLine.append(UInt16(k))
@@ -177,9 +216,13 @@ struct InstalledBase: Sendable {
                         }
                     }
                 }
+                if span.from > 0 {
+                    installs.append(Install(at: span.from, groups: rowFirstGroup..<groupLine.count, instances: rowFirstInstance..<instanceUnit.count))
+                }
             }
             counts.append(n)
         }
+        self.installs = installs
         self.unitSite = unitSite
         self.unitEquipment = unitEquipment
         siteFirstUnit = first
@@ -204,5 +247,9 @@ struct InstalledBase: Sendable {
         self.linePart = linePart
         self.lineLife = lineLife
         lineMemoryless = memoryless
+        unitFrom = anyDated ? fromList : nil
+        unitUntil = anyDated ? untilList : nil
+        groupUntil = anyDated ? groupUntilList : nil
+        datedUnits = datedRows
     }
 }

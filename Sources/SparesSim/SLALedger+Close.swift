@@ -5,7 +5,11 @@ extension SLALedger {
     /// weighted), attainment, tiered credits, bonuses and caps per site and period, exposure after
     /// caps, and each part's penalties after caps. `unitsAtSite` gives each site's installed units; penalties, credits, bonuses and exposure
     /// are added to `costs`.
-    func close(unitsAtSite: [Int32], costs: inout CostBreakdown) -> (contracts: [ContractPeriodResult], sites: [SiteSignals], partsAfterCaps: [Double]) {
+    ///
+    /// `dated`: per site with installed-base rows that have installation or removal days, each such
+    /// row's span in service and unit count; those units count only the hours of their span.
+    func close(unitsAtSite: [Int32], dated: [Int: [(from: Double, until: Double, count: Int)]] = [:], costs: inout CostBreakdown)
+        -> (contracts: [ContractPeriodResult], sites: [SiteSignals], partsAfterCaps: [Double]) {
         var rows = contractPeriods
         var sites = signals
         // Each part's penalties after caps: in every site-period, its share of the capped exposure
@@ -26,10 +30,23 @@ extension SLALedger {
                 var siteAmounts: [(site: Int, amount: Double)] = []
                 var periodParts = [Int: Double]()
                 for s in siteContract.indices where siteContract[s] == c {
-                    let units = Double(unitsAtSite[s])
                     let sp = sitePeriods[sitePeriodStart[s] + k]
-                    let siteUnitHours = units * (hi - lo)
-                    let siteWeighted = units * profiles[c].weightedHours(from: lo, to: hi, offset: siteOffset[s], calendar: calendar)
+                    var siteUnitHours: Double, siteWeighted: Double
+                    if let rows = dated[s] {
+                        let always = Double(Int(unitsAtSite[s]) - rows.reduce(0) { $0 + $1.count })
+                        siteUnitHours = always * (hi - lo)
+                        siteWeighted = always * profiles[c].weightedHours(from: lo, to: hi, offset: siteOffset[s], calendar: calendar)
+                        for row in rows {
+                            let a = max(lo, row.from), b = min(hi, row.until)
+                            guard b > a else { continue }
+                            siteUnitHours += Double(row.count) * (b - a)
+                            siteWeighted += Double(row.count) * profiles[c].weightedHours(from: a, to: b, offset: siteOffset[s], calendar: calendar)
+                        }
+                    } else {
+                        let units = Double(unitsAtSite[s])
+                        siteUnitHours = units * (hi - lo)
+                        siteWeighted = units * profiles[c].weightedHours(from: lo, to: hi, offset: siteOffset[s], calendar: calendar)
+                    }
                     unitHours += siteUnitHours
                     downtime += sp.downtime
                     weightedUnitHours += siteWeighted

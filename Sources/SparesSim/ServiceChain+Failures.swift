@@ -13,7 +13,12 @@ extension ServiceChain {
         for g in 0..<base.groupCount {
             scheduleGroup(g, stream: lives.stream(for: streamKey(base.groupEntity[g], 0)), from: 0, scheduler: &scheduler)
         }
+        for (r, install) in base.installs.enumerated() where install.at < end {
+            scheduler.schedule(.rowInstalled(row: Int32(r)), at: install.at, priority: Priority.failure)
+        }
         for i in 0..<base.instanceCount {
+            // Instances of units installed later start new lives then (`rowInstalled`).
+            if let from = base.unitFrom, from[Int(base.instanceUnit[i])] > 0 { continue }
             let line = Int(base.instanceGlobalLine[i])
             let stream = lives.stream(for: streamKey(base.streamEntity(i), 0))
             let g = riskGroup(i)
@@ -21,7 +26,7 @@ extension ServiceChain {
             if base.lineMemoryless[line] && preventiveRule[Int(base.linePart[line])] < 0 {
                 // Exponential lives: the residual life is exponential too, and no rule needs the age.
                 let residual = risks.lifeEnd(g, from: 0, life: base.lineLife[line].sample(stream) / rate)
-                if residual < end {
+                if residual < stop(instance: i) {
                     scheduler.schedule(.failure(instance: Int32(i), renewal: 0), at: residual, priority: Priority.failure)
                 }
                 continue
@@ -34,6 +39,37 @@ extension ServiceChain {
         // (after the loop above, which must not draw them a second first life).
         for w in 0..<base.wearGroupCount { startWearGroup(w, scheduler: &scheduler) }
         startStreams(scheduler: &scheduler)
+    }
+
+    /// Units installed on a day inside the run go into service: their parts enter the census, each
+    /// group starts working (its next failure drawn from a new epoch), each instance starts a new
+    /// life (not the stationary residual of one in service for years).
+    mutating func rowInstalled(_ r: Int, scheduler: inout Scheduler<Event>) {
+        let install = base.installs[r]
+        for g in install.groups {
+            let size = base.groupSize(g)
+            let part = Int(base.linePart[Int(base.groupLine[g])])
+            tally.create(part, size)
+            tally.enter(.installed, part, size)
+            groups.install(g, size: size)
+            let epoch = groups.nextEpoch(g)
+            scheduleGroup(g, stream: lives.stream(for: streamKey(base.groupEntity[g], Int(epoch))), from: scheduler.now, scheduler: &scheduler)
+        }
+        for i in install.instances {
+            tally.create(partOf(i))
+            tally.enter(.installed, partOf(i))
+            scheduleLife(instance: i, scheduler: &scheduler)
+        }
+        trace.add(TraceRecord(time: scheduler.now, event: .unitsInstalled,
+                              site: base.unitSite[Int(install.instances.first.map { base.instanceUnit[$0] } ?? install.groups.first.map { base.groupFirstUnit[$0] } ?? 0)],
+                              detail: "\(install.groups.count) groups, \(install.instances.count) instances"))
+    }
+
+    /// When instance `i`'s failures stop being scheduled: the run's end, or its unit's removal.
+    @inline(__always)
+    func stop(instance i: Int) -> Double {
+        guard let until = base.unitUntil else { return end }
+        return min(end, until[Int(base.instanceUnit[i])])
     }
 
     /// Instance `i`'s combination of failure-rate risks (`RiskDraws`), -1 when none reaches it; the
@@ -93,7 +129,8 @@ extension ServiceChain {
         // draws exactly as it divides an instance's life.
         let life = base.lineLife[Int(base.groupLine[g])].sample(stream) / Double(working) / risks.scale(risk)
         let t = risks.lifeEnd(risk, from: from, life: life)
-        if t < end {
+        // A group stops failing when its units leave service (removed).
+        if t < end && t < base.groupUntil?[g] ?? .infinity {
             scheduler.schedule(.groupFailure(group: Int32(g), epoch: groups.epoch[g]), at: t, priority: Priority.failure)
         }
     }
@@ -140,7 +177,8 @@ extension ServiceChain {
     /// Schedules the failure (when inside the run) and, for a part with a preventive rule, the
     /// planned swap at the first window after the age threshold, when that comes before the failure.
     mutating func schedule(instance i: Int, renewal: UInt32, failsAt t: Double, age: Double, scheduler: inout Scheduler<Event>) {
-        if t < end {
+        let stop = stop(instance: i)
+        if t < stop {
             scheduler.schedule(.failure(instance: Int32(i), renewal: renewal), at: t, priority: Priority.failure)
         }
         let part = partOf(i)
@@ -158,7 +196,7 @@ extension ServiceChain {
         }
         guard earliest.isFinite else { return }
         let due = calendar.nextOpen(swap.window, atOrAfter: earliest, offset: scenario.sites[Int(base.unitSite[Int(base.instanceUnit[i])])].utcOffset)
-        if due < t && due < end {
+        if due < t && due < stop {
             scheduler.schedule(.preventiveDue(instance: Int32(i), renewal: renewal), at: due, priority: Priority.failure)
         }
     }
@@ -343,6 +381,10 @@ extension ServiceChain {
 
     /// One failed part fewer on `unit`; when it works again, its down interval goes to the SLA ledger.
     mutating func unitUp(_ unit: Int, at t: Double) {
-        if let since = fleet.unitUp(unit, at: t) { ledger.addDowntime(site: Int(base.unitSite[unit]), from: since, to: t) }
+        // A unit that left service while down counts no downtime after it left.
+        if let since = fleet.unitUp(unit, at: t) {
+            let to = min(t, base.until(unit: unit))
+            if to > since { ledger.addDowntime(site: Int(base.unitSite[unit]), from: since, to: to) }
+        }
     }
 }

@@ -11,7 +11,8 @@ extension ServiceChain {
         for point in points.indices { accrue(point, at: end) }
         for pool in 0..<technicians.count { technicians.accrueBusy(pool, at: end) }
         for unit in 0..<base.unitCount where fleet.downCount[unit] > 0 {
-            ledger.addDowntime(site: Int(base.unitSite[unit]), from: fleet.downSince[unit], to: end)
+            let to = min(end, base.until(unit: unit))
+            if to > fleet.downSince[unit] { ledger.addDowntime(site: Int(base.unitSite[unit]), from: fleet.downSince[unit], to: to) }
         }
         for k in incidents.indices where incidents[k].serial >= 0 {
             // A job still under way: its technician's hours so far.
@@ -130,7 +131,7 @@ extension ServiceChain {
                 maxTurnaround: times.last ?? 0))
         }
 
-        var (contracts, sites, partsAfterCaps) = ledger.close(unitsAtSite: base.siteUnitCount, costs: &costs)
+        var (contracts, sites, partsAfterCaps) = ledger.close(unitsAtSite: base.siteUnitCount, dated: base.datedUnits, costs: &costs)
         closeBooks(shared, reservedHolding: reservedHolding, into: &contracts)
         costs.total += costs.holding + costs.transport + costs.expedite + costs.repair + costs.purchases
             + costs.technician + costs.remote - costs.bonuses

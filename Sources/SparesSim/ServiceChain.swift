@@ -49,6 +49,8 @@ struct ServiceChain: DiscreteEventModel {
         case reachesShop(job: Int32, shop: Int32)
         /// A repair shop's server finishes a job.
         case shopDone(job: Int32, shop: Int32)
+        /// Units installed on a day inside the run go into service (`InstalledBase.installs`).
+        case rowInstalled(row: Int32)
         /// A failed module reaches its local repair and needs a sub-module (`ModuleRepairs` record).
         case reachesModuleRepair(repair: Int32)
         /// A demand stream's demand (its serial, for a Poisson stream's next interval).
@@ -294,6 +296,8 @@ struct ServiceChain: DiscreteEventModel {
             reachesShop(Int(job), shop: Int(shop), scheduler: &scheduler)
         case .shopDone(let job, let shop):
             shopDone(Int(job), shop: Int(shop), scheduler: &scheduler)
+        case .rowInstalled(let row):
+            rowInstalled(Int(row), scheduler: &scheduler)
         case .reachesModuleRepair(let repair):
             reachesModuleRepair(Int(repair), scheduler: &scheduler)
         case .streamDemand(let stream, let serial):

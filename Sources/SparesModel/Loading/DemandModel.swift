@@ -25,9 +25,13 @@ struct DemandModel {
             guard let site else { continue }
             for units in site.units {
                 guard let type = network.equipment[units.equipment] else { continue }
+                // A dated row counts by its share of the measured span in service.
+                let inService = units.isDated ? network.measured.map { m in
+                    m.to > m.from ? units.hoursInService(from: m.from, to: m.to, start: m.start, utcOffset: site.utcOffset) / (m.to - m.from) : 1
+                } ?? 1 : 1
                 for line in type.bom {
                     let factor = factors?.rateFactor(site: s, part: line.part, equipment: units.equipment) ?? 1
-                    let perYear = Double(units.count * line.quantity) * line.failuresPerYear * factor
+                    let perYear = Double(units.count * line.quantity) * line.failuresPerYear * factor * inService
                     failuresPerYear[line.part] += perYear
                     if let first = site.serving.first {
                         rate[first][line.part] += perYear * (1 - type.remoteFix) / 8760

@@ -9,6 +9,9 @@ struct Network {
     var shops: Section<RepairShop>
     /// Demand streams as read (nil: refused).
     var streams: [DemandStream?] = []
+    /// The run's start day and measured span (hours), once the scenario's header is read: what the
+    /// stocking rules average dated installed-base rows over.
+    var measured: (start: CivilDate, from: Double, to: Double)?
     /// Each section's items, by index, for errors found after reading.
     var locationRecords: [InputMapping?]
     var partRecords: [InputMapping?]
@@ -264,36 +267,55 @@ extension ScenarioReader {
             ok = false
         }
         var units: [InstalledUnits] = []
-        var unitValues: [(InputValue, InputValue?)] = []
+        var unitValues: [(InputValue, InputValue?, InputMapping?)] = []
         if let value = m["units"] {
             if let entries = value.node.entries, !entries.isEmpty, entries.first?.key != "equipment" {
                 for entry in value.mapping(&d)?.entries ?? [] {
                     let key = InputValue(
                         node: InputNode(.scalar(entry.key, quoted: true), line: entry.keyLocation.line, column: entry.keyLocation.column),
                         file: value.file, keyPath: entry.value.keyPath)
-                    unitValues.append((key, entry.value))
+                    unitValues.append((key, entry.value, nil))
                 }
             } else {
                 for item in value.sequence(&d) ?? [] {
                     guard let unit = item.mapping(&d) else { ok = false; continue }
-                    unit.checkKeys(allowed: ["equipment", "count"], &d)
-                    if let e = unit.required("equipment", &d) { unitValues.append((e, unit["count"])) } else { ok = false }
+                    unit.checkKeys(allowed: SectionKeys.unitRow, &d)
+                    if let e = unit.required("equipment", &d) { unitValues.append((e, unit["count"], unit)) } else { ok = false }
                 }
             }
         }
         for row in installed {
-            if let e = row.required("equipment", &d) { unitValues.append((e, row["count"])) } else { ok = false }
+            if let e = row.required("equipment", &d) { unitValues.append((e, row["count"], row)) } else { ok = false }
         }
-        for (equipmentValue, countValue) in unitValues {
+        for (equipmentValue, countValue, row) in unitValues {
             let e = equipment.resolve(equipmentValue, &d)
             let count = countValue.map { $0.integer(minimum: 1, &d) } ?? 1
-            guard let e, let count else { ok = false; continue }
-            units.append(InstalledUnits(equipment: e, count: count))
+            let installedOn = row?["installed"].map { Self.readDate($0, &d) }
+            let removedOn = row?["removed"].map { Self.readDate($0, &d) }
+            if let a = installedOn ?? nil, let b = removedOn ?? nil, b <= a, let value = row?["removed"] {
+                d.error(at: value.location, expected: "a removal day after the installation day (\(a))", found: value.written)
+                ok = false
+            }
+            // Each date absent, or read.
+            let datesRead = (installedOn.map { $0 != nil } ?? true) && (removedOn.map { $0 != nil } ?? true)
+            guard let e, let count, datesRead else { ok = false; continue }
+            units.append(InstalledUnits(equipment: e, count: count, installed: installedOn ?? nil, removed: removedOn ?? nil))
         }
         guard ok, let id = m["id"]?.scalarText, let coordinate, let offset, let contract else { return nil }
         return Site(
             id: id, name: name ?? id, coordinate: coordinate, utcOffset: offset, contract: contract, serving: serving,
             units: units)
+    }
+}
+
+extension ScenarioReader {
+    /// A calendar day written as YYYY-MM-DD.
+    static func readDate(_ value: InputValue, _ d: inout Diagnostics) -> CivilDate? {
+        guard let date = value.scalarText.flatMap({ CivilDate($0.trimmingWhitespace) }) else {
+            d.error(at: value.location, expected: CivilDate.expectation, found: value.written)
+            return nil
+        }
+        return date
     }
 }
 

@@ -214,7 +214,8 @@ struct ScenarioReader {
         let records = readRecords(top)
         declareIDs(records)
         let contractList = readContracts(records.contracts)
-        let network = readNetwork(records)
+        var network = readNetwork(records)
+        if let m = metadata { network.measured = (m.start, m.warmUp, m.warmUp + m.horizon) }
         let technicians = readTechnicians(records.technicians, network: network)
         let errorsBeforeTransport = d.errors.count
         let transport = readTransport(records, network: network)

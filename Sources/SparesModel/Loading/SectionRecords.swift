@@ -34,7 +34,8 @@ enum SectionKeys {
     static let bomLine = ["part", "quantity", "failure"]
     static let bom = ["equipment"] + bomLine
     static let site = ["id", "name", "lat", "lon", "utc_offset", "contract", "serving", "units"]
-    static let installedBase = ["site", "equipment", "count"]
+    static let installedBase = ["site", "equipment", "count", "installed", "removed"]
+    static let unitRow = ["equipment", "count", "installed", "removed"]
     static let mode = ["id", "name"]
     static let lane = ["from", "to", "mode", "transit", "cost", "cutoff", "days"]
     static let laneRule = [

@@ -52,10 +52,34 @@ public struct InstalledUnits: Sendable {
     /// variant that adds or removes units sets it on every row, so that every unit it leaves
     /// unchanged keeps its random streams and every unit it adds gets streams of its own.
     public var firstInstanceKey: Int?
+    /// The day the units go into service (at the site's local midnight); nil: in service before the
+    /// run starts. Before it they neither fail nor count in availability.
+    public var installed: CivilDate?
+    /// The day they are taken out of service (decommissioned, replaced by a new generation); nil:
+    /// never. From it they fail no more and count in no availability.
+    public var removed: CivilDate?
 
-    public init(equipment: Int, count: Int, firstInstanceKey: Int? = nil) {
+    public init(equipment: Int, count: Int, firstInstanceKey: Int? = nil, installed: CivilDate? = nil, removed: CivilDate? = nil) {
         self.equipment = equipment
         self.count = count
         self.firstInstanceKey = firstInstanceKey
+        self.installed = installed
+        self.removed = removed
+    }
+
+    /// Whether the row has an installation or removal date.
+    public var isDated: Bool { installed != nil || removed != nil }
+
+    /// The span the units are in service, hours from 00:00 UTC on `start`: from the installation day's
+    /// local midnight (at most 0: in service from the start) to the removal day's (infinity: never).
+    public func inService(start: CivilDate, utcOffset: Double) -> (from: Double, until: Double) {
+        func hours(_ date: CivilDate) -> Double { Double(date.dayNumber - start.dayNumber) * 24 - utcOffset }
+        return (installed.map { max(0, hours($0)) } ?? 0, removed.map(hours) ?? .infinity)
+    }
+
+    /// Hours in service within [from, to).
+    public func hoursInService(from: Double, to: Double, start: CivilDate, utcOffset: Double) -> Double {
+        let span = inService(start: start, utcOffset: utcOffset)
+        return max(0, min(to, span.until) - max(from, span.from))
     }
 }
