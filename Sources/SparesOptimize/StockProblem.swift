@@ -48,14 +48,16 @@ public struct StockProblem: Sendable {
                 unitsByType[row.equipment] += Double(row.count) * inService
                 for (k, line) in type.bom.enumerated() {
                     let rate = Double(row.count * line.quantity) / line.life.mean * (1 - type.remoteFix) * inService
-                    siteRate[first][line.part] += rate
+                    for (part, share) in Self.demandSplit(line.part, scenario) where share > 0 { siteRate[first][part] += rate * share }
                     typeRate[row.equipment][k] += rate
                 }
             }
         }
         // Demand streams (no installed base behind them) load their location like its sites do; they
         // keep no equipment down, so they are in no equipment type's share.
-        for stream in scenario.demandStreams { siteRate[stream.location][stream.part] += stream.rate }
+        for stream in scenario.demandStreams {
+            for (part, share) in Self.demandSplit(stream.part, scenario) where share > 0 { siteRate[stream.location][part] += stream.rate * share }
+        }
         let stocking = scenario.locations.map(\.echelon.holdsStock)
         func parent(_ l: Int) -> Int? {
             guard let s = scenario.locations[l].source, stocking[s] else { return nil }
@@ -189,5 +191,16 @@ public struct StockProblem: Sendable {
         locationNames = scenario.locations.map(\.id)
         partNames = scenario.parts.map(\.id)
         self.unsupplied = unsupplied
+    }
+
+    /// A part's demand as (part, share): a superseded part keeps the share of the measured span
+    /// before its day, its successor takes the rest (the stationary models see the span's average;
+    /// old stock used up after the day is not modelled: the simulation shows it).
+    static func demandSplit(_ part: Int, _ scenario: Scenario) -> [(Int, Double)] {
+        let m = scenario.metadata
+        guard let next = scenario.parts[part].supersession, m.horizon > 0 else { return [(part, 1)] }
+        let day = next.hours(after: m.start)
+        let after = max(0, m.warmUp + m.horizon - max(m.warmUp, day)) / m.horizon
+        return [(part, 1 - after), (next.successor, after)]
     }
 }

@@ -8,7 +8,11 @@ struct Incident: Sendable {
     var instance: Int32
     var unit: Int32
     var site: Int32
+    /// The part the incident asks for (and fits).
     var part: Int32
+    /// The part taken out: the one the instance carried, which differs from `part` only after a
+    /// supersession (`Part.supersession`). Its repair loop takes the failed unit.
+    var removedPart: Int32 = -1
     /// Stream key of the failure (instance, renewal): also keys the incident's shipments.
     var key: UInt64
     var loggedAt: Double

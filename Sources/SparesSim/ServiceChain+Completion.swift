@@ -67,7 +67,7 @@ extension ServiceChain {
     /// The failed (or, for a planned swap, worn) part leaves the unit: a no-fault-found part goes back
     /// to stock, a repairable into its repair loop, a consumable to scrap.
     mutating func removeFailedPart(_ k: Int, at now: Double, scheduler: inout Scheduler<Event>) {
-        let part = Int(incidents[k].part)
+        let part = Int(incidents[k].removedPart)
         incidents[k].flags.insert(.removed)
         tally.leave(.installed, part)
         let flags = incidents[k].flags
@@ -79,8 +79,9 @@ extension ServiceChain {
                 let arrives = now + incidents[k].returnLeg + scenario.locations[loop.returnTo].receiveTime
                 scheduler.schedule(.stockArrival(point: Int32(point), quantity: 1, purchase: false), at: arrives, priority: Priority.arrival)
             } else {
-                let point = Int(incidents[k].demandPoint)
-                let location = point / partCount
+                // Back to the first serving location's shelf of the part removed.
+                let location = Int(incidents[k].demandPoint) / partCount
+                let point = location * partCount + part
                 accrue(point, at: now)
                 points[point].onOrder += 1
                 let route = network.deliveryRoute(site: Int(incidents[k].site), from: location)
@@ -164,6 +165,7 @@ extension ServiceChain {
             } else {
                 renew(instance: instance, scheduler: &scheduler)
             }
+            if !supersessions.isEmpty { noteFitted(k) }
             if flags.contains(.measured) {
                 if !flags.contains(.remoteFix) {
                     totals.restoreCount += 1

@@ -39,6 +39,7 @@ extension ServiceChain {
         // (after the loop above, which must not draw them a second first life).
         for w in 0..<base.wearGroupCount { startWearGroup(w, scheduler: &scheduler) }
         startStreams(scheduler: &scheduler)
+        if !supersessions.isEmpty { startSupersessions(scheduler: &scheduler) }
     }
 
     /// Units installed on a day inside the run go into service: their parts enter the census, each
@@ -104,6 +105,7 @@ extension ServiceChain {
         for position in chosen.sorted() {
             let i = base.materialize(wear: w, position: position)
             fleet.addInstance()
+            if !supersessions.isEmpty { supersessions.instanceSuccessor.append(false) }
             let stream = lives.stream(for: streamKey(base.streamEntity(i), 0))
             let residual = life.residualQuantile(stream.uniformPositive() * p) / rate
             let t = risks.lifeEnd(risk, from: 0, life: residual)
@@ -144,7 +146,17 @@ extension ServiceChain {
         let hit = groups.fail(g, units: Int(base.groupUnits[g]), quantity: Int(base.groupQuantity[g]), stream: stream)
         scheduleGroup(g, stream: stream, from: now, scheduler: &scheduler)
         let unit = Int(base.groupFirstUnit[g]) + hit.unit
-        logFailure(instance: -1 - g, unit: unit, part: Int(base.linePart[Int(base.groupLine[g])]),
+        var installed = Int(base.linePart[Int(base.groupLine[g])])
+        // After a supersession some working instances carry the successor: the one hit does with
+        // their share of the working count (instances are alike otherwise).
+        if !supersessions.isEmpty, supersessions.groupSuccessor[g] > 0 {
+            let before = Double(groups.working[g] + 1)
+            if stream.uniform() * before < Double(supersessions.groupSuccessor[g]) {
+                supersessions.groupSuccessor[g] -= 1
+                installed = Int(supersessions.successor[installed])
+            }
+        }
+        logFailure(instance: -1 - g, unit: unit, part: installed,
                    key: streamKey(base.groupEntity[g], Int(hit.ordinal)), label: "group \(g) failure \(hit.ordinal)", scheduler: &scheduler)
     }
 
@@ -206,7 +218,8 @@ extension ServiceChain {
     mutating func failure(instance i: Int, scheduler: inout Scheduler<Event>) {
         let renewal = fleet.renewal(i)
         fleet.fail(i)
-        logFailure(instance: i, unit: Int(base.instanceUnit[i]), part: partOf(i), key: streamKey(base.streamEntity(i), Int(renewal)),
+        let installed = !supersessions.isEmpty && supersessions.instanceSuccessor[i] ? Int(supersessions.successor[partOf(i)]) : partOf(i)
+        logFailure(instance: i, unit: Int(base.instanceUnit[i]), part: installed, key: streamKey(base.streamEntity(i), Int(renewal)),
                    label: "instance \(i) renewal \(renewal)", scheduler: &scheduler)
     }
 
@@ -248,11 +261,15 @@ extension ServiceChain {
         if isMeasured { flags.insert(.measured) }
         let (responseDue, restoreDue) = ledger.dueTimes(site: site, loggedAt: now, remote: remote)
 
+        // The part asked for: the installed one, or after its supersession its successor (unless the
+        // serving location still has the old one to use up).
+        let asked = network.delivery[site].first.map { demandPart(for: part, at: Int($0.location), now: now) } ?? part
         let k = allocate(Incident(
-            serial: incidentSerial, instance: Int32(instance), unit: Int32(unit), site: Int32(site), part: Int32(part), key: key,
+            serial: incidentSerial, instance: Int32(instance), unit: Int32(unit), site: Int32(site), part: Int32(asked), key: key,
             loggedAt: now, responseDue: responseDue, restoreDue: restoreDue, remoteFixTime: remoteTime,
             repairTime: repairTime, returnLeg: returnLeg, turnaround: turnaround, flags: flags))
         incidents[k].repairAt = repairAt
+        incidents[k].removedPart = Int32(part)
         incidentSerial &+= 1
         if isMeasured { incidents[k].row = Int32(ledger.row(site: site, at: now) ?? -1) }
         fleet.unitDown(unit, at: now)
@@ -262,8 +279,9 @@ extension ServiceChain {
             if remote { totals.remoteFixes += 1 }
             ledger.incident(site: site, at: now, repeatFailure: fleet.isRepeat(unit, at: now, window: Self.repeatWindow))
         }
-        trace.add(TraceRecord(time: now, event: .failure, incident: incidents[k].serial, part: Int32(part), site: Int32(site),
+        trace.add(TraceRecord(time: now, event: .failure, incident: incidents[k].serial, part: Int32(asked), site: Int32(site),
                               detail: "\(label()) unit \(unit) repair \(Self.format(repairTime)) h"
+                                  + (asked != part ? " removes \(scenario.parts[part].id)" : "")
                                   + "\(remote ? " remote fix" : "")\(nff ? " no fault found" : "")\(condemned ? " condemned" : "")"
                                   + (repairAt >= 0 ? " repaired at \(scenario.locations[Int(repairAt)].id)" : "")))
 
@@ -278,7 +296,7 @@ extension ServiceChain {
     /// The physical fix: the failed part leaves (when removed at failure), a technician is asked for
     /// (when the response is the technician's arrival), and the part is sourced.
     mutating func proceedOnSite(_ k: Int, scheduler: inout Scheduler<Event>) {
-        let part = Int(incidents[k].part), site = Int(incidents[k].site)
+        let part = Int(incidents[k].removedPart), site = Int(incidents[k].site)
         if scenario.parts[part].repair?.removal == .atFailure {
             removeFailedPart(k, at: scheduler.now, scheduler: &scheduler)
         }

@@ -116,6 +116,7 @@ extension ServiceChain {
             loggedAt: now, responseDue: .infinity, restoreDue: .infinity, remoteFixTime: 0, repairTime: repairTime,
             returnLeg: returnLeg, turnaround: turnaround, flags: flags))
         incidentSerial &+= 1
+        incidents[k].removedPart = Int32(part)
         incidents[k].demandPoint = Int32(point)
         incidents[k].row = Int32(flags.contains(.measured) ? ledger.row(site: site, at: now) ?? -1 : -1)
         books.demand(row: Int(incidents[k].row), part: part)

@@ -33,7 +33,7 @@ extension ServiceChain {
     /// Incident `k`'s failed unit leaves for its local repair at `now`: it reaches the repair's
     /// location after its return leg, then waits for a shop's server or goes straight into repair.
     mutating func sendToLocalRepair(_ k: Int, at now: Double, scheduler: inout Scheduler<Event>) {
-        let part = Int(incidents[k].part)
+        let part = Int(incidents[k].removedPart)
         let location = Int(incidents[k].repairAt)
         let point = location * partCount + part
         let reaches = now + incidents[k].returnLeg

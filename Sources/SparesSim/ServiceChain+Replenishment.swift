@@ -13,6 +13,7 @@ extension ServiceChain {
         let now = scheduler.now
         let location = point / partCount
         let part = point % partCount
+        guard orders(part, at: now) else { return }
         switch network.upstream[location] {
         case .location(let source, let lane):
             accrue(point, at: now)
@@ -39,7 +40,7 @@ extension ServiceChain {
             if fromShelf > 0 { shipToStock(from: upstreamPoint, to: point, quantity: fromShelf, lane: lane, scheduler: &scheduler) }
             replenish(upstreamPoint, scheduler: &scheduler)
         case .purchase:
-            guard let leadTime = network.purchaseLeadTime(part: part, location: location) else { return }
+            guard isBuyable(part, at: now), let leadTime = network.purchaseLeadTime(part: part, location: location) else { return }
             accrue(point, at: now)
             points[point].onOrder += quantity
             let n = Int(points[point].orders)
@@ -85,6 +86,8 @@ extension ServiceChain {
         trace.add(TraceRecord(time: now, event: .stockArrived, part: Int32(part), location: Int32(point / partCount),
                               detail: "\(quantity)"))
         fillBackorders(point, scheduler: &scheduler)
+        // A superseded part's old stock that is scrapped: what no earlier demand waited for goes.
+        if !supersessions.isEmpty, supersessions.scrap[part], now >= supersessions.day[part] { _ = scrapShelf(point, at: now) }
     }
 
     /// Serves waiting claims at `point` from its shelf, oldest first (its location is open).

@@ -214,7 +214,7 @@ extension ServiceChain {
     /// bring back, as in METRIC's one-for-one repair pipeline and a planner's due-in from repair. (A
     /// no-fault-found consumable is credited when it leaves the site: nobody can count on it before.)
     mutating func creditReturn(_ k: Int, scheduler: inout Scheduler<Event>) {
-        let part = Int(incidents[k].part)
+        let part = Int(incidents[k].removedPart)
         let flags = incidents[k].flags
         guard let returnTo = scenario.parts[part].repair?.returnTo,
               flags.contains(.noFaultFound) || !flags.contains(.condemned) else { return }

@@ -56,7 +56,7 @@ extension ServiceChain {
     mutating func streamDemand(_ s: Int, serial: UInt32, scheduler: inout Scheduler<Event>) {
         let now = scheduler.now
         let stream = scenario.demandStreams[s]
-        let location = stream.location, part = stream.part
+        let location = stream.location, part = demandPart(for: stream.part, at: stream.location, now: now)
         let point = location * partCount + part
         let isMeasured = measured(now)
         if isMeasured { points[point].demands += 1 }

@@ -49,6 +49,8 @@ struct ServiceChain: DiscreteEventModel {
         case reachesShop(job: Int32, shop: Int32)
         /// A repair shop's server finishes a job.
         case shopDone(job: Int32, shop: Int32)
+        /// A part's supersession day (`Part.supersession`).
+        case superseded(part: Int32)
         /// Units installed on a day inside the run go into service (`InstalledBase.installs`).
         case rowInstalled(row: Int32)
         /// A failed module reaches its local repair and needs a sub-module (`ModuleRepairs` record).
@@ -144,6 +146,8 @@ struct ServiceChain: DiscreteEventModel {
 
     // Finite repair shops.
     var shops: RepairShops
+    /// Superseded parts and which instances carry their successors.
+    var supersessions = Supersessions()
     /// Module repairs waiting for a sub-module.
     var modules = ModuleRepairs()
 
@@ -198,6 +202,7 @@ struct ServiceChain: DiscreteEventModel {
 
         fleet = InstalledBaseState(instances: base.instanceCount, units: base.unitCount)
         groups = GroupFailures(base)
+        supersessions = Supersessions(scenario, instances: base.instanceCount, groups: base.groupCount)
         var rules = [Int32](repeating: -1, count: scenario.parts.count)
         for (k, rule) in self.policy.preventive.enumerated() { rules[rule.part] = Int32(k) }
         preventiveRule = rules
@@ -296,6 +301,8 @@ struct ServiceChain: DiscreteEventModel {
             reachesShop(Int(job), shop: Int(shop), scheduler: &scheduler)
         case .shopDone(let job, let shop):
             shopDone(Int(job), shop: Int(shop), scheduler: &scheduler)
+        case .superseded(let part):
+            superseded(Int(part), scheduler: &scheduler)
         case .rowInstalled(let row):
             rowInstalled(Int(row), scheduler: &scheduler)
         case .reachesModuleRepair(let repair):

@@ -111,6 +111,8 @@ public enum TraceEvent: String, Sendable, CaseIterable {
     /// A module at its repair has its failed sub-module taken out and a good one fitted, or waits for one.
     case subModuleFitted = "sub_module_fitted"
     case awaitingSubModule = "awaiting_sub_module"
+    /// A part's supersession day.
+    case superseded
     /// Units of an installed-base row with an installation day go into service.
     case unitsInstalled = "units_installed"
     /// A demand stream's demand at a location (`DemandStream`).

@@ -135,6 +135,31 @@ struct InstalledBaseDatesTests {
         #expect(ruled.policies[0].level(location: 1, part: 0).targetPosition == s)
     }
 
+    /// A superseded part's demand, in the stationary models, moves to its successor for the share
+    /// of the measured span after its day: P superseded by Q on 2027-03-01 (hour 1,344 of 6,720)
+    /// keeps 20% of its demand, Q takes 80%; the stocking rules see the same split.
+    @Test("Supersession in the analytic model and the rules: the demand split at the day")
+    func supersededSplit() throws {
+        let text = Self.yaml()
+            .replacingOccurrences(of: "  - {id: P, cost: 100, holding_rate: 20%, type: consumable, supplier: SUP}",
+                                  with: "  - {id: P, cost: 100, holding_rate: 20%, type: consumable, supplier: SUP, superseded: {by: Q, from: 2027-03-01}}\n  - {id: Q, cost: 120, holding_rate: 20%, type: consumable, supplier: SUP}")
+            .replacingOccurrences(of: "stock: {levels: [{location: DEPOT, part: P, level: 40}]}", with: "stock: {rule: {fill_rate: 95%, echelons: [central]}}")
+        let scenario = try BaseRepairTests.load(text)
+        let units = 2 + 3 * (Self.end - Self.installAt) / Self.end + 1 * Self.removeAt / Self.end
+        let total = units * Self.perUnit, before = Self.installAt / Self.end
+        let problem = StockProblem(scenario)
+        func rate(_ id: String) -> Double? { problem.parts.first { scenario.parts[$0.part].id == id }?.model.nodes.first?.rate }
+        #expect(abs((rate("P") ?? 0) - total * before) < 1e-12, "\(rate("P") ?? 0)")
+        #expect(abs((rate("Q") ?? 0) - total * (1 - before)) < 1e-12, "\(rate("Q") ?? 0)")
+        func level(_ mean: Double) -> Int {
+            var pmf = exp(-mean), cdf = 0.0, s = 0
+            while cdf < 0.95 { cdf += pmf; s += 1; pmf *= mean / Double(s) }
+            return s
+        }
+        #expect(scenario.policies[0].level(location: 1, part: 0).targetPosition == level(total * before * 10))
+        #expect(scenario.policies[0].level(location: 1, part: 1).targetPosition == level(total * (1 - before) * 10))
+    }
+
     /// Refused: a removal not after the installation, a day that is no date.
     @Test("Dated rows: errors are located")
     func errors() throws {

@@ -32,14 +32,19 @@ struct DemandModel {
                 for line in type.bom {
                     let factor = factors?.rateFactor(site: s, part: line.part, equipment: units.equipment) ?? 1
                     let perYear = Double(units.count * line.quantity) * line.failuresPerYear * factor * inService
-                    failuresPerYear[line.part] += perYear
-                    if let first = site.serving.first {
-                        rate[first][line.part] += perYear * (1 - type.remoteFix) / 8760
+                    // A superseded part's demand moves to its successor for the share of the span after its day.
+                    for (part, share) in Self.demandSplit(line.part, network) where share > 0 {
+                        failuresPerYear[part] += perYear * share
+                        if let first = site.serving.first {
+                            rate[first][part] += perYear * share * (1 - type.remoteFix) / 8760
+                        }
                     }
                 }
             }
         }
-        for case let stream? in network.streams { rate[stream.location][stream.part] += stream.rate }
+        for case let stream? in network.streams {
+            for (part, share) in Self.demandSplit(stream.part, network) where share > 0 { rate[stream.location][part] += stream.rate * share }
+        }
         // Pass demand upstream, children before parents (depth order; cycles are reported elsewhere).
         let depth = Self.depths(network)
         for l in (0..<locationCount).sorted(by: { depth[$0] > depth[$1] }) {
@@ -78,6 +83,16 @@ struct DemandModel {
                 for p in 0..<partCount { leadTime[l][p] = Self.purchaseLeadTime(location, p, network, factors: factors) }
             }
         }
+    }
+
+    /// A part's demand as (part, share): itself, or when superseded, itself for the share of the
+    /// measured span before its day and its successor for the rest (old stock used up is not
+    /// modelled here: the simulation shows it).
+    static func demandSplit(_ part: Int, _ network: Network) -> [(Int, Double)] {
+        guard let next = network.parts[part]?.supersession, let m = network.measured, m.to > m.from else { return [(part, 1)] }
+        let day = next.hours(after: m.start)
+        let after = max(0, m.to - max(m.from, day)) / (m.to - m.from)
+        return [(part, 1 - after), (next.successor, after)]
     }
 
     /// Distance from the top of the replenishment tree; -1 on a cycle.

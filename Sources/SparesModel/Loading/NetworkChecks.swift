@@ -21,8 +21,24 @@ extension ScenarioReader {
             checkSiteLanes(network, transport)
             checkRepairLanes(network, transport)
         }
-        if completeness.policies { checkSupply(network, policies: policies) }
+        if completeness.policies {
+            checkSupply(network, policies: policies)
+            checkSupersededSwaps(network, policies: policies)
+        }
         if !d.hasErrors { warnUnused(network, transport: transport, contracts: contracts) }
+    }
+
+    /// A superseded part has no planned-swap rule: a swap's part would change at the day, which the
+    /// swap rules do not follow.
+    mutating func checkSupersededSwaps(_ network: Network, policies: [Policy]) {
+        for policy in policies {
+            for rule in policy.preventive {
+                guard let part = network.parts[rule.part], part.supersession != nil,
+                      let value = network.partRecords[rule.part]?["superseded"] else { continue }
+                d.error(at: value.location, expected: "a superseded part without a planned-swap rule",
+                        found: "policy '\(policy.id)' swapping '\(part.id)' by plan")
+            }
+        }
     }
 
     /// `source` links must form a forest: a cycle means no stock ever enters.
@@ -102,6 +118,8 @@ extension ScenarioReader {
             }
         }
         for case let stream? in network.streams { used[stream.part] = true }
+        // A used part's successor is used from its day.
+        for p in used.indices where used[p] { if let next = network.parts[p]?.supersession { used[next.successor] = true } }
         // A used module's sub-modules are used (modules first, so a level down sees its module).
         for p in Indentures.modulesFirst(network.parts.items.map { $0?.repair?.subModules.map(\.part) ?? [] }) where used[p] {
             for sub in network.parts[p]?.repair?.subModules ?? [] { used[sub.part] = true }

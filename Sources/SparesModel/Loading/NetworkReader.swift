@@ -56,6 +56,7 @@ extension ScenarioReader {
             network.parts[i] = readPart(m, network.locations, network.shops)
         }
         checkIndentures(network.parts, records: network.partRecords)
+        checkSupersessions(network.parts, records: network.partRecords)
         network.streams = r.demandStreams.map { readDemandStream($0, network.locations) }
         var bom: [[InputMapping]] = Array(repeating: [], count: equipment.count)
         for m in r.bom {
@@ -138,12 +139,14 @@ extension ScenarioReader {
         } else if type == .consumable, let value = m["repair"] {
             d.error(at: value.location, expected: "no repair loop on a consumable part", found: "a repair loop")
         }
+        let supersession = m["superseded"].map { readSupersession($0) }
         guard let id = m["id"]?.scalarText, let cost, let holding, let type, supplier ?? 0 != nil,
-              leadTime ?? nil != nil || m["lead_time"] == nil, type == .consumable || (repair ?? nil) != nil
+              leadTime ?? nil != nil || m["lead_time"] == nil, type == .consumable || (repair ?? nil) != nil,
+              supersession.map({ $0 != nil }) ?? true
         else { return nil }
         return Part(
             id: id, name: name ?? id, unitCost: cost, holdingRate: holding, repair: repair ?? nil, supplier: supplier ?? nil,
-            leadTime: leadTime ?? nil)
+            leadTime: leadTime ?? nil, supersession: supersession ?? nil)
     }
 
     mutating func readRepair(_ value: InputValue, _ locationList: Section<Location>, _ shopList: Section<RepairShop>) -> RepairLoop? {

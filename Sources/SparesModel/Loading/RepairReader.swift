@@ -157,3 +157,40 @@ extension ScenarioReader {
         return InputValue(node: entry.value, file: repair.file, keyPath: repair.keyPath + ".sub_modules").location
     }
 }
+
+/// Reading a part's supersession (`superseded:`) and checking the chain of successors.
+extension ScenarioReader {
+    mutating func readSupersession(_ value: InputValue) -> Supersession? {
+        guard let m = value.mapping(&d) else { return nil }
+        m.checkKeys(allowed: SectionKeys.supersession, &d)
+        let successor = m.required("by", &d).flatMap { parts.resolve($0, &d) }
+        let from = m.required("from", &d).flatMap { Self.readDate($0, &d) }
+        let oldStock = m["old_stock"].map { $0.choice(Supersession.OldStock.self, &d) } ?? .useUp
+        guard let successor, let from, let oldStock else { return nil }
+        return Supersession(successor: successor, from: from, oldStock: oldStock)
+    }
+
+    /// A successor is another part that is not itself superseded (one step: write the last revision
+    /// as every older one's successor), and no sub-module is superseded or a successor (which
+    /// sub-module a module holds is not tracked).
+    mutating func checkSupersessions(_ parts: Section<Part>, records: [InputMapping?]) {
+        var subModules = Set<Int>()
+        for part in parts.items { for sub in part?.repair?.subModules ?? [] { subModules.insert(sub.part) } }
+        for (p, part) in parts.items.enumerated() {
+            guard let next = part?.supersession, let value = records[p]?["superseded"] else { continue }
+            let by = value.node.entries?.first { $0.key == "by" }
+            let at = by.map { InputValue(node: $0.value, file: value.file, keyPath: value.keyPath + ".by").location } ?? value.location
+            let successor = parts[next.successor]
+            if next.successor == p {
+                d.error(at: at, expected: "another part as the successor", found: "'\(part!.id)' itself")
+            } else if let chained = successor?.supersession {
+                d.error(at: at, expected: "a successor that is not superseded itself (name the last revision, '\(parts[chained.successor]?.id ?? "?")')",
+                        found: "'\(successor!.id)', superseded from \(chained.from)")
+            }
+            if subModules.contains(p) || subModules.contains(next.successor) {
+                d.error(at: value.location, expected: "supersession of parts that are no sub-module (a module's sub-modules are not tracked one by one)",
+                        found: "'\(subModules.contains(p) ? part!.id : successor?.id ?? "?")', a sub-module")
+            }
+        }
+    }
+}

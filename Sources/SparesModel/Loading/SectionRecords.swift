@@ -22,7 +22,8 @@ enum SectionKeys {
         "id", "name", "echelon", "lat", "lon", "utc_offset", "hours", "pick", "receive", "source", "replenishment_mode",
         "lead_time",
     ]
-    static let part = ["id", "name", "cost", "holding_rate", "type", "supplier", "lead_time", "repair"]
+    static let part = ["id", "name", "cost", "holding_rate", "type", "supplier", "lead_time", "repair", "superseded"]
+    static let supersession = ["by", "from", "old_stock"]
     static let repair = ["vendor", "return_leg", "turnaround", "cost", "condemnation", "return_to", "removed", "shop", "local", "sub_modules"]
     static let subModule = ["part", "share"]
     static let localRepair = ["at", "share", "return_leg", "turnaround", "cost", "condemnation", "shop"]

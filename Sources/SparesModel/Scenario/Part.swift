@@ -14,8 +14,39 @@ public struct Part: Sendable {
     public var supplier: Int?
     /// Procurement lead time overriding the supplier's, hours.
     public var leadTime: Distribution?
+    /// Replaced in the catalogue by a successor from a day on, or nil.
+    public var supersession: Supersession?
 
     public var isRepairable: Bool { repair != nil }
+}
+
+/// A part superseded by a successor (a new revision, a second source) from a day on: from 00:00 UTC
+/// of `from`, a failure of an instance that still carries this part asks for the successor, except
+/// while old stock is used up; nobody buys this part any more.
+public struct Supersession: Sendable {
+    /// What happens to the old part's stock.
+    public enum OldStock: String, CaseIterable, Sendable {
+        /// Used first: a demand at a location whose shelf still holds the old part takes it; the old
+        /// part's stock keeps moving down the network as it is used, and repaired units come back to it.
+        case useUp = "use_up"
+        /// Scrapped at the day: every shelf's old units, and every old unit that arrives later once the
+        /// demands that waited for it before the day are served.
+        case scrap
+    }
+
+    /// The successor's part index.
+    public var successor: Int
+    public var from: CivilDate
+    public var oldStock: OldStock
+
+    public init(successor: Int, from: CivilDate, oldStock: OldStock) {
+        self.successor = successor
+        self.from = from
+        self.oldStock = oldStock
+    }
+
+    /// Hours from 00:00 UTC on `start` to 00:00 UTC on `from` (at least 0).
+    public func hours(after start: CivilDate) -> Double { max(0, Double(from.dayNumber - start.dayNumber) * 24) }
 }
 
 /// How a failed repairable comes back into stock.
