@@ -68,6 +68,9 @@ struct InstalledBase: Sendable {
     /// (their instances start new lives then, their groups start working then).
     struct Install: Sendable {
         var at: Double
+        /// Its units and their equipment type (for the trace).
+        var units: Int32
+        var equipment: Int32
         var groups: Range<Int>
         var instances: Range<Int>
     }
@@ -217,7 +220,7 @@ struct InstalledBase: Sendable {
                     }
                 }
                 if span.from > 0 {
-                    installs.append(Install(at: span.from, groups: rowFirstGroup..<groupLine.count, instances: rowFirstInstance..<instanceUnit.count))
+                    installs.append(Install(at: span.from, units: Int32(row.count), equipment: Int32(row.equipment), groups: rowFirstGroup..<groupLine.count, instances: rowFirstInstance..<instanceUnit.count))
                 }
             }
             counts.append(n)

@@ -61,9 +61,9 @@ extension ServiceChain {
             tally.enter(.installed, partOf(i))
             scheduleLife(instance: i, scheduler: &scheduler)
         }
-        trace.add(TraceRecord(time: scheduler.now, event: .unitsInstalled,
-                              site: base.unitSite[Int(install.instances.first.map { base.instanceUnit[$0] } ?? install.groups.first.map { base.groupFirstUnit[$0] } ?? 0)],
-                              detail: "\(install.groups.count) groups, \(install.instances.count) instances"))
+        let firstUnit = install.instances.first.map { base.instanceUnit[$0] } ?? install.groups.first.map { base.groupFirstUnit[$0] }
+        trace.add(TraceRecord(time: scheduler.now, event: .unitsInstalled, site: firstUnit.map { base.unitSite[Int($0)] } ?? -1,
+                              detail: "\(install.units) × \(scenario.equipmentTypes[Int(install.equipment)].id)"))
     }
 
     /// When instance `i`'s failures stop being scheduled: the run's end, or its unit's removal.

@@ -142,6 +142,19 @@ enum SummaryText {
             let shops = scenario.repairShops.map { "\($0.id) (\($0.servers) at \(scenario.locations[$0.location].id))" }
             lines.append("  repair     \(localParts) parts repaired partly where received; shops: \(shops.isEmpty ? "none" : shops.joined(separator: ", "))")
         }
+        let datedRows = scenario.sites.flatMap { $0.units.filter(\.isDated) }
+        if !datedRows.isEmpty {
+            let installed = datedRows.filter { $0.installed != nil }.reduce(0) { $0 + $1.count }
+            let removed = datedRows.filter { $0.removed != nil }.reduce(0) { $0 + $1.count }
+            lines.append("  over time  \(installed) units installed and \(removed) removed on their days (rows with installed/removed)")
+        }
+        let superseded = scenario.parts.compactMap { part in
+            part.supersession.map { "\(part.id) → \(scenario.parts[$0.successor].id) from \($0.from) (\($0.oldStock == .useUp ? "used up" : "scrapped"))" }
+        }
+        if !superseded.isEmpty {
+            let shown = superseded.prefix(4).joined(separator: ", ")
+            lines.append("  superseded \(shown)\(superseded.count > 4 ? " and \(superseded.count - 4) more" : "")")
+        }
         let modules = scenario.parts.filter { !($0.repair?.subModules.isEmpty ?? true) }
         if !modules.isEmpty {
             let subs = Set(modules.flatMap { $0.repair!.subModules.map(\.part) }).count
