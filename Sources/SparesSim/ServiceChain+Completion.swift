@@ -110,14 +110,21 @@ extension ServiceChain {
         let leaves = reaches + (condemned ? 0 : incidents[k].turnaround * risks.disruptions.turnaround(part, at: reaches))
         trace.add(TraceRecord(time: now, event: .returnToVendor, incident: incidents[k].serial, part: Int32(part),
                               site: incidents[k].site))
-        if !condemned, let shop = scenario.parts[part].repair!.shop {
-            let work = leaves - reaches
-            let job = shops.add(.init(part: Int32(part), point: Int32(scenario.parts[part].repair!.returnTo * partCount + part),
-                                      row: incidents[k].row, local: false, work: work, arrived: reaches))
+        sendToVendor(part: part, row: incidents[k].row, condemned: condemned, reaches: reaches, leaves: leaves, scheduler: &scheduler)
+    }
+
+    /// A failed unit of `part` on its way to its repair vendor, which it reaches at `reaches`:
+    /// condemned, it is scrapped at `leaves`; else it leaves repaired at `leaves`, or joins the
+    /// vendor's shop with `leaves − reaches` hours of work.
+    mutating func sendToVendor(part: Int, row: Int32, condemned: Bool, reaches: Double, leaves: Double, scheduler: inout Scheduler<Event>) {
+        let loop = scenario.parts[part].repair!
+        if !condemned, let shop = loop.shop {
+            let job = shops.add(.init(part: Int32(part), point: Int32(loop.returnTo * partCount + part),
+                                      row: row, local: false, work: leaves - reaches, arrived: reaches))
             scheduler.schedule(.reachesShop(job: Int32(job), shop: Int32(shop)), at: reaches)
             return
         }
-        scheduler.schedule(.leavesVendor(part: Int32(part), row: condemned ? Self.condemnedRow : incidents[k].row), at: leaves)
+        scheduler.schedule(.leavesVendor(part: Int32(part), row: condemned ? Self.condemnedRow : row), at: leaves)
     }
 
     /// A failed repairable leaves its vendor: repaired, it ships to its return location; condemned, it

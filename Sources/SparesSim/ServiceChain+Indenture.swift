@@ -102,18 +102,11 @@ extension ServiceChain {
         let reaches = now + loop.returnLeg.sample(stream)
         let work = loop.turnaround.sample(stream) * risks.disruptions.turnaround(part, at: reaches)
         trace.add(TraceRecord(time: now, event: .returnToVendor, part: Int32(part), location: Int32(location)))
-        if condemned {
-            scheduler.schedule(.leavesVendor(part: Int32(part), row: Self.condemnedRow), at: reaches)
-            return
+        if !condemned {
+            let returnPoint = loop.returnTo * partCount + part
+            accrue(returnPoint, at: now)
+            points[returnPoint].onOrder += 1
         }
-        let returnPoint = loop.returnTo * partCount + part
-        accrue(returnPoint, at: now)
-        points[returnPoint].onOrder += 1
-        if let shop = loop.shop {
-            let job = shops.add(.init(part: Int32(part), point: Int32(returnPoint), row: row, local: false, work: work, arrived: reaches))
-            scheduler.schedule(.reachesShop(job: Int32(job), shop: Int32(shop)), at: reaches)
-        } else {
-            scheduler.schedule(.leavesVendor(part: Int32(part), row: row), at: reaches + work)
-        }
+        sendToVendor(part: part, row: row, condemned: condemned, reaches: reaches, leaves: condemned ? reaches : reaches + work, scheduler: &scheduler)
     }
 }
