@@ -32,64 +32,75 @@ public enum CSVTable {
             return nil
         }
         var fields: [Field] = []
-        var field = ""
+        // The field's bytes so far (a reused buffer: a table of millions of cells builds each
+        // field's string once, from its UTF-8 bytes).
+        var field: [UInt8] = []
+        field.reserveCapacity(64)
         var quoted = false
         var inQuotes = false
         var line = 1
+        // Columns count Unicode scalars, as a reader sees them: continuation bytes add none.
         var column = 1
         var recordLine = 1
         var fieldColumn = 1
-        var scalars = Array(text.unicodeScalars)
-        if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
-        var i = 0
         func endField() {
-            fields.append(Field(text: field, quoted: quoted, column: fieldColumn))
-            field = ""
+            fields.append(Field(text: String(decoding: field, as: UTF8.self), quoted: quoted, column: fieldColumn))
+            field.removeAll(keepingCapacity: true)
             quoted = false
         }
-        while i < scalars.count {
-            let c = scalars[i]
-            if inQuotes {
-                if c == "\"" {
-                    if i + 1 < scalars.count, scalars[i + 1] == "\"" {
-                        field.unicodeScalars.append("\"")
-                        i += 1
-                        column += 1
+        var utf8 = text
+        utf8.withUTF8 { buffer in
+            let bytes = buffer
+            var i = 0
+            // A UTF-8 byte-order mark is not part of the first field.
+            if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+            let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+            while i < bytes.count {
+                let c = bytes[i]
+                if inQuotes {
+                    if c == quote {
+                        if i + 1 < bytes.count, bytes[i + 1] == quote {
+                            field.append(quote)
+                            i += 1
+                            column += 1
+                        } else {
+                            inQuotes = false
+                        }
                     } else {
-                        inQuotes = false
+                        field.append(c)
+                        if c == lf { line += 1; column = 0 }
                     }
+                } else if c == quote && field.isEmpty && !quoted {
+                    inQuotes = true
+                    quoted = true
+                } else if c == comma {
+                    endField()
+                    fieldColumn = column + 1
+                } else if c == lf || c == cr {
+                    if c == cr, i + 1 < bytes.count, bytes[i + 1] == lf { i += 1 }
+                    endField()
+                    if !(fields.count == 1 && fields[0].text.isEmpty && !fields[0].quoted) {
+                        records.append((recordLine, fields))
+                    }
+                    fields = []
+                    line += 1
+                    column = 0
+                    recordLine = line
+                    fieldColumn = 1
                 } else {
-                    field.unicodeScalars.append(c)
-                    if c == "\n" { line += 1; column = 0 }
+                    if quoted {
+                        let length = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+                        let character = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<min(i + length, bytes.count)]), as: UTF8.self)
+                        diagnostics.error(
+                            at: SourceLocation(file: file, line: line, column: column, keyPath: ""),
+                            expected: "a comma or line end after a closing quote", found: Excerpt.quoted(character))
+                        quoted = false
+                    }
+                    field.append(c)
                 }
-            } else if c == "\"" && field.isEmpty && !quoted {
-                inQuotes = true
-                quoted = true
-            } else if c == "," {
-                endField()
-                fieldColumn = column + 1
-            } else if c == "\n" || c == "\r" {
-                if c == "\r", i + 1 < scalars.count, scalars[i + 1] == "\n" { i += 1 }
-                endField()
-                if !(fields.count == 1 && fields[0].text.isEmpty && !fields[0].quoted) {
-                    records.append((recordLine, fields))
-                }
-                fields = []
-                line += 1
-                column = 0
-                recordLine = line
-                fieldColumn = 1
-            } else {
-                if quoted {
-                    diagnostics.error(
-                        at: SourceLocation(file: file, line: line, column: column, keyPath: ""),
-                        expected: "a comma or line end after a closing quote", found: Excerpt.quoted(String(Character(c))))
-                    quoted = false
-                }
-                field.unicodeScalars.append(c)
+                i += 1
+                if c & 0xC0 != 0x80 { column += 1 }
             }
-            i += 1
-            column += 1
         }
         if inQuotes {
             diagnostics.error(

@@ -21,29 +21,57 @@ struct DemandModel {
         rate = Array(repeating: Array(repeating: 0, count: partCount), count: locationCount)
         leadTime = Array(repeating: Array(repeating: nil, count: partCount), count: locationCount)
         failuresPerYear = Array(repeating: 0, count: partCount)
+        // Read once, not per installed row: each equipment type's bill (part, quantity, failures a year
+        // per instance) and remote-fix share, and where each part's demand goes (itself, and after a
+        // supersession its successor, with their shares).
+        let bills = network.equipment.items.map { $0?.bom.map { (part: $0.part, quantity: $0.quantity, perYear: $0.failuresPerYear) } }
+        let remoteFix = network.equipment.items.map { $0?.remoteFix ?? 0 }
+        let split = (0..<partCount).map { Self.demandSplit($0, network) }
+        // Without site-scoped factors a row's demand depends on its first serving location and type
+        // only: undated rows are summed into (location, type) unit counts first, so a base of a
+        // million rows costs a million additions, not a bill's worth of products each.
+        let siteFree = factors?.failureRates.allSatisfy { $0.sites == nil } ?? true
+        var pooled: [Int: Int] = [:]
+        let typeCount = network.equipment.items.count
         for (s, site) in network.sites.items.enumerated() {
             guard let site else { continue }
             for units in site.units {
-                guard let type = network.equipment[units.equipment] else { continue }
+                guard let bill = bills[units.equipment] else { continue }
+                if siteFree && !units.isDated {
+                    pooled[(site.serving.first ?? -1) * typeCount + units.equipment, default: 0] += units.count
+                    continue
+                }
                 // A dated row counts by its share of the measured span in service.
                 let inService = units.isDated ? network.measured.map { m in
                     m.to > m.from ? units.hoursInService(from: m.from, to: m.to, start: m.start, utcOffset: site.utcOffset) / (m.to - m.from) : 1
                 } ?? 1 : 1
-                for line in type.bom {
+                for line in bill {
                     let factor = factors?.rateFactor(site: s, part: line.part, equipment: units.equipment) ?? 1
-                    let perYear = Double(units.count * line.quantity) * line.failuresPerYear * factor * inService
+                    let perYear = Double(units.count * line.quantity) * line.perYear * factor * inService
                     // A superseded part's demand moves to its successor for the share of the span after its day.
-                    for (part, share) in Self.demandSplit(line.part, network) where share > 0 {
+                    for (part, share) in split[line.part] where share > 0 {
                         failuresPerYear[part] += perYear * share
                         if let first = site.serving.first {
-                            rate[first][part] += perYear * share * (1 - type.remoteFix) / 8760
+                            rate[first][part] += perYear * share * (1 - remoteFix[units.equipment]) / 8760
                         }
                     }
                 }
             }
         }
+        for (key, count) in pooled.sorted(by: { $0.key < $1.key }) {
+            let first = key < 0 ? nil : key / typeCount, equipment = (key % typeCount + typeCount) % typeCount
+            guard let bill = bills[equipment] else { continue }
+            for line in bill {
+                let factor = factors?.rateFactor(site: 0, part: line.part, equipment: equipment) ?? 1
+                let perYear = Double(count * line.quantity) * line.perYear * factor
+                for (part, share) in split[line.part] where share > 0 {
+                    failuresPerYear[part] += perYear * share
+                    if let first { rate[first][part] += perYear * share * (1 - remoteFix[equipment]) / 8760 }
+                }
+            }
+        }
         for case let stream? in network.streams {
-            for (part, share) in Self.demandSplit(stream.part, network) where share > 0 { rate[stream.location][part] += stream.rate * share }
+            for (part, share) in split[stream.part] where share > 0 { rate[stream.location][part] += stream.rate * share }
         }
         // Pass demand upstream, children before parents (depth order; cycles are reported elsewhere).
         let depth = Self.depths(network)

@@ -36,7 +36,10 @@ public struct Lane: Sendable {
 public struct LaneTable: Sendable {
     public private(set) var lanes: [Lane]
     private var byOrigin: [Endpoint: [Int]]
-    private var byRoute: [Route: [Int]]
+    /// Per (origin, destination), its first lane; each lane's next lane of the same pair (-1: none).
+    /// A chain through one array, not an array per pair: a network of many sites has a million pairs.
+    private var firstOfRoute: [Route: Int32]
+    private var nextOfRoute: [Int32]
 
     private struct Route: Hashable {
         var from: Endpoint
@@ -46,17 +49,44 @@ public struct LaneTable: Sendable {
     public init(_ lanes: [Lane]) {
         self.lanes = lanes
         var byOrigin: [Endpoint: [Int]] = [:]
-        var byRoute: [Route: [Int]] = [:]
+        var first: [Route: Int32] = [:]
+        first.reserveCapacity(lanes.count)
+        var next = [Int32](repeating: -1, count: lanes.count)
+        var last = [Int32](repeating: -1, count: lanes.count)
         for (i, lane) in lanes.enumerated() {
             byOrigin[lane.from, default: []].append(i)
-            byRoute[Route(from: lane.from, to: lane.to), default: []].append(i)
+            let route = Route(from: lane.from, to: lane.to)
+            if let head = first[route] {
+                // Append at the chain's end (lanes stay in listed order): `last` is kept at the head.
+                let tail = last[Int(head)]
+                next[Int(tail)] = Int32(i)
+                last[Int(head)] = Int32(i)
+            } else {
+                first[route] = Int32(i)
+                last[i] = Int32(i)
+            }
         }
         self.byOrigin = byOrigin
-        self.byRoute = byRoute
+        firstOfRoute = first
+        nextOfRoute = next
     }
 
-    /// Indices of the lanes from `from` to `to`.
-    public func lanes(from: Endpoint, to: Endpoint) -> [Int] { byRoute[Route(from: from, to: to)] ?? [] }
+    /// Indices of the lanes from `from` to `to`, in listed order.
+    public func lanes(from: Endpoint, to: Endpoint) -> [Int] {
+        var out: [Int] = []
+        forEachLane(from: from, to: to) { out.append($0) }
+        return out
+    }
+
+    /// Calls `body` with each lane from `from` to `to`, in listed order.
+    @inline(__always)
+    private func forEachLane(from: Endpoint, to: Endpoint, _ body: (Int) -> Void) {
+        var i = firstOfRoute[Route(from: from, to: to)] ?? -1
+        while i >= 0 {
+            body(Int(i))
+            i = nextOfRoute[Int(i)]
+        }
+    }
 
     /// Indices of all lanes leaving `from`.
     public func lanes(from: Endpoint) -> [Int] { byOrigin[from] ?? [] }
@@ -64,15 +94,25 @@ public struct LaneTable: Sendable {
     /// The lane from `from` to `to` (of `mode`, when given) with the least mean transit, then the least
     /// cost, then the first listed: how a part goes to a site.
     public func fastest(from: Endpoint, to: Endpoint, mode: Int? = nil) -> Int? {
-        lanes(from: from, to: to).filter { mode == nil || lanes[$0].mode == mode }
-            .min { (lanes[$0].transit.mean, lanes[$0].cost, $0) < (lanes[$1].transit.mean, lanes[$1].cost, $1) }
+        var best: Int?
+        forEachLane(from: from, to: to) { i in
+            guard mode == nil || lanes[i].mode == mode else { return }
+            if let b = best, (lanes[b].transit.mean, lanes[b].cost, b) <= (lanes[i].transit.mean, lanes[i].cost, i) { return }
+            best = i
+        }
+        return best
     }
 
     /// The lane from `from` to `to` (of `mode`, when given) with the least cost, then the least mean
     /// transit, then the first listed.
     public func cheapest(from: Endpoint, to: Endpoint, mode: Int? = nil) -> Int? {
-        lanes(from: from, to: to).filter { mode == nil || lanes[$0].mode == mode }
-            .min { (lanes[$0].cost, lanes[$0].transit.mean, $0) < (lanes[$1].cost, lanes[$1].transit.mean, $1) }
+        var best: Int?
+        forEachLane(from: from, to: to) { i in
+            guard mode == nil || lanes[i].mode == mode else { return }
+            if let b = best, (lanes[b].cost, lanes[b].transit.mean, b) <= (lanes[i].cost, lanes[i].transit.mean, i) { return }
+            best = i
+        }
+        return best
     }
 
     /// How `location` is replenished from `source`: the cheapest lane of its replenishment `mode`, or,

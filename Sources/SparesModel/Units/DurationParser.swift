@@ -37,10 +37,22 @@ public enum TimeOfDayParser {
 
 extension StringProtocol {
     var trimmingWhitespace: String {
-        String(trimmingWhitespaceSubstring)
+        endsAreVisibleASCII ? String(self) : String(trimmingWhitespaceSubstring)
+    }
+
+    /// Whether the first and last bytes are printable ASCII other than space: then neither end is
+    /// whitespace (no grapheme that starts or ends with such a byte is), and there is nothing to trim.
+    /// Most cells of a large table are, and the Unicode whitespace test is what trimming costs.
+    @inline(__always)
+    private var endsAreVisibleASCII: Bool {
+        let bytes = utf8
+        guard let a = bytes.first else { return false }
+        let b = bytes[bytes.index(bytes.endIndex, offsetBy: -1)]
+        return a > 0x20 && a < 0x7F && b > 0x20 && b < 0x7F
     }
 
     var trimmingWhitespaceSubstring: Substring {
+        if endsAreVisibleASCII { return Substring(self) }
         let scalars = Substring(self)
         let start = scalars.firstIndex { !$0.isWhitespace } ?? scalars.endIndex
         let end = scalars.lastIndex { !$0.isWhitespace }.map { scalars.index(after: $0) } ?? start
