@@ -31,14 +31,15 @@ struct DemandModel {
         // only: undated rows are summed into (location, type) unit counts first, so a base of a
         // million rows costs a million additions, not a bill's worth of products each.
         let siteFree = factors?.failureRates.allSatisfy { $0.sites == nil } ?? true
-        var pooled: [Int: Int] = [:]
         let typeCount = network.equipment.items.count
+        // Per (first serving location + 1) × type: units (slot 0 for sites served by none).
+        var pooled = [Int](repeating: 0, count: siteFree ? (locationCount + 1) * typeCount : 0)
         for (s, site) in network.sites.items.enumerated() {
             guard let site else { continue }
             for units in site.units {
                 guard let bill = bills[units.equipment] else { continue }
                 if siteFree && !units.isDated {
-                    pooled[(site.serving.first ?? -1) * typeCount + units.equipment, default: 0] += units.count
+                    pooled[((site.serving.first ?? -1) + 1) * typeCount + units.equipment] += units.count
                     continue
                 }
                 // A dated row counts by its share of the measured span in service.
@@ -58,8 +59,8 @@ struct DemandModel {
                 }
             }
         }
-        for (key, count) in pooled.sorted(by: { $0.key < $1.key }) {
-            let first = key < 0 ? nil : key / typeCount, equipment = (key % typeCount + typeCount) % typeCount
+        for (key, count) in pooled.enumerated() where count > 0 {
+            let first = key / typeCount == 0 ? nil : key / typeCount - 1, equipment = key % typeCount
             guard let bill = bills[equipment] else { continue }
             for line in bill {
                 let factor = factors?.rateFactor(site: 0, part: line.part, equipment: equipment) ?? 1

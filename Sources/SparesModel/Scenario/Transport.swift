@@ -35,27 +35,31 @@ public struct Lane: Sendable {
 /// and the analytic models share, so both ship by the same lane.
 public struct LaneTable: Sendable {
     public private(set) var lanes: [Lane]
-    private var byOrigin: [Endpoint: [Int]]
     /// Per (origin, destination), its first lane; each lane's next lane of the same pair (-1: none).
     /// A chain through one array, not an array per pair: a network of many sites has a million pairs.
-    private var firstOfRoute: [Route: Int32]
+    private var firstOfRoute: [UInt64: Int32]
     private var nextOfRoute: [Int32]
 
-    private struct Route: Hashable {
-        var from: Endpoint
-        var to: Endpoint
+    /// (origin, destination) as one integer key: a location i as 2i, a site as 2i + 1.
+    @inline(__always)
+    private static func route(_ from: Endpoint, _ to: Endpoint) -> UInt64 {
+        func code(_ e: Endpoint) -> UInt64 {
+            switch e {
+            case .location(let i): UInt64(truncatingIfNeeded: i) << 1
+            case .site(let i): UInt64(truncatingIfNeeded: i) << 1 | 1
+            }
+        }
+        return code(from) << 32 | code(to)
     }
 
     public init(_ lanes: [Lane]) {
         self.lanes = lanes
-        var byOrigin: [Endpoint: [Int]] = [:]
-        var first: [Route: Int32] = [:]
+        var first: [UInt64: Int32] = [:]
         first.reserveCapacity(lanes.count)
         var next = [Int32](repeating: -1, count: lanes.count)
         var last = [Int32](repeating: -1, count: lanes.count)
         for (i, lane) in lanes.enumerated() {
-            byOrigin[lane.from, default: []].append(i)
-            let route = Route(from: lane.from, to: lane.to)
+            let route = Self.route(lane.from, lane.to)
             if let head = first[route] {
                 // Append at the chain's end (lanes stay in listed order): `last` is kept at the head.
                 let tail = last[Int(head)]
@@ -66,7 +70,6 @@ public struct LaneTable: Sendable {
                 last[i] = Int32(i)
             }
         }
-        self.byOrigin = byOrigin
         firstOfRoute = first
         nextOfRoute = next
     }
@@ -81,15 +84,12 @@ public struct LaneTable: Sendable {
     /// Calls `body` with each lane from `from` to `to`, in listed order.
     @inline(__always)
     private func forEachLane(from: Endpoint, to: Endpoint, _ body: (Int) -> Void) {
-        var i = firstOfRoute[Route(from: from, to: to)] ?? -1
+        var i = firstOfRoute[Self.route(from, to)] ?? -1
         while i >= 0 {
             body(Int(i))
             i = nextOfRoute[Int(i)]
         }
     }
-
-    /// Indices of all lanes leaving `from`.
-    public func lanes(from: Endpoint) -> [Int] { byOrigin[from] ?? [] }
 
     /// The lane from `from` to `to` (of `mode`, when given) with the least mean transit, then the least
     /// cost, then the first listed: how a part goes to a site.
