@@ -18,7 +18,10 @@
         by N parts (ids PSU-, DIMM-, SSD-, ... so the scenario's part globs still match) on N / 10
         equipment types of 10 parts each (quantity 1 to 4, exponential lives of 100,000 to 400,000 h),
         each type installed at 3 sites (1 to 20 units): a large catalogue of slow movers. Seeded.
-        The CSV policy levels are emptied.
+        The CSV policy levels are emptied. With --locations L, FSLs are added (copies of the
+        scenario's FSLs in turn, 5 km apart, same hub; lanes come from the lane rules) until the
+        network has L locations, and each original FSL's sites are shared out between it and its
+        copies in turn.
     python3 Benchmarks/scale-scenario.py --sites N [--from Models/datacenter-emea] OUT
         N sites, copies of the scenario's in turn (same place, contract and serving locations), each
         with the first 9 installed-base rows of its original at one unit each (so 200,000 sites stay
@@ -137,6 +140,36 @@ def synthetic_parts(src, dst, n):
             write(os.path.join(dst, name), [read(os.path.join(src, name))[0]])
 
 
+def more_locations(src, dst, total):
+    locations = read(os.path.join(src, "locations.csv"))
+    header = locations[0]
+    fsls = [r for r in locations[1:] if r[header.index("echelon")] == "fsl"]
+    added, copies_of = [], {r[0]: [r[0]] for r in fsls}
+    lat = header.index("lat")
+    j = 0
+    while len(locations) - 1 + len(added) < total:
+        template = fsls[j % len(fsls)]
+        k = j // len(fsls) + 2
+        row = list(template)
+        row[0], row[1] = f"{template[0]}~{k}", f"{template[1]} {k}"
+        row[lat] = f"{float(template[lat]) + 0.045 * (k - 1):.4f}"
+        added.append(row)
+        copies_of[template[0]].append(row[0])
+        j += 1
+    write(os.path.join(dst, "locations.csv"), locations + added)
+    sites = read(os.path.join(dst, "sites.csv"))
+    serving = sites[0].index("serving")
+    turn = {}
+    for row in sites[1:]:
+        chain = row[serving].split(";")
+        if chain[0] in copies_of:
+            n = turn.get(chain[0], 0)
+            turn[chain[0]] = n + 1
+            chain[0] = copies_of[chain[0]][n % len(copies_of[chain[0]])]
+            row[serving] = ";".join(chain)
+    write(os.path.join(dst, "sites.csv"), sites)
+
+
 def many_sites(src, dst, n):
     sites = read(os.path.join(src, "sites.csv"))
     base = read(os.path.join(src, "installed_base.csv"))
@@ -175,9 +208,12 @@ def main():
     group.add_argument("--synthetic-parts", type=int)
     group.add_argument("--sites", type=int)
     parser.add_argument("--spread", action="store_true", help="with --part-copies: copy equipment too and share the installed base out")
+    parser.add_argument("--locations", type=int, help="with --synthetic-parts: add FSLs until the network has this many locations")
     args = parser.parse_args()
     if args.spread and not args.part_copies:
         parser.error("--spread goes with --part-copies")
+    if args.locations and not args.synthetic_parts:
+        parser.error("--locations goes with --synthetic-parts")
     k = args.part_copies or args.unit_scale or args.synthetic_parts or args.sites
     if k < 1:
         parser.error("the factor must be at least 1")
@@ -190,6 +226,8 @@ def main():
         part_copies(args.source, args.out, k)
     elif args.synthetic_parts:
         synthetic_parts(args.source, args.out, k)
+        if args.locations:
+            more_locations(args.source, args.out, args.locations)
     elif args.sites:
         many_sites(args.source, args.out, k)
     else:
