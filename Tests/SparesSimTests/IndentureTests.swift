@@ -173,6 +173,29 @@ struct IndentureTests {
         #expect(chip.demands > 0 && abs(Double(chip.demands) / Double(sru.demands) - 0.5) < 0.1)
     }
 
+    /// The waiting records on their own: ids handed out, slots reused once fitted, the count of
+    /// repairs waiting, and each indenture level's stream key distinct from its module's.
+    @Test("ModuleRepairs: records, slot reuse, waiting count, keys per level")
+    func moduleRepairsBooks() {
+        var books = ModuleRepairs()
+        func repair(_ part: Int32) -> ModuleRepairs.Repair {
+            .init(part: part, point: 7, row: -1, work: 3, shop: -1, subModule: 9, key: UInt64(part))
+        }
+        let a = books.add(repair(1)), b = books.add(repair(2))
+        #expect(a != b && books.waiting == 2)
+        #expect(books.fitted(a).part == 1 && books.waiting == 1)
+        let c = books.add(repair(3))
+        #expect(c == a, "a fitted repair's slot is reused")
+        #expect(books[c].part == 3 && books[b].part == 2 && books.waiting == 2)
+        var keys: Set<UInt64> = [5]
+        var key: UInt64 = 5
+        for _ in 0..<4 {
+            key = ModuleRepairs.subKey(key)
+            keys.insert(key)
+        }
+        #expect(keys.count == 5)
+    }
+
     /// Refused with the place and what was expected: sub-modules without a local repair, shares
     /// above 1 in all, a module inside itself, an unknown part, one named twice, a zero share.
     @Test("Sub-module errors are located")
