@@ -30,13 +30,33 @@ public struct ScenarioSummary: Sendable {
         contracts = scenario.contracts.count
         policies = scenario.policies.map(\.id)
         var perYear = Array(repeating: 0.0, count: scenario.parts.count)
+        // Each type's bill read once (its lines' failures a year per instance), and, without a
+        // site-scoped demand factor, rows summed into unit counts per type first: a base of a
+        // million rows costs a million additions, not a bill's worth of products each.
+        let bills = scenario.equipmentTypes.map { $0.bom.map { (part: $0.part, quantity: $0.quantity, perYear: $0.failuresPerYear) } }
+        let siteFree = scenario.factors?.failureRates.allSatisfy { $0.sites == nil } ?? true
+        var pooled = [Int](repeating: 0, count: siteFree ? scenario.equipmentTypes.count : 0)
+        let m = scenario.metadata
         for (s, site) in scenario.sites.enumerated() {
             for units in site.units {
-                for line in scenario.equipmentTypes[units.equipment].bom {
+                if siteFree && !units.isDated {
+                    pooled[units.equipment] += units.count
+                    continue
+                }
+                // A dated row counts by its share of the measured span in service.
+                let inService = units.isDated && m.horizon > 0
+                    ? units.hoursInService(from: m.warmUp, to: m.warmUp + m.horizon, start: m.start, utcOffset: site.utcOffset) / m.horizon : 1
+                for line in bills[units.equipment] {
                     // A variant's demand factors count (1 for the scenario as written).
                     let factor = scenario.factors?.rateFactor(site: s, part: line.part, equipment: units.equipment) ?? 1
-                    perYear[line.part] += Double(units.count * line.quantity) * line.failuresPerYear * factor
+                    perYear[line.part] += Double(units.count * line.quantity) * line.perYear * factor * inService
                 }
+            }
+        }
+        for (e, count) in pooled.enumerated() where count > 0 {
+            for line in bills[e] {
+                let factor = scenario.factors?.rateFactor(site: 0, part: line.part, equipment: e) ?? 1
+                perYear[line.part] += Double(count * line.quantity) * line.perYear * factor
             }
         }
         failuresPerYear = zip(scenario.parts.map(\.id), perYear).map { ($0, $1) }.sorted { $0.1 > $1.1 }
