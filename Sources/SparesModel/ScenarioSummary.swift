@@ -44,8 +44,7 @@ public struct ScenarioSummary: Sendable {
                     continue
                 }
                 // A dated row counts by its share of the measured span in service.
-                let inService = units.isDated && m.horizon > 0
-                    ? units.hoursInService(from: m.warmUp, to: m.warmUp + m.horizon, start: m.start, utcOffset: site.utcOffset) / m.horizon : 1
+                let inService = units.shareInService(from: m.warmUp, to: m.warmUp + m.horizon, start: m.start, utcOffset: site.utcOffset)
                 for line in bills[units.equipment] {
                     // A variant's demand factors count (1 for the scenario as written).
                     let factor = scenario.factors?.rateFactor(site: s, part: line.part, equipment: units.equipment) ?? 1

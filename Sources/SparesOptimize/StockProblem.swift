@@ -36,19 +36,23 @@ public struct StockProblem: Sendable {
         // Per equipment type, per line of its bill: the line's demand rate (by line, not by part: a dense
         // type × part table would not fit a large catalogue).
         var typeRate = scenario.equipmentTypes.map { [Double](repeating: 0, count: $0.bom.count) }
+        // Where each part's demand goes over the measured span (itself; after a supersession, its
+        // successor too), read once per part, not per installed row.
+        let m = scenario.metadata
+        let split = scenario.parts.enumerated().map { p, part in
+            part.demandShares(index: p, start: m.start, from: m.warmUp, to: m.warmUp + m.horizon)
+        }
         for site in scenario.sites {
             guard let first = site.serving.first else { continue }
             for row in site.units {
                 let type = scenario.equipmentTypes[row.equipment]
                 // A dated row (installed or removed inside the run) counts by its share of the
                 // measured span in service: the span's average demand and units.
-                let m = scenario.metadata
-                let inService = row.isDated && m.horizon > 0
-                    ? row.hoursInService(from: m.warmUp, to: m.warmUp + m.horizon, start: m.start, utcOffset: site.utcOffset) / m.horizon : 1
+                let inService = row.shareInService(from: m.warmUp, to: m.warmUp + m.horizon, start: m.start, utcOffset: site.utcOffset)
                 unitsByType[row.equipment] += Double(row.count) * inService
                 for (k, line) in type.bom.enumerated() {
                     let rate = Double(row.count * line.quantity) / line.life.mean * (1 - type.remoteFix) * inService
-                    for (part, share) in Self.demandSplit(line.part, scenario) where share > 0 { siteRate[first][part] += rate * share }
+                    for (part, share) in split[line.part] where share > 0 { siteRate[first][part] += rate * share }
                     typeRate[row.equipment][k] += rate
                 }
             }
@@ -56,7 +60,7 @@ public struct StockProblem: Sendable {
         // Demand streams (no installed base behind them) load their location like its sites do; they
         // keep no equipment down, so they are in no equipment type's share.
         for stream in scenario.demandStreams {
-            for (part, share) in Self.demandSplit(stream.part, scenario) where share > 0 { siteRate[stream.location][part] += stream.rate * share }
+            for (part, share) in split[stream.part] where share > 0 { siteRate[stream.location][part] += stream.rate * share }
         }
         let stocking = scenario.locations.map(\.echelon.holdsStock)
         func parent(_ l: Int) -> Int? {
@@ -191,16 +195,5 @@ public struct StockProblem: Sendable {
         locationNames = scenario.locations.map(\.id)
         partNames = scenario.parts.map(\.id)
         self.unsupplied = unsupplied
-    }
-
-    /// A part's demand as (part, share): a superseded part keeps the share of the measured span
-    /// before its day, its successor takes the rest (the stationary models see the span's average;
-    /// old stock used up after the day is not modelled: the simulation shows it).
-    static func demandSplit(_ part: Int, _ scenario: Scenario) -> [(Int, Double)] {
-        let m = scenario.metadata
-        guard let next = scenario.parts[part].supersession, m.horizon > 0 else { return [(part, 1)] }
-        let day = next.hours(after: m.start)
-        let after = max(0, m.warmUp + m.horizon - max(m.warmUp, day)) / m.horizon
-        return [(part, 1 - after), (next.successor, after)]
     }
 }

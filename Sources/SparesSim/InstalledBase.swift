@@ -82,7 +82,10 @@ struct InstalledBase: Sendable {
     let groupUntil: [Double]?
     /// Per site with dated rows, each dated row's span in service and unit count (its undated units
     /// are `siteUnitCount` less these), for availability's unit-hours.
-    let datedUnits: [Int: [(from: Double, until: Double, count: Int)]]
+    let datedUnits: [Int: [DatedUnits]]
+
+    /// A dated row's span in service (hours) and its unit count.
+    typealias DatedUnits = (from: Double, until: Double, count: Int)
 
     /// When unit `u` leaves service (infinity: never).
     @inline(__always)
@@ -156,7 +159,7 @@ struct InstalledBase: Sendable {
         var groupEntity: [Int] = []
         let anyDated = scenario.sites.contains { $0.units.contains(where: \.isDated) }
         var fromList: [Double] = [], untilList: [Double] = [], groupUntilList: [Double] = []
-        var datedRows: [Int: [(from: Double, until: Double, count: Int)]] = [:]
+        var datedRows: [Int: [DatedUnits]] = [:]
         var installs: [Install] = []
         // The key of the next instance as written (every instance counts, grouped or not); with
         // groups an instance's index no longer is its key, so keys are kept.

@@ -8,7 +8,7 @@ extension SLALedger {
     ///
     /// `dated`: per site with installed-base rows that have installation or removal days, each such
     /// row's span in service and unit count; those units count only the hours of their span.
-    func close(unitsAtSite: [Int32], dated: [Int: [(from: Double, until: Double, count: Int)]] = [:], costs: inout CostBreakdown)
+    func close(unitsAtSite: [Int32], dated: [Int: [InstalledBase.DatedUnits]] = [:], costs: inout CostBreakdown)
         -> (contracts: [ContractPeriodResult], sites: [SiteSignals], partsAfterCaps: [Double]) {
         var rows = contractPeriods
         var sites = signals

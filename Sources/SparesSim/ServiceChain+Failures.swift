@@ -263,7 +263,8 @@ extension ServiceChain {
 
         // The part asked for: the installed one, or after its supersession its successor (unless the
         // serving location still has the old one to use up).
-        let asked = network.delivery[site].first.map { demandPart(for: part, at: Int($0.location), now: now) } ?? part
+        let asked = supersessions.isEmpty ? part
+            : network.delivery[site].first.map { demandPart(for: part, at: Int($0.location), now: now) } ?? part
         let k = allocate(Incident(
             serial: incidentSerial, instance: Int32(instance), unit: Int32(unit), site: Int32(site), part: Int32(asked), key: key,
             loggedAt: now, responseDue: responseDue, restoreDue: restoreDue, remoteFixTime: remoteTime,

@@ -32,7 +32,7 @@ extension ServiceChain {
 
     /// Schedules each superseded part's day (with `scrap`: its stock scrapped then).
     mutating func startSupersessions(scheduler: inout Scheduler<Event>) {
-        for p in 0..<partCount where supersessions.day.indices.contains(p) && supersessions.day[p] < end {
+        for p in 0..<partCount where supersessions.day[p] < end {
             scheduler.schedule(.superseded(part: Int32(p)), at: supersessions.day[p], priority: Priority.arrival)
         }
     }

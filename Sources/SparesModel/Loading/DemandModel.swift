@@ -26,7 +26,9 @@ struct DemandModel {
         // supersession its successor, with their shares).
         let bills = network.equipment.items.map { $0?.bom.map { (part: $0.part, quantity: $0.quantity, perYear: $0.failuresPerYear) } }
         let remoteFix = network.equipment.items.map { $0?.remoteFix ?? 0 }
-        let split = (0..<partCount).map { Self.demandSplit($0, network) }
+        let split = (0..<partCount).map { p in
+            network.measured.flatMap { m in network.parts[p]?.demandShares(index: p, start: m.start, from: m.from, to: m.to) } ?? [(p, 1)]
+        }
         // Without site-scoped factors a row's demand depends on its first serving location and type
         // only: undated rows are summed into (location, type) unit counts first, so a base of a
         // million rows costs a million additions, not a bill's worth of products each.
@@ -43,9 +45,7 @@ struct DemandModel {
                     continue
                 }
                 // A dated row counts by its share of the measured span in service.
-                let inService = units.isDated ? network.measured.map { m in
-                    m.to > m.from ? units.hoursInService(from: m.from, to: m.to, start: m.start, utcOffset: site.utcOffset) / (m.to - m.from) : 1
-                } ?? 1 : 1
+                let inService = network.measured.map { units.shareInService(from: $0.from, to: $0.to, start: $0.start, utcOffset: site.utcOffset) } ?? 1
                 for line in bill {
                     let factor = factors?.rateFactor(site: s, part: line.part, equipment: units.equipment) ?? 1
                     let perYear = Double(units.count * line.quantity) * line.perYear * factor * inService
@@ -112,16 +112,6 @@ struct DemandModel {
                 for p in 0..<partCount { leadTime[l][p] = Self.purchaseLeadTime(location, p, network, factors: factors) }
             }
         }
-    }
-
-    /// A part's demand as (part, share): itself, or when superseded, itself for the share of the
-    /// measured span before its day and its successor for the rest (old stock used up is not
-    /// modelled here: the simulation shows it).
-    static func demandSplit(_ part: Int, _ network: Network) -> [(Int, Double)] {
-        guard let next = network.parts[part]?.supersession, let m = network.measured, m.to > m.from else { return [(part, 1)] }
-        let day = next.hours(after: m.start)
-        let after = max(0, m.to - max(m.from, day)) / (m.to - m.from)
-        return [(part, 1 - after), (next.successor, after)]
     }
 
     /// Distance from the top of the replenishment tree; -1 on a cycle.

@@ -77,6 +77,13 @@ public struct InstalledUnits: Sendable {
         return (installed.map { max(0, hours($0)) } ?? 0, removed.map(hours) ?? .infinity)
     }
 
+    /// The share of [from, to) the units are in service: 1 for an undated row (or an empty span).
+    /// How the stationary models and the validate summary count a dated row.
+    public func shareInService(from: Double, to: Double, start: CivilDate, utcOffset: Double) -> Double {
+        guard isDated, to > from else { return 1 }
+        return hoursInService(from: from, to: to, start: start, utcOffset: utcOffset) / (to - from)
+    }
+
     /// Hours in service within [from, to).
     public func hoursInService(from: Double, to: Double, start: CivilDate, utcOffset: Double) -> Double {
         let span = inService(start: start, utcOffset: utcOffset)

@@ -49,6 +49,18 @@ public struct Supersession: Sendable {
     public func hours(after start: CivilDate) -> Double { max(0, Double(from.dayNumber - start.dayNumber) * 24) }
 }
 
+extension Part {
+    /// Where the demand of this part (index `index`) goes over [from, to) hours after 00:00 UTC on
+    /// `start`, as (part, share): itself, or when superseded, itself for the share of the span before
+    /// its day and its successor for the rest. What the stationary models (stocking rules,
+    /// `StockProblem`) see; old stock used up after the day is the simulation's to show.
+    public func demandShares(index: Int, start: CivilDate, from: Double, to: Double) -> [(part: Int, share: Double)] {
+        guard let next = supersession, to > from else { return [(index, 1)] }
+        let after = max(0, to - max(from, next.hours(after: start))) / (to - from)
+        return [(index, 1 - after), (next.successor, after)]
+    }
+}
+
 /// How a failed repairable comes back into stock.
 public struct RepairLoop: Sendable {
     /// Where it is repaired (a location; usually of echelon `repair`).
