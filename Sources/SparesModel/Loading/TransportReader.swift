@@ -10,6 +10,18 @@ struct Transport {
     var lanesPerMode: [Int]
 
     func hasLane(from: Endpoint, to: Endpoint) -> Bool { pairs.contains(LanePair(from: from, to: to)) }
+
+    /// The lanes between two locations, by (from, to), in listed order: one pass over the lanes, for
+    /// checks and models that ask per location (a network of many sites has millions of site lanes,
+    /// and a filter per location read them all each time).
+    func locationLanes() -> [LanePair: [Lane]] {
+        var out: [LanePair: [Lane]] = [:]
+        for lane in lanes {
+            guard case .location = lane.from, case .location = lane.to else { continue }
+            out[LanePair(from: lane.from, to: lane.to), default: []].append(lane)
+        }
+        return out
+    }
 }
 
 struct LanePair: Hashable {
