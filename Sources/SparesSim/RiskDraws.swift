@@ -22,9 +22,9 @@ struct RiskDraws: Sendable {
     let windows: [[(start: Double, end: Double, factor: Double)]]
     /// Closures, outages, delays and headcount in time, resolved per entity.
     let disruptions: Disruptions
-    /// Per site × bill line, its combination of failure-rate risks (`RiskLayout.group`, -1 for none);
-    /// nil when no risk touches failure rates, so the event loop reads nothing then.
-    let failureGroup: [Int32]?
+    /// Per site and bill line, its combination of failure-rate risks (`RiskLayout.group`, -1 for
+    /// none); nil when no risk touches failure rates, so the event loop reads nothing then.
+    let failureGroup: RiskLayout?
     let lineCount: Int
     /// Per combination: the product of its constant failure-rate draws, and the index of its rate
     /// timeline in `timelines` (-1 when none of its risks varies in time).
@@ -120,7 +120,7 @@ struct RiskDraws: Sendable {
         combinationScale = scales
         combinationTimeline = timelineOf
         timelines = built
-        failureGroup = (layout?.combinations.isEmpty ?? true) ? nil : layout?.group
+        failureGroup = (layout?.combinations.isEmpty ?? true) ? nil : layout
     }
 
     /// The month (1 to 12, UTC) of time `t`.
@@ -196,7 +196,7 @@ struct RiskDraws: Sendable {
     @inline(__always)
     func failureCombination(site: Int, line: Int) -> Int {
         guard let failureGroup else { return -1 }
-        return Int(failureGroup[site * lineCount + line])
+        return Int(failureGroup.group(site: site, line: line))
     }
 
     /// The operational hours of life that combination `g` uses up from time 0 to `t`: `t` unless a

@@ -10,17 +10,46 @@ import Yams
 /// - An empty cell means the key is absent, so optional columns may be left blank.
 /// - A cell that starts with `[` or `{` is read as YAML flow (`[FSL-FRA, HUB-DE]`), located in the CSV.
 public enum CSVTable {
-    /// One field and where it starts (for a sheet: its column number).
+    /// One field and where it starts (for a sheet: its column number): a workbook's records.
     struct Field {
         var text: String
         var quoted: Bool
         var column: Int
     }
 
+    /// Records as read, before the header is applied: every field's bytes in one buffer, per record
+    /// its line and first field.
+    struct Records {
+        var bytes: [UInt8] = []
+        var cells: [TableColumns.Cell] = []
+        var firstCell: [Int] = []
+        var lines: [Int] = []
+
+        var count: Int { lines.count }
+
+        func fieldCount(_ r: Int) -> Int { (r + 1 < firstCell.count ? firstCell[r + 1] : cells.count) - firstCell[r] }
+
+        func text(_ cell: TableColumns.Cell) -> String {
+            bytes.withUnsafeBufferPointer {
+                String(decoding: UnsafeBufferPointer(rebasing: $0[Int(cell.start)..<Int(cell.start + cell.length)]), as: UTF8.self)
+            }
+        }
+
+        /// A sheet's row of fields.
+        mutating func append(line: Int, fields: [Field]) {
+            firstCell.append(cells.count)
+            lines.append(line)
+            for field in fields {
+                let start = UInt32(bytes.count)
+                bytes.append(contentsOf: field.text.utf8)
+                cells.append(TableColumns.Cell(start: start, length: UInt32(bytes.count) - start, column: UInt32(field.column), quoted: field.quoted))
+            }
+        }
+    }
+
     /// The records of `text`, each a list of fields with its line number; malformed quoting is recorded.
     /// Nil (with the error recorded) for a table of more than `InputLimits.csvRows` rows.
-    static func records(_ text: String, file: String, _ diagnostics: inout Diagnostics) -> [(line: Int, fields: [Field])]? {
-        var records: [(line: Int, fields: [Field])] = []
+    static func records(_ text: String, file: String, _ diagnostics: inout Diagnostics) -> Records? {
         // Lines bound records (a quoted field may span lines, never the reverse): refuse a table of too
         // many rows before building any.
         var lines = 0
@@ -31,22 +60,35 @@ public enum CSVTable {
                 expected: "a table of at most \(InputLimits.csvRows.formatted()) rows", found: "\(lines.formatted()) lines")
             return nil
         }
-        var fields: [Field] = []
-        // The field's bytes so far (a reused buffer: a table of millions of cells builds each
-        // field's string once, from its UTF-8 bytes).
-        var field: [UInt8] = []
-        field.reserveCapacity(64)
+        var out = Records()
+        out.bytes.reserveCapacity(text.utf8.count)
+        out.lines.reserveCapacity(lines + 1)
+        out.firstCell.reserveCapacity(lines + 1)
+        // The field being read starts at `fieldStart` in `out.bytes`.
+        var fieldStart = 0
         var quoted = false
         var inQuotes = false
         var line = 1
         // Columns count Unicode scalars, as a reader sees them: continuation bytes add none.
         var column = 1
         var recordLine = 1
+        var recordFirst = 0
         var fieldColumn = 1
         func endField() {
-            fields.append(Field(text: String(decoding: field, as: UTF8.self), quoted: quoted, column: fieldColumn))
-            field.removeAll(keepingCapacity: true)
+            out.cells.append(TableColumns.Cell(
+                start: UInt32(fieldStart), length: UInt32(out.bytes.count - fieldStart), column: UInt32(fieldColumn), quoted: quoted))
+            fieldStart = out.bytes.count
             quoted = false
+        }
+        func endRecord() {
+            // A blank line (one empty unquoted field) is no record.
+            if out.cells.count == recordFirst + 1, out.cells[recordFirst].length == 0, !out.cells[recordFirst].quoted {
+                out.cells.removeLast()
+            } else {
+                out.firstCell.append(recordFirst)
+                out.lines.append(recordLine)
+            }
+            recordFirst = out.cells.count
         }
         var utf8 = text
         utf8.withUTF8 { buffer in
@@ -60,17 +102,17 @@ public enum CSVTable {
                 if inQuotes {
                     if c == quote {
                         if i + 1 < bytes.count, bytes[i + 1] == quote {
-                            field.append(quote)
+                            out.bytes.append(quote)
                             i += 1
                             column += 1
                         } else {
                             inQuotes = false
                         }
                     } else {
-                        field.append(c)
+                        out.bytes.append(c)
                         if c == lf { line += 1; column = 0 }
                     }
-                } else if c == quote && field.isEmpty && !quoted {
+                } else if c == quote && out.bytes.count == fieldStart && !quoted {
                     inQuotes = true
                     quoted = true
                 } else if c == comma {
@@ -79,10 +121,7 @@ public enum CSVTable {
                 } else if c == lf || c == cr {
                     if c == cr, i + 1 < bytes.count, bytes[i + 1] == lf { i += 1 }
                     endField()
-                    if !(fields.count == 1 && fields[0].text.isEmpty && !fields[0].quoted) {
-                        records.append((recordLine, fields))
-                    }
-                    fields = []
+                    endRecord()
                     line += 1
                     column = 0
                     recordLine = line
@@ -96,7 +135,7 @@ public enum CSVTable {
                             expected: "a comma or line end after a closing quote", found: Excerpt.quoted(character))
                         quoted = false
                     }
-                    field.append(c)
+                    out.bytes.append(c)
                 }
                 i += 1
                 if c & 0xC0 != 0x80 { column += 1 }
@@ -107,11 +146,12 @@ public enum CSVTable {
                 at: SourceLocation(file: file, line: recordLine, column: fieldColumn, keyPath: ""),
                 expected: "a closing quote", found: "the end of the file")
         }
-        if !field.isEmpty || quoted || !fields.isEmpty {
+        if out.bytes.count > fieldStart || quoted || out.cells.count > recordFirst {
             endField()
-            records.append((recordLine, fields))
+            out.firstCell.append(recordFirst)
+            out.lines.append(recordLine)
         }
-        return records
+        return out
     }
 
     /// The rows of the table as list items under `keyPath`, or nil when the table cannot be read.
@@ -129,28 +169,48 @@ public enum CSVTable {
         _ text: String, file: String, keyPath: String, allowed: [String], unreadIDs: inout [String],
         _ diagnostics: inout Diagnostics
     ) -> [InputValue]? {
-        guard let all = records(text, file: file, &diagnostics) else { return nil }
-        return rows(records: all, file: file, keyPath: keyPath, allowed: allowed, unreadIDs: &unreadIDs, &diagnostics)
+        table(text, file: file, keyPath: keyPath, allowed: allowed, unreadIDs: &unreadIDs, &diagnostics).map { t in
+            (0..<t.rowCount).map(t.rowValue)
+        }
     }
 
-    /// The rows of records read from a CSV file or a sheet (`XLSXWorkbook`): the first record is the
-    /// header. In a sheet, every value of a cell is located at the cell, YAML flow in it included.
-    static func rows(
-        records all: [(line: Int, fields: [Field])], file: String, keyPath: String, allowed: [String], unreadIDs: inout [String],
+    /// The table of a CSV file's text, rows in columns (`TableColumns`).
+    static func table(
+        _ text: String, file: String, keyPath: String, allowed: [String], unreadIDs: inout [String], _ diagnostics: inout Diagnostics
+    ) -> TableColumns? {
+        guard let all = records(text, file: file, &diagnostics) else { return nil }
+        return table(records: all, file: file, keyPath: keyPath, allowed: allowed, unreadIDs: &unreadIDs, &diagnostics)
+    }
+
+    /// The table of a workbook's sheet: its records as `XLSXWorkbook.records` gives them.
+    static func table(
+        sheet rows: [(line: Int, fields: [Field])], file: String, keyPath: String, allowed: [String], unreadIDs: inout [String],
         _ diagnostics: inout Diagnostics
-    ) -> [InputValue]? {
-        guard let header = all.first else {
+    ) -> TableColumns? {
+        var all = Records()
+        for row in rows { all.append(line: row.line, fields: row.fields) }
+        return table(records: all, file: file, keyPath: keyPath, allowed: allowed, unreadIDs: &unreadIDs, &diagnostics)
+    }
+
+    /// The table of records read from a CSV file or a sheet (`XLSXWorkbook`): the first record is the
+    /// header. In a sheet, every value of a cell is located at the cell, YAML flow in it included.
+    static func table(
+        records all: Records, file: String, keyPath: String, allowed: [String], unreadIDs: inout [String],
+        _ diagnostics: inout Diagnostics
+    ) -> TableColumns? {
+        guard all.count > 0 else {
             diagnostics.error(
                 at: SourceLocation(file: file, line: 1, column: 1, keyPath: keyPath),
                 expected: "a header line naming the columns (\(allowed.joined(separator: ", ")))", found: "an empty file")
             return nil
         }
+        let headerCells = all.cells[all.firstCell[0]..<all.firstCell[0] + all.fieldCount(0)]
         var keep: [Bool] = []
         var seen: Set<String> = []
-        for field in header.fields {
-            let name = field.text.trimmingWhitespace
+        let names = headerCells.map { all.text($0).trimmingWhitespace }
+        for (field, name) in zip(headerCells, names) {
             let top = String(name.prefix { $0 != "." })
-            let location = SourceLocation(file: file, line: header.line, column: field.column, keyPath: keyPath)
+            let location = SourceLocation(file: file, line: all.lines[0], column: Int(field.column), keyPath: keyPath)
             if !allowed.contains(top) {
                 let hint = diagnostics.hint(for: top, in: allowed)
                 diagnostics.error(
@@ -164,122 +224,101 @@ public enum CSVTable {
                 keep.append(true)
             }
         }
-        let names = header.fields.map { $0.text.trimmingWhitespace }
         let sheet = SourceLocation.isSheet(file)
-        var rows: [InputValue] = []
-        for (index, record) in all.dropFirst().enumerated() {
-            let path = "\(keyPath)[\(index)]"
-            var fields = record.fields
+        let width = names.count
+        let idColumn = names.firstIndex(of: "id")
+        var cells: [TableColumns.Cell] = []
+        cells.reserveCapacity(max(0, all.count - 1) * width)
+        var lines: [Int32] = [], indices: [Int32] = []
+        lines.reserveCapacity(all.count)
+        indices.reserveCapacity(all.count)
+        var flow: [Int: InputNode] = [:]
+        for r in 1..<all.count {
+            let index = r - 1
+            let line = all.lines[r]
+            var row = Array(all.cells[all.firstCell[r]..<all.firstCell[r] + all.fieldCount(r)])
             if sheet {
                 // A sheet's rows have the cells they have: past the header's columns they are an error,
                 // short of them they are empty.
-                if let extra = fields.dropFirst(names.count).first(where: { !$0.text.trimmingWhitespace.isEmpty }) {
-                    diagnostics.error(at: SourceLocation(file: file, line: record.line, column: extra.column, keyPath: path),
-                                      expected: "values only under the \(names.count) header columns", found: Excerpt.quoted(extra.text))
+                if let extra = row.dropFirst(width).first(where: { !all.text($0).trimmingWhitespace.isEmpty }) {
+                    diagnostics.error(at: SourceLocation(file: file, line: line, column: Int(extra.column), keyPath: "\(keyPath)[\(index)]"),
+                                      expected: "values only under the \(width) header columns", found: Excerpt.quoted(all.text(extra)))
                     continue
                 }
-                fields = Array(fields.prefix(names.count))
-                while fields.count < names.count { fields.append(Field(text: "", quoted: false, column: fields.count + 1)) }
+                row = Array(row.prefix(width))
+                while row.count < width { row.append(TableColumns.Cell(start: 0, length: 0, column: UInt32(row.count + 1), quoted: false)) }
             }
-            let record = (line: record.line, fields: fields)
-            if record.fields.count != names.count {
+            if row.count != width {
                 diagnostics.error(
-                    at: SourceLocation(file: file, line: record.line, column: 1, keyPath: path),
-                    expected: "\(names.count) fields as in the header", found: "\(record.fields.count) fields")
-                if let id = names.firstIndex(of: "id"), id < record.fields.count {
-                    unreadIDs.append(record.fields[id].text.trimmingWhitespace)
-                }
+                    at: SourceLocation(file: file, line: line, column: 1, keyPath: "\(keyPath)[\(index)]"),
+                    expected: "\(width) fields as in the header", found: "\(row.count) fields")
+                if let id = idColumn, id < row.count { unreadIDs.append(all.text(row[id]).trimmingWhitespace) }
                 continue
             }
-            var root = Builder()
             var readable = true
-            for (column, field) in record.fields.enumerated() where keep[column] {
-                guard !field.text.trimmingWhitespace.isEmpty || field.quoted else { continue }
-                guard let node = cell(field, line: record.line, file: file, keyPath: path, &diagnostics) else {
-                    readable = false
-                    continue
+            let base = cells.count
+            for c in 0..<width where keep[c] {
+                let cell = row[c]
+                guard cell.length > 0 else { continue }
+                // Visible ASCII at both ends that opens no list or mapping: plain text, nothing to trim.
+                let first = all.bytes[Int(cell.start)], last = all.bytes[Int(cell.start + cell.length) - 1]
+                if first > 0x20, first < 0x7F, last > 0x20, last < 0x7F, first != UInt8(ascii: "["), first != UInt8(ascii: "{") { continue }
+                let text = all.text(cell).trimmingWhitespace
+                guard text.first == "[" || text.first == "{" else { continue }
+                switch flowCell(text, cell: cell, line: line, file: file, sheet: sheet, keyPath: "\(keyPath)[\(index)]", &diagnostics) {
+                case .tree(let node): flow[base + c] = node
+                case .text: break
+                case .refused: readable = false
                 }
-                root.insert(path: names[column].split(separator: ".").map(String.init), node, line: record.line, column: field.column)
             }
             guard readable else {
                 // A cell past the YAML bounds: the row is too broken to read, like one with the wrong field count.
-                if let id = names.firstIndex(of: "id") { unreadIDs.append(record.fields[id].text.trimmingWhitespace) }
+                for c in 0..<width { flow[base + c] = nil }
+                if let id = idColumn { unreadIDs.append(all.text(row[id]).trimmingWhitespace) }
                 continue
             }
-            rows.append(InputValue(node: root.node(line: record.line, column: 1), file: file, keyPath: path))
+            cells.append(contentsOf: row)
+            lines.append(Int32(clamping: line))
+            indices.append(Int32(clamping: index))
         }
-        return rows
+        return TableColumns(file: file, keyPath: keyPath, names: names, keep: keep, bytes: all.bytes, cells: cells, lines: lines,
+                            indices: indices, flow: flow)
     }
 
-    /// A cell's value: flow YAML when it opens a list or mapping, else the text; nil (with the error
-    /// recorded) for flow YAML beyond the bounds of `YAMLDocument`.
-    private static func cell(_ field: Field, line: Int, file: String, keyPath: String, _ d: inout Diagnostics) -> InputNode? {
-        let text = field.text.trimmingWhitespace
-        if text.first == "[" || text.first == "{" {
-            let at = SourceLocation(file: file, line: line, column: field.column, keyPath: keyPath)
-            // The same bounds as a YAML file: no alias keys, aliases expanded only within the limits.
-            if let problem = YAMLScan.problem(in: text, file: file) {
-                d.error(at: at, expected: "a YAML flow list or mapping in this cell (\(problem.expected))", found: problem.found)
-                return nil
-            }
-            do {
-                if let node = try Yams.compose(yaml: text) {
-                    var budget = InputLimits.yamlValues
-                    if YAMLDocument.expansionProblem(node, depth: 1, budget: &budget) != nil {
-                        d.error(at: at, expected: "a YAML flow list or mapping of at most \(InputLimits.yamlValues.formatted()) values and \(InputLimits.yamlDepth) levels",
-                                found: "more once its aliases are expanded")
-                        return nil
-                    }
-                    // In a sheet there are no lines and columns inside a cell: everything is at the cell.
-                    if SourceLocation.isSheet(file) { return InputNode(yaml: node).pinned(line: line, column: field.column) }
-                    return InputNode(yaml: node, lineOffset: line - 1, columnOffset: field.column - 1 + (field.quoted ? 1 : 0))
-                }
-            } catch {
-                d.error(
-                    at: SourceLocation(file: file, line: line, column: field.column, keyPath: keyPath),
-                    expected: "a YAML flow list or mapping in this cell", found: Excerpt.quoted(text))
-            }
-        }
-        return InputNode(.scalar(field.quoted ? field.text : text, quoted: field.quoted), line: line, column: field.column)
+    /// What a cell that opens a list or mapping holds.
+    private enum FlowCell {
+        /// Its YAML tree, located.
+        case tree(InputNode)
+        /// Its text after all: YAML that gives no value, or that does not parse (the error recorded).
+        case text
+        /// YAML beyond the bounds of `YAMLDocument` (the error recorded): the row is not read.
+        case refused
     }
 
-    /// Builds a row's nested mapping from dotted column names.
-    private struct Builder {
-        var entries: [(key: String, line: Int, column: Int, value: Either)] = []
-
-        enum Either {
-            case leaf(InputNode)
-            case branch(Builder)
+    /// A cell whose trimmed `text` opens a list or mapping, read as YAML flow.
+    private static func flowCell(
+        _ text: String, cell: TableColumns.Cell, line: Int, file: String, sheet: Bool, keyPath: String, _ d: inout Diagnostics
+    ) -> FlowCell {
+        let at = SourceLocation(file: file, line: line, column: Int(cell.column), keyPath: keyPath)
+        // The same bounds as a YAML file: no alias keys, aliases expanded only within the limits.
+        if let problem = YAMLScan.problem(in: text, file: file) {
+            d.error(at: at, expected: "a YAML flow list or mapping in this cell (\(problem.expected))", found: problem.found)
+            return .refused
         }
-
-        mutating func insert(path: [String], _ node: InputNode, line: Int, column: Int) {
-            guard let first = path.first else { return }
-            if path.count == 1 {
-                entries.append((first, line, column, .leaf(node)))
-                return
+        do {
+            guard let node = try Yams.compose(yaml: text) else { return .text }
+            var budget = InputLimits.yamlValues
+            if YAMLDocument.expansionProblem(node, depth: 1, budget: &budget) != nil {
+                d.error(at: at, expected: "a YAML flow list or mapping of at most \(InputLimits.yamlValues.formatted()) values and \(InputLimits.yamlDepth) levels",
+                        found: "more once its aliases are expanded")
+                return .refused
             }
-            if let i = entries.firstIndex(where: { $0.key == first }), case .branch(var child) = entries[i].value {
-                child.insert(path: Array(path.dropFirst()), node, line: line, column: column)
-                entries[i].value = .branch(child)
-            } else {
-                var child = Builder()
-                child.insert(path: Array(path.dropFirst()), node, line: line, column: column)
-                entries.append((first, line, column, .branch(child)))
-            }
-        }
-
-        func node(line: Int, column: Int) -> InputNode {
-            let list = entries.map { entry -> InputEntry in
-                switch entry.value {
-                case .leaf(let node):
-                    InputEntry(key: entry.key, line: entry.line, column: entry.column, value: node)
-                case .branch(let child):
-                    InputEntry(
-                        key: entry.key, line: entry.line, column: entry.column,
-                        value: child.node(line: entry.line, column: entry.column))
-                }
-            }
-            return InputNode(.mapping(list), line: line, column: column)
+            // In a sheet there are no lines and columns inside a cell: everything is at the cell.
+            if sheet { return .tree(InputNode(yaml: node).pinned(line: line, column: Int(cell.column))) }
+            return .tree(InputNode(yaml: node, lineOffset: line - 1, columnOffset: Int(cell.column) - 1 + (cell.quoted ? 1 : 0)))
+        } catch {
+            d.error(at: at, expected: "a YAML flow list or mapping in this cell", found: Excerpt.quoted(text))
+            return .text
         }
     }
 }

@@ -5,18 +5,29 @@
 public struct InputValue: Sendable {
     public let node: InputNode
     public let file: String
+    /// Path from the document root, kept in parts until a message needs it.
+    let path: KeyPathText
     /// Path from the document root, e.g. `parts[3].repair.mean`.
-    public let keyPath: String
+    public var keyPath: String { path.text }
 
     public init(node: InputNode, file: String, keyPath: String) {
+        self.init(node: node, file: file, path: KeyPathText(keyPath))
+    }
+
+    init(node: InputNode, file: String, path: KeyPathText) {
         self.node = node
         self.file = file
-        self.keyPath = keyPath
+        self.path = path
     }
 
     /// Where this value starts.
     public var location: SourceLocation {
         SourceLocation(file: file, line: node.line, column: node.column, keyPath: keyPath)
+    }
+
+    /// Whether `other` is this value as read (same file, position and path), without writing out paths.
+    func isSameValue(as other: InputValue) -> Bool {
+        node.line == other.node.line && node.column == other.node.column && file == other.file && path == other.path
     }
 
     /// The value as written, for messages: scalars as text, collections by kind.
@@ -46,11 +57,8 @@ public struct InputValue: Sendable {
             return nil
         }
         let entries = mapping.map { entry in
-            let path = keyPath.isEmpty ? entry.key : "\(keyPath).\(entry.key)"
-            return InputMapping.Entry(
-                key: entry.key,
-                keyLocation: SourceLocation(file: file, line: entry.line, column: entry.column, keyPath: path),
-                value: InputValue(node: entry.value, file: file, keyPath: path))
+            InputMapping.Entry(key: entry.key, keyLine: entry.line, keyColumn: entry.column,
+                               value: InputValue(node: entry.value, file: file, path: path.appending(key: entry.key)))
         }
         return InputMapping(entries: entries, owner: self)
     }
@@ -61,7 +69,7 @@ public struct InputValue: Sendable {
             diagnostics.error(at: location, expected: "a list", found: written)
             return nil
         }
-        return sequence.enumerated().map { InputValue(node: $1, file: file, keyPath: "\(keyPath)[\($0)]") }
+        return sequence.enumerated().map { InputValue(node: $1, file: file, path: path.appending(index: $0)) }
     }
 
     // MARK: Scalars
@@ -143,45 +151,5 @@ public struct InputValue: Sendable {
             return nil
         }
         return hours
-    }
-}
-
-/// A mapping's entries with their locations; checks keys against what a section allows.
-public struct InputMapping: Sendable {
-    public struct Entry: Sendable {
-        public let key: String
-        public let keyLocation: SourceLocation
-        public let value: InputValue
-    }
-
-    public let entries: [Entry]
-    /// The mapping itself, for errors about missing keys.
-    public let owner: InputValue
-
-    /// The value of `key`, if present.
-    public subscript(key: String) -> InputValue? {
-        entries.first { $0.key == key }?.value
-    }
-
-    /// Whether `key` is present.
-    public func has(_ key: String) -> Bool { entries.contains { $0.key == key } }
-
-    /// Records an error for every key not in `allowed`, suggesting the closest allowed key.
-    public func checkKeys(allowed: [String], _ diagnostics: inout Diagnostics) {
-        for entry in entries where !allowed.contains(entry.key) {
-            let hint = diagnostics.hint(for: entry.key, in: allowed)
-            diagnostics.error(
-                at: entry.keyLocation, expected: "one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))",
-                found: "unknown key \(Excerpt.quoted(entry.key))", hint: hint)
-        }
-    }
-
-    /// The value of a required key; records an error at the mapping when it is missing.
-    public func required(_ key: String, _ diagnostics: inout Diagnostics) -> InputValue? {
-        if let value = self[key] { return value }
-        var location = owner.location
-        location.keyPath = owner.keyPath.isEmpty ? key : "\(owner.keyPath).\(key)"
-        diagnostics.error(at: location, expected: "a value for the required key '\(key)'", found: "none")
-        return nil
     }
 }

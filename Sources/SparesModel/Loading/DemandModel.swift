@@ -102,12 +102,11 @@ struct DemandModel {
                 }
             }
         }
-        let between = transport.locationLanes()
         for l in 0..<locationCount {
             guard let location = network.locations[l] else { continue }
             // From a stocking source the lead time is the same for every part: find its lane once.
             if let source = location.source, let upstream = network.locations[source], upstream.echelon.holdsStock {
-                let lead = Self.laneLeadTime(l, location, upstream, source, between)
+                let lead = Self.laneLeadTime(l, location, upstream, source, transport)
                 for p in 0..<partCount { leadTime[l][p] = lead }
             } else {
                 for p in 0..<partCount { leadTime[l][p] = Self.purchaseLeadTime(location, p, network, factors: factors) }
@@ -132,8 +131,8 @@ struct DemandModel {
     }
 
     /// Pick at the source, the cheapest lane's mean transit (in the replenishment mode, if set), receipt.
-    static func laneLeadTime(_ l: Int, _ location: Location, _ upstream: Location, _ source: Int, _ between: [LanePair: [Lane]]) -> Double? {
-        let candidates = (between[LanePair(from: .location(source), to: .location(l))] ?? []).filter {
+    static func laneLeadTime(_ l: Int, _ location: Location, _ upstream: Location, _ source: Int, _ transport: Transport) -> Double? {
+        let candidates = transport.table.lanes(from: .location(source), to: .location(l)).map { transport.lanes[$0] }.filter {
             location.replenishmentMode == nil || $0.mode == location.replenishmentMode
         }
         guard let lane = candidates.min(by: { $0.cost < $1.cost }) else { return nil }

@@ -8,18 +8,31 @@ extension ScenarioReader {
     }
 
     mutating func items(of value: InputValue, allowed: [String]) -> [InputValue] {
-        if value.node.items != nil { return value.sequence(&d) ?? [] }
+        switch listItems(of: value, allowed: allowed) {
+        case .inline(let items): items
+        case .table(let table): (0..<table.rowCount).map(table.rowValue)
+        }
+    }
+
+    /// The items of a list, as written inline or as a table's rows (read from their cells).
+    enum ListItems {
+        case inline([InputValue])
+        case table(TableColumns)
+    }
+
+    mutating func listItems(of value: InputValue, allowed: [String]) -> ListItems {
+        if value.node.items != nil { return .inline(value.sequence(&d) ?? []) }
         if let entries = value.node.entries, entries.contains(where: { $0.key == "xlsx" }) {
-            return sheetItems(of: value, allowed: allowed)
+            return sheetItems(of: value, allowed: allowed).map(ListItems.table) ?? .inline([])
         }
         guard let entries = value.node.entries, entries.count == 1, entries[0].key == "csv" else {
             d.error(at: value.location, expected: "a list, {csv: FILE} naming a CSV table, or {xlsx: FILE, sheet: NAME} naming a sheet of a workbook",
                     found: value.written)
-            return []
+            return .inline([])
         }
         guard let fileValue = value.mapping(&d)?["csv"], let name = fileValue.string(&d) else {
             unreadSections.insert(value.keyPath)
-            return []
+            return .inline([])
         }
         let path = InputFiles.resolve(name, relativeTo: value.file)
         let text: String
@@ -27,25 +40,25 @@ extension ScenarioReader {
         case .success(let read): text = read
         case .failure(let problem):
             unreadable(problem, path: path, named: fileValue, section: value, what: "a readable CSV file")
-            return []
+            return .inline([])
         }
         var unread: [String] = []
-        guard let rows = CSVTable.rows(text, file: path, keyPath: value.keyPath, allowed: allowed, unreadIDs: &unread, &d) else {
+        guard let table = CSVTable.table(text, file: path, keyPath: value.keyPath, allowed: allowed, unreadIDs: &unread, &d) else {
             unreadSections.insert(value.keyPath)
-            return []
+            return .inline([])
         }
         unreadIDs[value.keyPath, default: []] += unread
-        return rows
+        return .table(table)
     }
 
     /// `{xlsx: FILE, sheet: NAME}`: the rows of a workbook's sheet (the first sheet without `sheet`),
     /// read like a CSV table and located at their cells (`book.xlsx!Sites!C12`).
-    mutating func sheetItems(of value: InputValue, allowed: [String]) -> [InputValue] {
-        guard let m = value.mapping(&d) else { return [] }
+    mutating func sheetItems(of value: InputValue, allowed: [String]) -> TableColumns? {
+        guard let m = value.mapping(&d) else { return nil }
         m.checkKeys(allowed: ["xlsx", "sheet"], &d)
         guard let fileValue = m["xlsx"], let name = fileValue.string(&d) else {
             unreadSections.insert(value.keyPath)
-            return []
+            return nil
         }
         let sheet = m["sheet"].flatMap { $0.string(&d) }
         let path = InputFiles.resolve(name, relativeTo: value.file)
@@ -60,12 +73,12 @@ extension ScenarioReader {
                 } catch {
                     d.error(at: fileValue.location, expected: error.expected, found: "\(error.found) in '\(path)'")
                     unreadSections.insert(value.keyPath)
-                    return []
+                    return nil
                 }
                 workbooks[path] = workbook
             case .failure(let problem):
                 unreadable(problem, path: path, named: fileValue, section: value, what: "a readable workbook (.xlsx)")
-                return []
+                return nil
             }
         }
         let sheetName = sheet ?? workbook.sheets.first?.name ?? ""
@@ -77,11 +90,11 @@ extension ScenarioReader {
         } catch {
             d.error(at: (m["sheet"] ?? fileValue).location, expected: error.expected, found: error.found)
             unreadSections.insert(value.keyPath)
-            return []
+            return nil
         }
-        guard let rows = CSVTable.rows(records: records, file: file, keyPath: value.keyPath, allowed: allowed, unreadIDs: &unread, &d) else {
+        guard let rows = CSVTable.table(sheet: records, file: file, keyPath: value.keyPath, allowed: allowed, unreadIDs: &unread, &d) else {
             unreadSections.insert(value.keyPath)
-            return []
+            return nil
         }
         unreadIDs[value.keyPath, default: []] += unread
         return rows
@@ -103,10 +116,26 @@ extension ScenarioReader {
 
     /// The items of a list after checking each item's keys against `allowed`, with the item's mapping.
     mutating func records(_ key: String, in m: InputMapping, allowed: [String]) -> [InputMapping] {
-        list(key, in: m, allowed: allowed).compactMap { item in
-            guard let mapping = item.mapping(&d) else { return nil }
-            mapping.checkKeys(allowed: allowed, &d)
-            return mapping
+        guard let value = m[key], !value.isNull else { return [] }
+        return records(of: value, allowed: allowed)
+    }
+
+    /// The items of the list at `value` as mappings, keys checked against `allowed`: a table's rows
+    /// read from their cells.
+    mutating func records(of value: InputValue, allowed: [String]) -> [InputMapping] {
+        switch listItems(of: value, allowed: allowed) {
+        case .inline(let items):
+            return items.compactMap { item in
+                guard let mapping = item.mapping(&d) else { return nil }
+                mapping.checkKeys(allowed: allowed, &d)
+                return mapping
+            }
+        case .table(let table):
+            return (0..<table.rowCount).map { row in
+                let mapping = table.mapping(row)
+                mapping.checkKeys(allowed: allowed, &d)
+                return mapping
+            }
         }
     }
 }

@@ -63,12 +63,11 @@ extension ScenarioReader {
 
     /// A stocking location replenished from another needs a lane from it.
     mutating func checkReplenishmentLanes(_ network: Network, _ transport: Transport) {
-        let between = transport.locationLanes()
         for (l, location) in network.locations.items.enumerated() {
             guard let location, let source = location.source, let upstream = network.locations[source],
                   upstream.echelon.holdsStock, let value = network.locationRecords[l]?["source"]
             else { continue }
-            let lanes = between[LanePair(from: .location(source), to: .location(l))] ?? []
+            let lanes = transport.table.lanes(from: .location(source), to: .location(l)).map { transport.lanes[$0] }
             if lanes.isEmpty {
                 d.error(
                     at: value.location, expected: "a lane from '\(upstream.id)' to '\(location.id)' (listed or derived by a lane rule)",

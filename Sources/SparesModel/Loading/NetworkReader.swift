@@ -28,7 +28,7 @@ extension ScenarioReader {
     /// The registry index of the item `m` declared, or nil when its id was refused (duplicate, missing).
     func declaredIndex(_ m: InputMapping, _ registry: Registry) -> Int? {
         guard let value = m["id"], let id = value.scalarText, let i = registry.lookup(id),
-              registry.location(of: i) == value.location
+              registry.isDeclaration(i, value)
         else { return nil }
         return i
     }
@@ -66,11 +66,7 @@ extension ScenarioReader {
         for m in r.equipment {
             guard let i = declaredIndex(m, equipment) else { continue }
             network.equipmentRecords[i] = m
-            var lines = m["parts"].map { items(of: $0, allowed: SectionKeys.bomLine) }?.compactMap { item -> InputMapping? in
-                guard let line = item.mapping(&d) else { return nil }
-                line.checkKeys(allowed: SectionKeys.bomLine, &d)
-                return line
-            } ?? []
+            var lines = m["parts"].map { records(of: $0, allowed: SectionKeys.bomLine) } ?? []
             lines += bom[i]
             network.equipment[i] = readEquipment(m, lines: lines)
         }

@@ -4,7 +4,8 @@ struct Registry {
     let kind: String
     private(set) var ids: [String] = []
     private var index: [String: Int] = [:]
-    private var firstSeen: [SourceLocation] = []
+    /// Where each id is declared: the value, whose location is written out only for a message.
+    private var firstSeen: [InputValue] = []
     /// Ids of items too broken to read (a CSV row with the wrong number of fields): a reference to one
     /// resolves to nothing without a second error, since the item's own error is already reported.
     private var unread: Set<String> = []
@@ -21,12 +22,12 @@ struct Registry {
         if let previous = index[id] {
             d.error(
                 at: value.location, expected: "a \(kind) id not used before",
-                found: "\(Excerpt.quoted(id)) again (first defined at \(firstSeen[previous]))")
+                found: "\(Excerpt.quoted(id)) again (first defined at \(firstSeen[previous].location))")
             return nil
         }
         index[id] = ids.count
         ids.append(id)
-        firstSeen.append(value.location)
+        firstSeen.append(value)
         return ids.count - 1
     }
 
@@ -44,6 +45,8 @@ struct Registry {
     mutating func markIncomplete() { incomplete = true }
 
     func lookup(_ id: String) -> Int? { index[id] }
-    func location(of i: Int) -> SourceLocation { firstSeen[i] }
+    func location(of i: Int) -> SourceLocation { firstSeen[i].location }
+    /// Whether id `i` was declared at `value`.
+    func isDeclaration(_ i: Int, _ value: InputValue) -> Bool { firstSeen[i].isSameValue(as: value) }
     var count: Int { ids.count }
 }

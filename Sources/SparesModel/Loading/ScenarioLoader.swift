@@ -201,9 +201,6 @@ struct ScenarioReader {
         var transport: Transport
         var transportRead: Bool
         var variants: [VariantChanges]
-        /// The lanes as written, indexed once: every variant that removes no lane shares it (a
-        /// network of many sites has a million lanes).
-        var laneTable: LaneTable
     }
 
     /// Parses the file and reads every section the variants change (contracts, network, technicians,
@@ -226,7 +223,7 @@ struct ScenarioReader {
         let variantList = everyListRead
             ? readVariants(top["variants"], files: variantFiles, network: network, transport: transport, pools: pools.ids) : []
         return Prefix(top: top, metadata: metadata, contracts: contractList, network: network, technicians: technicians,
-                      transport: transport, transportRead: transportRead, variants: variantList, laneTable: LaneTable(transport.lanes))
+                      transport: transport, transportRead: transportRead, variants: variantList)
     }
 
     /// Applies the selected variant (if any) to the prefix, reads the policies and risks, checks the
@@ -272,14 +269,12 @@ struct ScenarioReader {
               let poolList = technicians.all, let contracts = contractList.all
         else { return nil }
         metadata.contentHash = files.hash.value
-        // Lanes change only by a variant's removals (`applyLaneRemovals`).
-        let lanesUnchanged = applied.map { $0.changes.removedModes.isEmpty && $0.changes.removedLanes.isEmpty } ?? true
         let swapped = Set(policyList.flatMap { $0.preventive.map(\.part) })
         guard checkCapacity(sites: siteList, equipment: equipmentList, parts: partList, contracts: contracts,
                             hours: metadata.horizon + metadata.warmUp, swapped: swapped) else { return nil }
         var scenario = Scenario(
             metadata: metadata, locations: locationList, parts: partList, equipmentTypes: equipmentList, sites: siteList,
-            modes: transport.modes, lanes: lanesUnchanged ? prefix.laneTable : LaneTable(transport.lanes), technicianPools: poolList, skills: skills.ids,
+            modes: transport.modes, lanes: transport.table, technicianPools: poolList, skills: skills.ids,
             contracts: contracts, policies: policyList)
         scenario.repairShops = network.shops.all ?? []
         scenario.demandStreams = network.streams.compactMap { $0 }

@@ -3,30 +3,28 @@ import SparesRandom
 /// Modes and lanes, listed and derived.
 struct Transport {
     var modes: [TransportMode]
-    var lanes: [Lane]
-    /// Lane indices by (from, to), to answer "is there any lane" without a scan.
-    var pairs: Set<LanePair>
+    /// The lanes, indexed by (from, to): what the scenario gets, so a network of many sites indexes
+    /// its million lanes once (every variant that removes none shares it).
+    private(set) var table: LaneTable
     /// Lanes whose mode is each mode index, for warnings.
     var lanesPerMode: [Int]
 
-    func hasLane(from: Endpoint, to: Endpoint) -> Bool { pairs.contains(LanePair(from: from, to: to)) }
-
-    /// The lanes between two locations, by (from, to), in listed order: one pass over the lanes, for
-    /// checks and models that ask per location (a network of many sites has millions of site lanes,
-    /// and a filter per location read them all each time).
-    func locationLanes() -> [LanePair: [Lane]] {
-        var out: [LanePair: [Lane]] = [:]
-        for lane in lanes {
-            guard case .location = lane.from, case .location = lane.to else { continue }
-            out[LanePair(from: lane.from, to: lane.to), default: []].append(lane)
-        }
-        return out
+    /// `modeCount`: the modes declared (some may have been refused).
+    init(modes: [TransportMode], modeCount: Int, lanes: [Lane]) {
+        self.modes = modes
+        table = LaneTable(lanes)
+        lanesPerMode = Array(repeating: 0, count: modeCount)
+        for lane in lanes { lanesPerMode[lane.mode] += 1 }
     }
-}
 
-struct LanePair: Hashable {
-    var from: Endpoint
-    var to: Endpoint
+    var lanes: [Lane] { table.lanes }
+
+    func hasLane(from: Endpoint, to: Endpoint) -> Bool { table.hasLane(from: from, to: to) }
+
+    /// Removes the lanes `removed` picks, and indexes the rest.
+    mutating func removeLanes(where removed: (Lane) -> Bool) {
+        self = Transport(modes: modes, modeCount: lanesPerMode.count, lanes: lanes.filter { !removed($0) })
+    }
 }
 
 /// A distance rule as read: lanes of `mode` from every location of an echelon in `from` to every
@@ -96,11 +94,7 @@ extension ScenarioReader {
                     found: "no pair of endpoints within \(rule.maxDistance.formatted) km")
             }
         }
-        var perMode = Array(repeating: 0, count: modes.count)
-        for lane in lanes { perMode[lane.mode] += 1 }
-        return Transport(
-            modes: modeList.compactMap { $0 }, lanes: lanes, pairs: Set(lanes.map { LanePair(from: $0.from, to: $0.to) }),
-            lanesPerMode: perMode)
+        return Transport(modes: modeList.compactMap { $0 }, modeCount: modes.count, lanes: lanes)
     }
 
     /// A location or site id.

@@ -10,7 +10,7 @@ extension InputValue {
         }
         let pieces = text.split(whereSeparator: { $0 == ";" || $0 == "," }).map { $0.trimmingWhitespace }
         return pieces.enumerated().map { i, piece in
-            InputValue(node: InputNode(.scalar(piece, quoted: true), line: node.line, column: node.column), file: file, keyPath: "\(keyPath)[\(i)]")
+            InputValue(node: InputNode(.scalar(piece, quoted: true), line: node.line, column: node.column), file: file, path: path.appending(index: i))
         }
     }
 

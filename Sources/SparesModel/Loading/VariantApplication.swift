@@ -187,15 +187,13 @@ extension ScenarioReader {
                 lane.from == .location(r.from) && (r.to.map { lane.to == $0 } ?? true) && (r.mode.map { lane.mode == $0 } ?? true)
             }
         }
-        let before = transport.pairs
-        transport.lanes.removeAll(where: removed)
-        transport.pairs = Set(transport.lanes.map { LanePair(from: $0.from, to: $0.to) })
-        transport.lanesPerMode = transport.modes.indices.map { m in transport.lanes.reduce(0) { $0 + ($1.mode == m ? 1 : 0) } }
+        let before = transport
+        transport.removeLanes(where: removed)
         var stranded: [String] = []
         for s in network.sites.items.indices {
             guard var site = network.sites.items[s] else { continue }
             let lost = site.serving.filter { l in
-                before.contains(LanePair(from: .location(l), to: .site(s))) && !transport.hasLane(from: .location(l), to: .site(s))
+                before.hasLane(from: .location(l), to: .site(s)) && !transport.hasLane(from: .location(l), to: .site(s))
             }
             guard !lost.isEmpty else { continue }
             site.serving.removeAll { lost.contains($0) }

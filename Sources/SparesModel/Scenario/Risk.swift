@@ -141,8 +141,12 @@ public enum IDPattern {
 public struct RiskLayout: Sendable {
     /// Bill lines of every equipment type in scenario order (the simulation's global line index).
     public let lineCount: Int
-    /// Per site × line: the index into `combinations` (-1: no failure-rate risk reaches it).
-    public let group: [Int32]
+    /// Per distinct row × line: the index into `combinations` (-1: no failure-rate risk reaches it).
+    /// Sites that the same site-scoped risks reach share a row: a network of many sites has few
+    /// rows, so the layout costs rows × lines, not sites × lines.
+    public let rows: [Int32]
+    /// Per site: its row.
+    public let siteRow: [Int32]
     /// Each combination's members, ascending: risk indices, then variant factors (`risks.count` + k).
     public let combinations: [[Int]]
     /// The sites it was resolved for (a layout of other sites or bills does not apply).
@@ -151,6 +155,12 @@ public struct RiskLayout: Sendable {
     /// Whether the layout was resolved for `scenario`'s sites and bills as they are now.
     public func fits(_ scenario: Scenario) -> Bool {
         siteCount == scenario.sites.count && lineCount == scenario.equipmentTypes.reduce(0) { $0 + $1.bom.count }
+    }
+
+    /// The combination of bill line `line` at site `site` (-1: none).
+    @inline(__always)
+    public func group(site: Int, line: Int) -> Int32 {
+        rows[Int(siteRow[site]) * lineCount + line]
     }
 
     /// Combination members from `risks.count` on are the `rateFactors` (member − `risks.count`).
@@ -170,7 +180,8 @@ public struct RiskLayout: Sendable {
             risks.map { ($0.parts, $0.equipment, $0.sites) } + rateFactors.map { ($0.parts, $0.equipment, $0.sites) }
         let members = chosen + rateFactors.indices.map { risks.count + $0 }
         guard !members.isEmpty else {
-            group = []
+            rows = []
+            siteRow = []
             combinations = []
             return
         }
@@ -180,37 +191,36 @@ public struct RiskLayout: Sendable {
         }
         // Sites differ only by which site-scoped members hold there (their signature): each distinct
         // signature's row of groups is built once, in the order a site-by-site, line-by-line pass
-        // meets the combinations, and copied to every site that has it.
+        // meets the combinations, and shared by every site that has it.
         let siteScoped = members.filter { scopes[$0].sites != nil }
         var index: [[Int]: Int32] = [:]
         var list: [[Int]] = []
-        var groups = [Int32](repeating: -1, count: sites.count * linePart.count)
-        var rows: [[Bool]: [Int32]] = [:]
+        var rowOf: [[Bool]: Int32] = [:]
+        var table: [Int32] = []
+        var siteRows = [Int32](repeating: 0, count: sites.count)
         for s in sites.indices {
             let signature = siteScoped.map { scopes[$0].sites!.contains(s) }
-            if rows[signature] == nil {
-                var row = [Int32](repeating: -1, count: linePart.count)
-                for l in linePart.indices {
-                    let applicable = siteScoped.isEmpty ? byLine[l] : byLine[l].filter { scopes[$0].sites?.contains(s) ?? true }
-                    guard !applicable.isEmpty else { continue }
-                    if let k = index[applicable] {
-                        row[l] = k
-                    } else {
-                        index[applicable] = Int32(list.count)
-                        row[l] = Int32(list.count)
-                        list.append(applicable)
-                    }
-                }
-                rows[signature] = row
+            if let r = rowOf[signature] {
+                siteRows[s] = r
+                continue
             }
-            groups.withUnsafeMutableBufferPointer { buffer in
-                rows[signature]!.withUnsafeBufferPointer { row in
-                    guard let source = row.baseAddress, let target = buffer.baseAddress else { return }
-                    (target + s * linePart.count).update(from: source, count: linePart.count)
+            let r = Int32(rowOf.count)
+            rowOf[signature] = r
+            siteRows[s] = r
+            for l in linePart.indices {
+                let applicable = siteScoped.isEmpty ? byLine[l] : byLine[l].filter { scopes[$0].sites?.contains(s) ?? true }
+                guard !applicable.isEmpty else { table.append(-1); continue }
+                if let k = index[applicable] {
+                    table.append(k)
+                } else {
+                    index[applicable] = Int32(list.count)
+                    table.append(Int32(list.count))
+                    list.append(applicable)
                 }
             }
         }
-        group = groups
+        rows = table
+        siteRow = siteRows
         combinations = list
     }
 }

@@ -74,6 +74,9 @@ public struct LaneTable: Sendable {
         nextOfRoute = next
     }
 
+    /// Whether any lane runs from `from` to `to`.
+    public func hasLane(from: Endpoint, to: Endpoint) -> Bool { firstOfRoute[Self.route(from, to)] != nil }
+
     /// Indices of the lanes from `from` to `to`, in listed order.
     public func lanes(from: Endpoint, to: Endpoint) -> [Int] {
         var out: [Int] = []
