@@ -137,8 +137,9 @@ struct RiskTests {
         scenario.sites.append(extra)
         #expect(scenario.riskLayout?.fits(scenario) == false)
         let draws = RiskDraws(scenario: scenario, seed: 1, replication: 0)
-        let g = try #require(draws.failureGroup)[(scenario.sites.count - 1) * draws.lineCount]
-        #expect(g >= 0 && draws.scale(Int(g)) == 2)
+        _ = try #require(draws.failureGroup)
+        let g = draws.failureCombination(site: scenario.sites.count - 1, line: 0)
+        #expect(g >= 0 && draws.scale(g) == 2)
         let result = Replication.run(scenario, policy: 0, seed: 1, replication: 0).result
         #expect(result.census.allSatisfy { $0.balance == 0 })
     }

@@ -32,6 +32,12 @@ public struct InputMapping: Sendable {
         storage = .row(table, row)
     }
 
+    /// The table and row this mapping reads, when it is a table's row.
+    var tableRow: (table: TableColumns, row: Int)? {
+        if case .row(let table, let row) = storage { return (table, row) }
+        return nil
+    }
+
     /// The entries, in file order.
     public var entries: [Entry] {
         switch storage {

@@ -103,8 +103,9 @@ final class TableColumns: Sendable {
         }
     }
 
+    /// The column read under `key`, if any.
     @inline(__always)
-    private func column(_ key: String) -> Int? {
+    func column(_ key: String) -> Int? {
         for c in 0..<width where keep[c] && names[c] == key { return c }
         return nil
     }
@@ -113,11 +114,26 @@ final class TableColumns: Sendable {
         KeyPathText(keyPath).appending(index: Int(indices[row]))
     }
 
+    /// The text of row `row`'s cell in column `c` as its value has it (trimmed unless quoted); nil
+    /// when the cell is empty or holds YAML flow. For readers that take plain cells without a value.
+    func scalar(_ row: Int, _ c: Int) -> String? {
+        let i = row * width + c
+        let cell = cells[i]
+        guard flow.isEmpty || flow[i] == nil else { return nil }
+        let raw = text(cell)
+        if cell.quoted { return raw }
+        let trimmed = raw.trimmingWhitespace
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// Whether row `row`'s cell in column `c` is empty (its key absent).
+    func isEmpty(_ row: Int, _ c: Int) -> Bool { !isPresent(cells[row * width + c]) }
+
     /// A cell's value: its flow YAML, else its text (trimmed unless quoted); nil for an empty cell.
     private func node(_ row: Int, _ c: Int) -> InputNode? {
         let i = row * width + c
         let cell = cells[i]
-        if let node = flow[i] { return node }
+        if !flow.isEmpty, let node = flow[i] { return node }
         let raw = text(cell)
         if cell.quoted { return InputNode(.scalar(raw, quoted: true), line: Int(lines[row]), column: Int(cell.column)) }
         let trimmed = raw.trimmingWhitespace

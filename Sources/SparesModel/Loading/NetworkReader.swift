@@ -70,10 +70,15 @@ extension ScenarioReader {
             lines += bom[i]
             network.equipment[i] = readEquipment(m, lines: lines)
         }
-        var installed: [[InputMapping]] = Array(repeating: [], count: sites.count)
+        var installed: [[InstalledRow]] = Array(repeating: [], count: sites.count)
+        let plain = PlainInstalledRows(r.installedBase.first?.tableRow?.table)
         for m in r.installedBase {
+            if let (s, units) = plain?.read(m, sites: sites, equipment: equipment) {
+                installed[s].append(.plain(units))
+                continue
+            }
             guard let s = m.required("site", &d).flatMap({ sites.resolve($0, &d) }) else { continue }
-            installed[s].append(m)
+            installed[s].append(.record(m))
         }
         for m in r.sites {
             guard let i = declaredIndex(m, sites) else { continue }
@@ -240,7 +245,7 @@ extension ScenarioReader {
         return life
     }
 
-    mutating func readSite(_ m: InputMapping, installed: [InputMapping], locations locationList: Section<Location>) -> Site? {
+    mutating func readSite(_ m: InputMapping, installed: [InstalledRow], locations locationList: Section<Location>) -> Site? {
         let name = m["name"]?.string(&d)
         let coordinate = InputValue.coordinate(m, &d)
         let offset = m.required("utc_offset", &d)?.utcOffset(&d)
@@ -266,27 +271,41 @@ extension ScenarioReader {
             ok = false
         }
         var units: [InstalledUnits] = []
-        var unitValues: [(InputValue, InputValue?, InputMapping?)] = []
+        /// A row of units: its values to read, or (a table's plain row) the units read from its cells.
+        enum UnitRow {
+            case values(equipment: InputValue, count: InputValue?, row: InputMapping?)
+            case read(InstalledUnits)
+        }
+        var unitRows: [UnitRow] = []
         if let value = m["units"] {
             if let entries = value.node.entries, !entries.isEmpty, entries.first?.key != "equipment" {
                 for entry in value.mapping(&d)?.entries ?? [] {
                     let key = InputValue(
                         node: InputNode(.scalar(entry.key, quoted: true), line: entry.keyLocation.line, column: entry.keyLocation.column),
                         file: value.file, keyPath: entry.value.keyPath)
-                    unitValues.append((key, entry.value, nil))
+                    unitRows.append(.values(equipment: key, count: entry.value, row: nil))
                 }
             } else {
                 for item in value.sequence(&d) ?? [] {
                     guard let unit = item.mapping(&d) else { ok = false; continue }
                     unit.checkKeys(allowed: SectionKeys.unitRow, &d)
-                    if let e = unit.required("equipment", &d) { unitValues.append((e, unit["count"], unit)) } else { ok = false }
+                    if let e = unit.required("equipment", &d) { unitRows.append(.values(equipment: e, count: unit["count"], row: unit)) } else { ok = false }
                 }
             }
         }
         for row in installed {
-            if let e = row.required("equipment", &d) { unitValues.append((e, row["count"], row)) } else { ok = false }
+            switch row {
+            case .plain(let read):
+                unitRows.append(.read(read))
+            case .record(let row):
+                if let e = row.required("equipment", &d) { unitRows.append(.values(equipment: e, count: row["count"], row: row)) } else { ok = false }
+            }
         }
-        for (equipmentValue, countValue, row) in unitValues {
+        for unitRow in unitRows {
+            guard case .values(let equipmentValue, let countValue, let row) = unitRow else {
+                if case .read(let read) = unitRow { units.append(read) }
+                continue
+            }
             let e = equipment.resolve(equipmentValue, &d)
             let count = countValue.map { $0.integer(minimum: 1, &d) } ?? 1
             let installedOn = row?["installed"].map { Self.readDate($0, &d) }
@@ -304,6 +323,49 @@ extension ScenarioReader {
         return Site(
             id: id, name: name ?? id, coordinate: coordinate, utcOffset: offset, contract: contract, serving: serving,
             units: units)
+    }
+}
+
+/// An installed-base row for its site: read whole from its cells, or its record to read by value.
+enum InstalledRow {
+    case plain(InstalledUnits)
+    case record(InputMapping)
+}
+
+/// Reads installed-base rows of a table straight from their cells when they are plain: a known site
+/// and equipment type, a whole count (or none: 1) and no dates. Exactly what reading the row by value
+/// gives for such a row, without its values; any other row is read by value, with its errors.
+struct PlainInstalledRows {
+    let table: TableColumns
+    let site: Int, equipment: Int, count: Int?, installed: Int?, removed: Int?
+
+    init?(_ table: TableColumns?) {
+        guard let table, !table.nested, let site = table.column("site"), let equipment = table.column("equipment") else { return nil }
+        self.table = table
+        self.site = site
+        self.equipment = equipment
+        count = table.column("count")
+        installed = table.column("installed")
+        removed = table.column("removed")
+    }
+
+    /// Texts that are YAML null unquoted: an id never, so such a row is read by value.
+    private static let null: Set<String> = ["~", "null", "Null", "NULL"]
+
+    /// The site and units of `m`, or nil when `m` is to be read by value.
+    func read(_ m: InputMapping, sites: Registry, equipment types: Registry) -> (site: Int, units: InstalledUnits)? {
+        guard let (t, row) = m.tableRow, t === table,
+              installed.map({ table.isEmpty(row, $0) }) ?? true, removed.map({ table.isEmpty(row, $0) }) ?? true,
+              let siteID = table.scalar(row, site), !Self.null.contains(siteID), let s = sites.lookup(siteID),
+              let typeID = table.scalar(row, equipment), !Self.null.contains(typeID), let e = types.lookup(typeID)
+        else { return nil }
+        var n = 1
+        if let count, !table.isEmpty(row, count) {
+            guard let text = table.scalar(row, count), let value = Int(text.trimmingWhitespace), value >= 1, value <= InputValue.largestCount
+            else { return nil }
+            n = value
+        }
+        return (s, InstalledUnits(equipment: e, count: n, installed: nil, removed: nil))
     }
 }
 
