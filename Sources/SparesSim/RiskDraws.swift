@@ -25,7 +25,6 @@ struct RiskDraws: Sendable {
     /// Per site and bill line, its combination of failure-rate risks (`RiskLayout.group`, -1 for
     /// none); nil when no risk touches failure rates, so the event loop reads nothing then.
     let failureGroup: RiskLayout?
-    let lineCount: Int
     /// Per combination: the product of its constant failure-rate draws, and the index of its rate
     /// timeline in `timelines` (-1 when none of its risks varies in time).
     let combinationScale: [Double]
@@ -70,7 +69,6 @@ struct RiskDraws: Sendable {
         let layout = scenario.risks.isEmpty && rateFactors.isEmpty ? nil
             : (scenario.riskLayout.flatMap { $0.fits(scenario) ? $0 : nil }
                 ?? RiskLayout(risks: scenario.risks, rateFactors: rateFactors, sites: scenario.sites, equipment: scenario.equipmentTypes))
-        lineCount = layout?.lineCount ?? 0
         // A variant's fixed lead-time factors first, then each risk's draw.
         var purchase = scenario.factors?.purchaseLeadTime ?? [Double](repeating: 1, count: scenario.parts.count)
         var turnaround = scenario.factors?.repairTurnaround ?? [Double](repeating: 1, count: scenario.parts.count)

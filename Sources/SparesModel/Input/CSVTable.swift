@@ -29,11 +29,7 @@ public enum CSVTable {
 
         func fieldCount(_ r: Int) -> Int { (r + 1 < firstCell.count ? firstCell[r + 1] : cells.count) - firstCell[r] }
 
-        func text(_ cell: TableColumns.Cell) -> String {
-            bytes.withUnsafeBufferPointer {
-                String(decoding: UnsafeBufferPointer(rebasing: $0[Int(cell.start)..<Int(cell.start + cell.length)]), as: UTF8.self)
-            }
-        }
+        func text(_ cell: TableColumns.Cell) -> String { TableColumns.text(cell, in: bytes) }
 
         /// A sheet's row of fields.
         mutating func append(line: Int, fields: [Field]) {

@@ -72,8 +72,6 @@ public struct InputMapping: Sendable {
 
     /// Records an error for every key not in `allowed`, suggesting the closest allowed key.
     public func checkKeys(allowed: [String], _ diagnostics: inout Diagnostics) {
-        // A table row's keys are its header's, checked once for the table against the same keys.
-        if case .row(let table, _) = storage, table.keptKeys.allSatisfy(allowed.contains) { return }
         for entry in entries where !allowed.contains(entry.key) {
             let hint = diagnostics.hint(for: entry.key, in: allowed)
             diagnostics.error(

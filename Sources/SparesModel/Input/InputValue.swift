@@ -45,7 +45,12 @@ public struct InputValue: Sendable {
     /// Whether the value is YAML null (`~`, `null` or empty).
     public var isNull: Bool {
         guard case .scalar(let text, quoted: false) = node.content else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(text)
+        return Self.isNullText(text)
+    }
+
+    /// Whether `text`, unquoted, is YAML null.
+    static func isNullText(_ text: String) -> Bool {
+        text.utf8.count <= 4 && ["", "~", "null", "Null", "NULL"].contains(text)
     }
 
     // MARK: Collections
@@ -113,10 +118,16 @@ public struct InputValue: Sendable {
 
     /// A whole number from `minimum` to `largestCount`.
     public func integer(minimum: Int = 0, _ diagnostics: inout Diagnostics) -> Int? {
-        guard let text = scalarText, let value = Int(text.trimmingWhitespace), value >= minimum, value <= Self.largestCount else {
+        guard let value = scalarText.flatMap({ Self.wholeNumber($0, minimum: minimum) }) else {
             diagnostics.error(at: location, expected: "a whole number from \(minimum) to \(Self.largestCount)", found: written)
             return nil
         }
+        return value
+    }
+
+    /// `text` read as a whole number from `minimum` to `largestCount`, if it is one.
+    static func wholeNumber(_ text: String, minimum: Int) -> Int? {
+        guard let value = Int(text.trimmingWhitespace), value >= minimum, value <= largestCount else { return nil }
         return value
     }
 

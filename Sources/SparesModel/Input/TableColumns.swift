@@ -57,7 +57,10 @@ final class TableColumns: Sendable {
     var rowCount: Int { lines.count }
 
     /// The text of a cell as written.
-    func text(_ cell: Cell) -> String {
+    func text(_ cell: Cell) -> String { Self.text(cell, in: bytes) }
+
+    /// The text of `cell` in the buffer `bytes` its range points into.
+    static func text(_ cell: Cell, in bytes: [UInt8]) -> String {
         bytes.withUnsafeBufferPointer {
             String(decoding: UnsafeBufferPointer(rebasing: $0[Int(cell.start)..<Int(cell.start + cell.length)]), as: UTF8.self)
         }

@@ -131,9 +131,11 @@ extension ScenarioReader {
                 return mapping
             }
         case .table(let table):
+            // A row's keys are its header's columns: checked once for the table, not per row.
+            let checked = table.keptKeys.allSatisfy(allowed.contains)
             return (0..<table.rowCount).map { row in
                 let mapping = table.mapping(row)
-                mapping.checkKeys(allowed: allowed, &d)
+                if !checked { mapping.checkKeys(allowed: allowed, &d) }
                 return mapping
             }
         }

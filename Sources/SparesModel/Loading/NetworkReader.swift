@@ -302,9 +302,13 @@ extension ScenarioReader {
             }
         }
         for unitRow in unitRows {
-            guard case .values(let equipmentValue, let countValue, let row) = unitRow else {
-                if case .read(let read) = unitRow { units.append(read) }
+            let (equipmentValue, countValue, row): (InputValue, InputValue?, InputMapping?)
+            switch unitRow {
+            case .read(let read):
+                units.append(read)
                 continue
+            case .values(let e, let c, let r):
+                (equipmentValue, countValue, row) = (e, c, r)
             }
             let e = equipment.resolve(equipmentValue, &d)
             let count = countValue.map { $0.integer(minimum: 1, &d) } ?? 1
@@ -349,20 +353,17 @@ struct PlainInstalledRows {
         removed = table.column("removed")
     }
 
-    /// Texts that are YAML null unquoted: an id never, so such a row is read by value.
-    private static let null: Set<String> = ["~", "null", "Null", "NULL"]
-
     /// The site and units of `m`, or nil when `m` is to be read by value.
     func read(_ m: InputMapping, sites: Registry, equipment types: Registry) -> (site: Int, units: InstalledUnits)? {
         guard let (t, row) = m.tableRow, t === table,
               installed.map({ table.isEmpty(row, $0) }) ?? true, removed.map({ table.isEmpty(row, $0) }) ?? true,
-              let siteID = table.scalar(row, site), !Self.null.contains(siteID), let s = sites.lookup(siteID),
-              let typeID = table.scalar(row, equipment), !Self.null.contains(typeID), let e = types.lookup(typeID)
+              // An id that would be YAML null unquoted is read by value, whatever its quoting.
+              let siteID = table.scalar(row, site), !InputValue.isNullText(siteID), let s = sites.lookup(siteID),
+              let typeID = table.scalar(row, equipment), !InputValue.isNullText(typeID), let e = types.lookup(typeID)
         else { return nil }
         var n = 1
         if let count, !table.isEmpty(row, count) {
-            guard let text = table.scalar(row, count), let value = Int(text.trimmingWhitespace), value >= 1, value <= InputValue.largestCount
-            else { return nil }
+            guard let value = table.scalar(row, count).flatMap({ InputValue.wholeNumber($0, minimum: 1) }) else { return nil }
             n = value
         }
         return (s, InstalledUnits(equipment: e, count: n, installed: nil, removed: nil))
