@@ -16,8 +16,10 @@ public struct InputMapping: Sendable {
         }
     }
 
+    /// A YAML mapping's entries are boxed, so that a table's row (a reference and an index) costs
+    /// 17 bytes, not the size of an owner value: a table of millions of rows holds one per row.
     private enum Storage: Sendable {
-        case entries([Entry], owner: InputValue)
+        indirect case entries([Entry], owner: InputValue)
         case row(TableColumns, Int)
     }
 

@@ -70,20 +70,25 @@ extension ScenarioReader {
             lines += bom[i]
             network.equipment[i] = readEquipment(m, lines: lines)
         }
-        var installed: [[InstalledRow]] = Array(repeating: [], count: sites.count)
+        var rows: [InstalledRow] = [], rowSites: [Int32] = []
+        rows.reserveCapacity(r.installedBase.count)
+        rowSites.reserveCapacity(r.installedBase.count)
         let plain = PlainInstalledRows(r.installedBase.first?.tableRow?.table)
         for m in r.installedBase {
             if let (s, units) = plain?.read(m, sites: sites, equipment: equipment) {
-                installed[s].append(.plain(units))
+                rows.append(.plain(units))
+                rowSites.append(Int32(s))
                 continue
             }
             guard let s = m.required("site", &d).flatMap({ sites.resolve($0, &d) }) else { continue }
-            installed[s].append(.record(m))
+            rows.append(.record(m))
+            rowSites.append(Int32(s))
         }
+        let installed = InstalledBySite(rows: rows, sites: rowSites, siteCount: sites.count)
         for m in r.sites {
             guard let i = declaredIndex(m, sites) else { continue }
             network.siteRecords[i] = m
-            network.sites[i] = readSite(m, installed: installed[i], locations: network.locations)
+            network.sites[i] = readSite(m, installed: installed.rows(of: i), locations: network.locations)
         }
         return network
     }
@@ -245,7 +250,7 @@ extension ScenarioReader {
         return life
     }
 
-    mutating func readSite(_ m: InputMapping, installed: [InstalledRow], locations locationList: Section<Location>) -> Site? {
+    mutating func readSite(_ m: InputMapping, installed: InstalledBySite.Rows, locations locationList: Section<Location>) -> Site? {
         let name = m["name"]?.string(&d)
         let coordinate = InputValue.coordinate(m, &d)
         let offset = m.required("utc_offset", &d)?.utcOffset(&d)
@@ -277,6 +282,7 @@ extension ScenarioReader {
             case read(InstalledUnits)
         }
         var unitRows: [UnitRow] = []
+        unitRows.reserveCapacity(installed.count)
         if let value = m["units"] {
             if let entries = value.node.entries, !entries.isEmpty, entries.first?.key != "equipment" {
                 for entry in value.mapping(&d)?.entries ?? [] {
@@ -301,6 +307,8 @@ extension ScenarioReader {
                 if let e = row.required("equipment", &d) { unitRows.append(.values(equipment: e, count: row["count"], row: row)) } else { ok = false }
             }
         }
+        // Exactly as many as the rows: a site's units are held by every scenario loaded.
+        units.reserveCapacity(unitRows.count)
         for unitRow in unitRows {
             let (equipmentValue, countValue, row): (InputValue, InputValue?, InputMapping?)
             switch unitRow {
@@ -334,6 +342,49 @@ extension ScenarioReader {
 enum InstalledRow {
     case plain(InstalledUnits)
     case record(InputMapping)
+}
+
+/// The installed-base rows of every site, each site's in file order: the rows in one array and their
+/// order by site (a stable counting sort), not an array per site (a base of 200,000 sites would hold
+/// 200,000 growing arrays while its sites are read).
+struct InstalledBySite {
+    private let rows: [InstalledRow]
+    /// Indices into `rows`, by site, then file order.
+    private let order: [Int32]
+    /// Per site, where its rows start in `order`; one more entry than sites.
+    private let starts: [Int]
+
+    /// `rows`, row `i` belonging to site `sites[i]` (an index below `siteCount`).
+    init(rows: [InstalledRow], sites: [Int32], siteCount: Int) {
+        var starts = [Int](repeating: 0, count: siteCount + 1)
+        for s in sites { starts[Int(s) + 1] += 1 }
+        for s in 0..<siteCount { starts[s + 1] += starts[s] }
+        var next = starts
+        var order = [Int32](repeating: 0, count: rows.count)
+        for (i, s) in sites.enumerated() {
+            order[next[Int(s)]] = Int32(i)
+            next[Int(s)] += 1
+        }
+        self.rows = rows
+        self.order = order
+        self.starts = starts
+    }
+
+    /// One site's rows, in file order.
+    struct Rows: Sequence {
+        fileprivate let rows: [InstalledRow]
+        fileprivate let order: ArraySlice<Int32>
+        var count: Int { order.count }
+        func makeIterator() -> Iterator { Iterator(rows: rows, order: order.makeIterator()) }
+
+        struct Iterator: IteratorProtocol {
+            fileprivate let rows: [InstalledRow]
+            fileprivate var order: IndexingIterator<ArraySlice<Int32>>
+            mutating func next() -> InstalledRow? { order.next().map { rows[Int($0)] } }
+        }
+    }
+
+    func rows(of site: Int) -> Rows { Rows(rows: rows, order: order[starts[site]..<starts[site + 1]]) }
 }
 
 /// Reads installed-base rows of a table straight from their cells when they are plain: a known site

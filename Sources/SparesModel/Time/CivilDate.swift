@@ -2,16 +2,30 @@
 ///
 /// Day arithmetic follows Howard Hinnant's `days_from_civil` algorithm, exact for every date that fits
 /// an `Int`. No time zone is involved: dates are local to whoever reads them.
+///
+/// Stored in 6 bytes (an optional date in 7): an installed-base row carries two, and a base of millions
+/// of rows is held by every scenario a run loads. Years are those of an `Int32`.
 public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public var year: Int
-    public var month: Int
-    public var day: Int
+    private let storedYear: Int32
+    private let storedMonth: UInt8
+    private let storedDay: UInt8
+
+    public var year: Int { Int(storedYear) }
+    /// 1 … 12.
+    public var month: Int { Int(storedMonth) }
+    /// 1 … 31.
+    public var day: Int { Int(storedDay) }
 
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year) else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        guard let y = Int32(exactly: year), (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year)
+        else { return nil }
+        self.init(checked: y, UInt8(month), UInt8(day))
+    }
+
+    private init(checked year: Int32, _ month: UInt8, _ day: UInt8) {
+        storedYear = year
+        storedMonth = month
+        storedDay = day
     }
 
     /// Parses `YYYY-MM-DD`.
@@ -56,9 +70,9 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         let mp = (5 * doy + 2) / 153
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
-        self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        self.month = m
-        self.day = d
+        // Every day number a scenario reaches (its start plus at most 50 years, a workbook's serial
+        // days) is far inside the Int32 years.
+        self.init(checked: Int32(yoe + era * 400 + (m <= 2 ? 1 : 0)), UInt8(m), UInt8(d))
     }
 
     /// Day of the week: 0 Monday … 6 Sunday.
