@@ -19,7 +19,13 @@ public struct ScenarioSummary: Sendable {
         locationsByEchelon = Echelon.allCases.map { e in (e, scenario.locations.filter { $0.echelon == e }.count) }
             .filter { $0.1 > 0 }
         siteCount = scenario.sites.count
-        unitCount = scenario.sites.reduce(0) { $0 + $1.units.reduce(0) { $0 + $1.count } }
+        var unitCount = 0
+        scenario.sites.withUnsafeBufferPointer { sites in
+            for s in sites.indices {
+                for units in sites[s].units { unitCount += units.count }
+            }
+        }
+        self.unitCount = unitCount
         partCount = scenario.parts.count
         repairableCount = scenario.parts.filter(\.isRepairable).count
         equipmentTypeCount = scenario.equipmentTypes.count
@@ -30,31 +36,40 @@ public struct ScenarioSummary: Sendable {
         contracts = scenario.contracts.count
         policies = scenario.policies.map(\.id)
         var perYear = Array(repeating: 0.0, count: scenario.parts.count)
-        // Each type's bill read once (its lines' failures a year per instance), and, without a
-        // site-scoped demand factor, rows summed into unit counts per type first: a base of a
-        // million rows costs a million additions, not a bill's worth of products each.
+        // Each type's bill read once (its lines' failures a year per instance), and undated rows
+        // summed into unit counts per (type, site class: which site-scoped demand factors reach the
+        // site) first: a base of a million rows costs a million additions, not a bill's worth of
+        // products each.
         let bills = scenario.equipmentTypes.map { $0.bom.map { (part: $0.part, quantity: $0.quantity, perYear: $0.failuresPerYear) } }
-        let siteFree = scenario.factors?.failureRates.allSatisfy { $0.sites == nil } ?? true
-        var pooled = [Int](repeating: 0, count: siteFree ? scenario.equipmentTypes.count : 0)
+        let table = scenario.factors.map(RateFactorTable.init)
+        let typeCount = scenario.equipmentTypes.count
+        let (classOf, representative) = table?.siteClasses(siteCount: scenario.sites.count)
+            ?? (Array(repeating: 0, count: scenario.sites.count), [0])
+        let classCount = representative.count
+        let pooling = typeCount * classCount <= 1 << 22
+        var pooled = [Int](repeating: 0, count: pooling ? typeCount * classCount : 0)
         let m = scenario.metadata
-        for (s, site) in scenario.sites.enumerated() {
-            for units in site.units {
-                if siteFree && !units.isDated {
-                    pooled[units.equipment] += units.count
-                    continue
-                }
-                // A dated row counts by its share of the measured span in service.
-                let inService = units.shareInService(from: m.warmUp, to: m.warmUp + m.horizon, start: m.start, utcOffset: site.utcOffset)
-                for line in bills[units.equipment] {
-                    // A variant's demand factors count (1 for the scenario as written).
-                    let factor = scenario.factors?.rateFactor(site: s, part: line.part, equipment: units.equipment) ?? 1
-                    perYear[line.part] += Double(units.count * line.quantity) * line.perYear * factor * inService
+        scenario.sites.withUnsafeBufferPointer { sites in
+            for s in sites.indices {
+                for units in sites[s].units {
+                    if pooling && !units.isDated {
+                        pooled[units.equipment * classCount + classOf[s]] += units.count
+                        continue
+                    }
+                    // A dated row counts by its share of the measured span in service.
+                    let inService = units.shareInService(from: m.warmUp, to: m.warmUp + m.horizon, start: m.start, utcOffset: sites[s].utcOffset)
+                    for line in bills[units.equipment] {
+                        // A variant's demand factors count (1 for the scenario as written).
+                        let factor = table?.factor(site: s, part: line.part, equipment: units.equipment) ?? 1
+                        perYear[line.part] += Double(units.count * line.quantity) * line.perYear * factor * inService
+                    }
                 }
             }
         }
-        for (e, count) in pooled.enumerated() where count > 0 {
+        for (key, count) in pooled.enumerated() where count > 0 {
+            let e = key / classCount, site = representative[key % classCount]
             for line in bills[e] {
-                let factor = scenario.factors?.rateFactor(site: 0, part: line.part, equipment: e) ?? 1
+                let factor = table?.factor(site: site, part: line.part, equipment: e) ?? 1
                 perYear[line.part] += Double(count * line.quantity) * line.perYear * factor
             }
         }

@@ -34,7 +34,7 @@ struct ValidateCommand: ParsableCommand {
         let variants = try loads.variants.map { try ScenarioInput.report($0, noRisks: false, known: known) }
         let summary = ScenarioSummary(loaded)
         print(SummaryText.render(summary, scenario: loaded, top: top))
-        if !variants.isEmpty { print(SummaryText.variants(variants, base: loaded)) }
+        if !variants.isEmpty { print(SummaryText.variants(variants, base: summary)) }
     }
 }
 
@@ -210,10 +210,10 @@ enum SummaryText {
     }
 
     /// The variants, one line each with what they change, and how the plan and demand move.
-    static func variants(_ variants: [Scenario], base: Scenario) -> String {
+    static func variants(_ variants: [Scenario], base: ScenarioSummary) -> String {
         var lines = ["  variants   \(variants.count), each applied and checked (stock as resolved on the scenario as written unless resize):"]
         let width = max(16, variants.map(\.variantID.count).max() ?? 0)
-        let baseDemand = ScenarioSummary(base).totalFailuresPerYear
+        let baseDemand = base.totalFailuresPerYear
         for scenario in variants {
             guard let v = scenario.variant else { continue }
             let demand = ScenarioSummary(scenario).totalFailuresPerYear

@@ -1,7 +1,7 @@
 import SparesRandom
 
 /// The read network sections, aligned with their registries.
-struct Network {
+struct Network: Sendable {
     var locations: Section<Location>
     var parts: Section<Part>
     var equipment: Section<EquipmentType>
@@ -20,7 +20,7 @@ struct Network {
 
     /// Whether every location, part, equipment type and site was read without error.
     var isComplete: Bool {
-        locations.all != nil && parts.all != nil && equipment.all != nil && sites.all != nil && shops.all != nil && !streams.contains { $0 == nil }
+        locations.isComplete && parts.isComplete && equipment.isComplete && sites.isComplete && shops.isComplete && !streams.contains { $0 == nil }
     }
 }
 

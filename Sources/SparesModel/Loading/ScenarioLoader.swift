@@ -28,20 +28,26 @@ public enum ScenarioLoader {
                                     files: InputFiles = .disk) -> (base: ScenarioLoad, variants: [ScenarioLoad]) {
         switch open(path, policyFiles: policyFiles, variantFiles: variantFiles, files: files) {
         case .failed(let load): return (load, [])
-        case .ready(let reader, let text):
-            var prefixReader = reader
-            let prefix = prefixReader.readPrefix(text, file: path)
-            func branch(_ variant: String?) -> ScenarioLoad {
+        case .ready(var reader, let text):
+            let prefix = reader.readPrefix(text, file: path)
+            let prefixReader = reader
+            @Sendable func branch(_ variant: String?, writtenDemand: DemandModel?) -> (load: ScenarioLoad, demand: DemandModel?) {
                 var copy = prefixReader
                 copy.selectedVariant = variant == ScenarioVariant.baseID ? nil : variant
+                copy.writtenDemand = writtenDemand
                 // Finished first, read after: the result must see what finishing found.
                 let scenario = prefix.flatMap { copy.finish($0, policyFiles: policyFiles) }
-                return copy.result(scenario)
+                return (copy.result(scenario), copy.demand)
             }
-            let base = branch(nil)
+            // The scenario as written's stock rules resolve on the demand of the network as written,
+            // which every variant without `resize` resolves on too: computed once.
+            let (base, writtenDemand) = branch(nil, writtenDemand: nil)
             // Variants only of a scenario that loads.
             guard base.scenario != nil else { return (base, []) }
-            return (base, (variants ?? prefix.map { $0.variants.map(\.variant.id) } ?? []).map(branch))
+            // Each variant is finished from the same prefix, independently: on several cores at once,
+            // each load in its own slot, so the result is the same as one after another.
+            let ids = variants ?? prefix.map { $0.variants.map(\.variant.id) } ?? []
+            return (base, ParallelMap.map(ids.count) { branch(ids[$0], writtenDemand: writtenDemand).load })
         }
     }
 
@@ -136,7 +142,7 @@ extension FileProblem {
 }
 
 /// The state of one load: diagnostics, files read, and the ids of every section.
-struct ScenarioReader {
+struct ScenarioReader: Sendable {
     var d = Diagnostics()
     var files: InputFiles
     var locations = Registry(kind: "location")
@@ -159,6 +165,9 @@ struct ScenarioReader {
     var everyListRead: Bool { unreadSections.isEmpty && unreadIDs.values.allSatisfy(\.isEmpty) }
     /// Computed on first use by a stocking rule.
     var demand: DemandModel?
+    /// The demand of the network as written when a load of the same prefix already computed it: a
+    /// variant without `resize` resolves its stock rules on it (`ScenarioLoader.loadVariants`).
+    var writtenDemand: DemandModel?
     /// The policies read so far (the scenario's, then each policy file's), for `extends`.
     var policiesRead: [Policy] = []
     /// Ids of policies that were declared but could not be read: extending one raises no second error.
@@ -192,7 +201,7 @@ struct ScenarioReader {
 
     /// What a scenario's file gives before any variant is applied: its sections as written and its
     /// variants. Every variant of a scenario starts from the same prefix (`ScenarioLoader.loadVariants`).
-    struct Prefix {
+    struct Prefix: Sendable {
         var top: InputMapping
         var metadata: ScenarioMetadata?
         var contracts: Section<Contract>
@@ -240,6 +249,7 @@ struct ScenarioReader {
                 let written = (network, transport)
                 let factors = apply(changes, network: &network, transport: &transport, technicians: &technicians, contracts: &contractList)
                 ruleBasis = changes.variant.resize ? (network, transport, factors) : (written.0, written.1, nil)
+                if !changes.variant.resize { demand = writtenDemand }
                 applied = (changes, factors)
             } else {
                 d.error(at: top.owner.location, expected: "a variant declared under 'variants:' (or in a --variant-file)",
@@ -319,20 +329,31 @@ struct ScenarioReader {
             }
         }
         let groupLines = equipment.map { $0.bom.filter { !swapped.contains($0.part) && ($0.life.isExponential || $0.life.hasClosedFormResidual) } }
+        // Per type, read once rather than per row: its group count and largest group line.
+        let groupCount = groupLines.map(\.count)
+        let largestQuantity = groupLines.map { $0.map(\.quantity).max() ?? 0 }
+        let periodMonths = contracts.map { Double($0.period.months) }
         var total = 0
         var groups = 0
         var units = 0
         var largest = (site: 0, instances: 0)
         var sitePeriods = 0
-        for (i, site) in sites.enumerated() {
-            let n = Int(site.units.reduce(0.0) { $0 + Double($1.count) * ownLives[$1.equipment] }.rounded(.up))
-            units += site.units.reduce(0) { $0 + $1.count }
+        for i in sites.indices {
+            let rows = sites[i].units
+            var lives = 0.0
+            for row in rows {
+                lives += Double(row.count) * ownLives[row.equipment]
+                units += row.count
+            }
+            let n = Int(lives.rounded(.up))
             total += n
             if n > largest.instances { largest = (i, n) }
-            sitePeriods += Int((hours / (Double(contracts[site.contract].period.months) * 730)).rounded(.up)) + 1
-            for row in site.units where row.count > 0 {
-                groups += groupLines[row.equipment].count
+            sitePeriods += Int((hours / (periodMonths[sites[i].contract] * 730)).rounded(.up)) + 1
+            for row in rows where row.count > 0 {
+                groups += groupCount[row.equipment]
+                guard row.count * largestQuantity[row.equipment] > InputLimits.groupInstances else { continue }
                 if let line = groupLines[row.equipment].first(where: { row.count * $0.quantity > InputLimits.groupInstances }) {
+                    let site = sites[i]
                     d.error(at: self.sites.location(of: i),
                             expected: "at most \(InputLimits.groupInstances.formatted()) instances of one part in one installed row (a group's count is 32-bit)",
                             found: "\(row.count.formatted()) × \(line.quantity.formatted()) of \(Excerpt.quoted(parts[line.part].id)) in \(Excerpt.quoted(equipment[row.equipment].id)) at \(Excerpt.quoted(site.id))")
@@ -423,6 +444,9 @@ struct Section<T> {
         items = Array(repeating: nil, count: count)
     }
 
+    /// Whether every item was read without error.
+    var isComplete: Bool { !items.contains { $0 == nil } }
+
     /// Every item, when all were read without error.
     var all: [T]? {
         let list = items.compactMap { $0 }
@@ -489,3 +513,5 @@ extension Diagnostics {
         return final
     }
 }
+
+extension Section: Sendable where T: Sendable {}

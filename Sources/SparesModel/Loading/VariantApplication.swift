@@ -80,7 +80,11 @@ extension ScenarioReader {
 
     /// The locations that serve some site.
     static func servingLocations(_ network: Network) -> Set<Int> {
-        Set(network.sites.items.flatMap { $0?.serving ?? [] })
+        var serving = Array(repeating: false, count: network.locations.items.count)
+        for s in network.sites.items.indices {
+            for l in network.sites.items[s]?.serving ?? [] { serving[l] = true }
+        }
+        return Set(serving.indices.filter { serving[$0] })
     }
 
     /// What the application did beyond the changes as written: the locations left serving no site.
@@ -191,11 +195,10 @@ extension ScenarioReader {
         transport.removeLanes(where: removed)
         var stranded: [String] = []
         for s in network.sites.items.indices {
-            guard var site = network.sites.items[s] else { continue }
-            let lost = site.serving.filter { l in
-                before.hasLane(from: .location(l), to: .site(s)) && !transport.hasLane(from: .location(l), to: .site(s))
-            }
-            guard !lost.isEmpty else { continue }
+            // Most sites lose no serving location: those are neither copied nor changed.
+            func loses(_ l: Int) -> Bool { before.hasLane(from: .location(l), to: .site(s)) && !transport.hasLane(from: .location(l), to: .site(s)) }
+            guard network.sites.items[s]?.serving.contains(where: loses) == true, var site = network.sites.items[s] else { continue }
+            let lost = site.serving.filter(loses)
             site.serving.removeAll { lost.contains($0) }
             if site.serving.isEmpty { stranded.append(site.id) }
             network.sites.items[s] = site

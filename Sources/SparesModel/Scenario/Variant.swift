@@ -54,6 +54,62 @@ public struct VariantFactors: Sendable, Equatable {
     }
 }
 
+/// `VariantFactors.rateFactor` as a table: each factor's scopes as flags by index, so that a base of
+/// millions of installed rows asks no set for each of its bill lines. The same products, taken in the
+/// same order, so the same numbers.
+public struct RateFactorTable: Sendable {
+    private let factors: [Double]
+    private let parts: [[Bool]?], equipment: [[Bool]?], sites: [[Bool]?]
+
+    public init(_ variant: VariantFactors) {
+        func flags(_ scope: Set<Int>?) -> [Bool]? {
+            guard let scope else { return nil }
+            var out = Array(repeating: false, count: (scope.max() ?? -1) + 1)
+            for i in scope { out[i] = true }
+            return out
+        }
+        factors = variant.failureRates.map(\.factor)
+        parts = variant.failureRates.map { flags($0.parts) }
+        equipment = variant.failureRates.map { flags($0.equipment) }
+        sites = variant.failureRates.map { flags($0.sites) }
+    }
+
+    /// Whether some factor is scoped by site (then a row's factor depends on its site).
+    public var isSiteScoped: Bool { sites.contains { $0 != nil } }
+
+    /// The product of the factors that reach (site, part, equipment type): `rateFactor`'s value.
+    public func factor(site: Int, part: Int, equipment e: Int) -> Double {
+        var product = 1.0
+        for k in factors.indices
+        where Self.holds(parts[k], part) && Self.holds(equipment[k], e) && Self.holds(sites[k], site) {
+            product = product * factors[k]
+        }
+        return product
+    }
+
+    /// Sites grouped by which site-scoped factors reach them: every site of a class has the same
+    /// factor for every (part, equipment type). Per site its class, and per class its first site.
+    public func siteClasses(siteCount: Int) -> (classOf: [Int], representative: [Int]) {
+        let scoped = sites.indices.filter { sites[$0] != nil }
+        guard !scoped.isEmpty else { return (Array(repeating: 0, count: siteCount), [0]) }
+        var classes: [[Bool]: Int] = [:]
+        var representative: [Int] = []
+        let classOf = (0..<siteCount).map { s in
+            let key = scoped.map { Self.holds(sites[$0], s) }
+            if let c = classes[key] { return c }
+            classes[key] = representative.count
+            representative.append(s)
+            return representative.count - 1
+        }
+        return (classOf, representative)
+    }
+
+    private static func holds(_ flags: [Bool]?, _ i: Int) -> Bool {
+        guard let flags else { return true }
+        return i < flags.count && flags[i]
+    }
+}
+
 /// A fixed failure-rate multiplier over a scope of parts, equipment types and sites (nil = all).
 public struct RateFactor: Sendable, Equatable {
     public var factor: Double
