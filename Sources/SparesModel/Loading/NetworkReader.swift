@@ -73,9 +73,15 @@ extension ScenarioReader {
         var rows: [InstalledRow] = [], rowSites: [Int32] = []
         rows.reserveCapacity(r.installedBase.count)
         rowSites.reserveCapacity(r.installedBase.count)
-        let plain = PlainInstalledRows(r.installedBase.first?.tableRow?.table)
-        for m in r.installedBase {
-            if let (s, units) = plain?.read(m, sites: sites, equipment: equipment) {
+        // Plain rows are read from their cells in blocks on several cores; the others by value, one
+        // after another in file order with their errors, as are the results.
+        let installedRecords = r.installedBase, siteRegistry = sites, typeRegistry = equipment
+        let plain = PlainInstalledRows(installedRecords.first?.tableRow?.table)
+        let plainRead = ParallelMap.map(plain == nil ? 0 : Self.blocks(installedRecords.count)) { k in
+            Self.block(k, of: installedRecords.count).map { plain!.read(installedRecords[$0], sites: siteRegistry, equipment: typeRegistry) }
+        }
+        for (k, m) in installedRecords.enumerated() {
+            if plain != nil, let (s, units) = plainRead[k / Self.blockSize][k % Self.blockSize] {
                 rows.append(.plain(units))
                 rowSites.append(Int32(s))
                 continue
@@ -85,10 +91,23 @@ extension ScenarioReader {
             rowSites.append(Int32(s))
         }
         let installed = InstalledBySite(rows: rows, sites: rowSites, siteCount: sites.count)
-        for m in r.sites {
-            guard let i = declaredIndex(m, sites) else { continue }
+        // Site rows likewise: each one's declared index, and its site when plain, in blocks on
+        // several cores; the rest by value in file order.
+        let siteRecords = r.sites, reader = self, contractRegistry = contracts, locationRegistry = locations
+        let locationList = network.locations
+        let plainSites = PlainSiteRows(siteRecords.first?.tableRow?.table)
+        let sitesRead = ParallelMap.map(Self.blocks(siteRecords.count)) { k in
+            Self.block(k, of: siteRecords.count).map { j -> (index: Int?, site: Site?) in
+                guard let i = reader.declaredIndex(siteRecords[j], siteRegistry) else { return (nil, nil) }
+                return (i, plainSites?.read(siteRecords[j], contracts: contractRegistry, locations: locationRegistry, list: locationList,
+                                            installed: installed.rows(of: i)))
+            }
+        }
+        for (j, m) in siteRecords.enumerated() {
+            let read = sitesRead[j / Self.blockSize][j % Self.blockSize]
+            guard let i = read.index else { continue }
             network.siteRecords[i] = m
-            network.sites[i] = readSite(m, installed: installed.rows(of: i), locations: network.locations)
+            network.sites[i] = read.site ?? readSite(m, installed: installed.rows(of: i), locations: network.locations)
         }
         return network
     }
@@ -250,6 +269,11 @@ extension ScenarioReader {
         return life
     }
 
+    /// Rows per block when a table's plain rows are read on several cores.
+    static let blockSize = 1 << 15
+    static func blocks(_ count: Int) -> Int { (count + blockSize - 1) / blockSize }
+    static func block(_ k: Int, of count: Int) -> Range<Int> { k * blockSize..<min(count, (k + 1) * blockSize) }
+
     mutating func readSite(_ m: InputMapping, installed: InstalledBySite.Rows, locations locationList: Section<Location>) -> Site? {
         let name = m["name"]?.string(&d)
         let coordinate = InputValue.coordinate(m, &d)
@@ -385,40 +409,6 @@ struct InstalledBySite {
     }
 
     func rows(of site: Int) -> Rows { Rows(rows: rows, order: order[starts[site]..<starts[site + 1]]) }
-}
-
-/// Reads installed-base rows of a table straight from their cells when they are plain: a known site
-/// and equipment type, a whole count (or none: 1) and no dates. Exactly what reading the row by value
-/// gives for such a row, without its values; any other row is read by value, with its errors.
-struct PlainInstalledRows {
-    let table: TableColumns
-    let site: Int, equipment: Int, count: Int?, installed: Int?, removed: Int?
-
-    init?(_ table: TableColumns?) {
-        guard let table, !table.nested, let site = table.column("site"), let equipment = table.column("equipment") else { return nil }
-        self.table = table
-        self.site = site
-        self.equipment = equipment
-        count = table.column("count")
-        installed = table.column("installed")
-        removed = table.column("removed")
-    }
-
-    /// The site and units of `m`, or nil when `m` is to be read by value.
-    func read(_ m: InputMapping, sites: Registry, equipment types: Registry) -> (site: Int, units: InstalledUnits)? {
-        guard let (t, row) = m.tableRow, t === table,
-              installed.map({ table.isEmpty(row, $0) }) ?? true, removed.map({ table.isEmpty(row, $0) }) ?? true,
-              // An id that would be YAML null unquoted is read by value, whatever its quoting.
-              let siteID = table.scalar(row, site), !InputValue.isNullText(siteID), let s = sites.lookup(siteID),
-              let typeID = table.scalar(row, equipment), !InputValue.isNullText(typeID), let e = types.lookup(typeID)
-        else { return nil }
-        var n = 1
-        if let count, !table.isEmpty(row, count) {
-            guard let value = table.scalar(row, count).flatMap({ InputValue.wholeNumber($0, minimum: 1) }) else { return nil }
-            n = value
-        }
-        return (s, InstalledUnits(equipment: e, count: n, installed: nil, removed: nil))
-    }
 }
 
 extension ScenarioReader {

@@ -164,21 +164,33 @@ extension ScenarioReader {
         if rule.toSites {
             targets += network.sites.items.enumerated().compactMap { i, s in s.map { (.site(i), $0.coordinate) } }
         }
-        for (origin, a) in origins {
-            for (target, b) in targets where target != .location(origin) {
-                let distance = a.distance(to: b)
-                guard distance <= rule.maxDistance, listed[LaneKey(from: .location(origin), to: target, mode: rule.mode)] == nil
-                else { continue }
-                let mean = rule.fixed + rule.detour * distance / rule.speed
-                let transit = (rule.cv > 0 && mean > 0 ? try? Distribution.lognormal(mean: mean, cv: rule.cv) : nil)
-                    ?? (try! Distribution.deterministic(mean))
-                lanes.append(
-                    Lane(
-                        from: .location(origin), to: target, mode: rule.mode, transit: transit,
-                        cost: rule.costBase + rule.costPerKm * rule.detour * distance, cutoff: rule.cutoff, days: rule.days,
-                        distance: distance, derived: true))
-            }
+        // Each origin's lanes on its own (a rule to 200,000 sites is millions of distances), on
+        // several cores, joined in origin order: the same lanes in the same order as one by one.
+        let allTargets = targets
+        let perOrigin = ParallelMap.map(origins.count) { k in
+            Self.derived(rule, from: origins[k].0, at: origins[k].1, to: allTargets, listed: listed)
         }
+        for list in perOrigin { lanes += list }
+    }
+
+    /// The lanes `rule` derives from location `origin` (at `a`) to `targets`, in target order.
+    static func derived(_ rule: LaneRule, from origin: Int, at a: Coordinate, to targets: [(Endpoint, Coordinate)],
+                        listed: [LaneKey: InputValue]) -> [Lane] {
+        var lanes: [Lane] = []
+        for (target, b) in targets where target != .location(origin) {
+            let distance = a.distance(to: b)
+            guard distance <= rule.maxDistance, listed[LaneKey(from: .location(origin), to: target, mode: rule.mode)] == nil
+            else { continue }
+            let mean = rule.fixed + rule.detour * distance / rule.speed
+            let transit = (rule.cv > 0 && mean > 0 ? try? Distribution.lognormal(mean: mean, cv: rule.cv) : nil)
+                ?? (try! Distribution.deterministic(mean))
+            lanes.append(
+                Lane(
+                    from: .location(origin), to: target, mode: rule.mode, transit: transit,
+                    cost: rule.costBase + rule.costPerKm * rule.detour * distance, cutoff: rule.cutoff, days: rule.days,
+                    distance: distance, derived: true))
+        }
+        return lanes
     }
 }
 
