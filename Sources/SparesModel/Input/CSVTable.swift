@@ -49,105 +49,17 @@ public enum CSVTable {
         // Lines bound records (a quoted field may span lines, never the reverse): refuse a table of too
         // many rows before building any.
         var lines = 0
-        for byte in text.utf8 where byte == 0x0A { lines += 1 }
+        var utf8 = text
+        utf8.withUTF8 { bytes in
+            for byte in bytes where byte == 0x0A { lines += 1 }
+        }
         if lines > InputLimits.csvRows + 1 {
             diagnostics.error(
                 at: SourceLocation(file: file, line: InputLimits.csvRows + 2, column: 1, keyPath: ""),
                 expected: "a table of at most \(InputLimits.csvRows.formatted()) rows", found: "\(lines.formatted()) lines")
             return nil
         }
-        var out = Records()
-        out.bytes.reserveCapacity(text.utf8.count)
-        out.lines.reserveCapacity(lines + 1)
-        out.firstCell.reserveCapacity(lines + 1)
-        // The field being read starts at `fieldStart` in `out.bytes`.
-        var fieldStart = 0
-        var quoted = false
-        var inQuotes = false
-        var line = 1
-        // Columns count Unicode scalars, as a reader sees them: continuation bytes add none.
-        var column = 1
-        var recordLine = 1
-        var recordFirst = 0
-        var fieldColumn = 1
-        func endField() {
-            out.cells.append(TableColumns.Cell(
-                start: UInt32(fieldStart), length: UInt32(out.bytes.count - fieldStart), column: UInt32(fieldColumn), quoted: quoted))
-            fieldStart = out.bytes.count
-            quoted = false
-        }
-        func endRecord() {
-            // A blank line (one empty unquoted field) is no record.
-            if out.cells.count == recordFirst + 1, out.cells[recordFirst].length == 0, !out.cells[recordFirst].quoted {
-                out.cells.removeLast()
-            } else {
-                out.firstCell.append(recordFirst)
-                out.lines.append(recordLine)
-            }
-            recordFirst = out.cells.count
-        }
-        var utf8 = text
-        utf8.withUTF8 { buffer in
-            let bytes = buffer
-            var i = 0
-            // A UTF-8 byte-order mark is not part of the first field.
-            if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
-            let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
-            while i < bytes.count {
-                let c = bytes[i]
-                if inQuotes {
-                    if c == quote {
-                        if i + 1 < bytes.count, bytes[i + 1] == quote {
-                            out.bytes.append(quote)
-                            i += 1
-                            column += 1
-                        } else {
-                            inQuotes = false
-                        }
-                    } else {
-                        out.bytes.append(c)
-                        if c == lf { line += 1; column = 0 }
-                    }
-                } else if c == quote && out.bytes.count == fieldStart && !quoted {
-                    inQuotes = true
-                    quoted = true
-                } else if c == comma {
-                    endField()
-                    fieldColumn = column + 1
-                } else if c == lf || c == cr {
-                    if c == cr, i + 1 < bytes.count, bytes[i + 1] == lf { i += 1 }
-                    endField()
-                    endRecord()
-                    line += 1
-                    column = 0
-                    recordLine = line
-                    fieldColumn = 1
-                } else {
-                    if quoted {
-                        let length = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
-                        let character = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<min(i + length, bytes.count)]), as: UTF8.self)
-                        diagnostics.error(
-                            at: SourceLocation(file: file, line: line, column: column, keyPath: ""),
-                            expected: "a comma or line end after a closing quote", found: Excerpt.quoted(character))
-                        quoted = false
-                    }
-                    out.bytes.append(c)
-                }
-                i += 1
-                if c & 0xC0 != 0x80 { column += 1 }
-            }
-        }
-        if inQuotes {
-            diagnostics.error(
-                at: SourceLocation(file: file, line: recordLine, column: fieldColumn, keyPath: ""),
-                expected: "a closing quote", found: "the end of the file")
-        }
-        if out.bytes.count > fieldStart || quoted || out.cells.count > recordFirst {
-            endField()
-            out.firstCell.append(recordFirst)
-            out.lines.append(recordLine)
-        }
-        return out
+        return CSVTokenizer.records(text, lineCount: lines, file: file, &diagnostics)
     }
 
     /// The rows of the table as list items under `keyPath`, or nil when the table cannot be read.

@@ -142,6 +142,9 @@ public enum TextFile {
     /// bytes before `bytes` in the file (the UTF-8 mark), or nil when the text was transcoded (a byte
     /// offset would then not be the file's: problems carry -1 and give line and column only).
     static func check(_ bytes: ArraySlice<UInt8>, offsetBias: Int?) -> Result<String, FileProblem> {
+        // Most files are printable ASCII in lines of a sane length: a quick pass says so, and only a
+        // file that is not goes through the pass that locates what is wrong.
+        if isPlainASCII(bytes) { return .success(String(decoding: bytes, as: UTF8.self)) }
         let bias = offsetBias ?? Int.min / 2
         var line = 1, column = 1, lineStart = 0
         var problem: FileProblem?
@@ -189,6 +192,21 @@ public enum TextFile {
             return .failure(.badText(line: line, column: column, offset: max(offset, -1), expected: expected, found: found))
         }
         return .success(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Whether `bytes` are printable ASCII, tabs and line ends only, in lines of at most
+    /// `InputLimits.lineBytes`: then `check` finds nothing wrong.
+    static func isPlainASCII(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { b in
+            var lineStart = 0
+            for i in 0..<b.count {
+                let c = b[i]
+                if c >= 0x20 && c < 0x7F || c == 0x09 || c == 0x0D { continue }
+                guard c == 0x0A, i - lineStart <= InputLimits.lineBytes else { return false }
+                lineStart = i + 1
+            }
+            return b.count - lineStart <= InputLimits.lineBytes
+        }
     }
 
     /// The length of the well-formed UTF-8 sequence at `i` (2 to 4), or 0 (RFC 3629: no overlongs,
