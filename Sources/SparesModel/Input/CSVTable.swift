@@ -144,7 +144,8 @@ public enum CSVTable {
         for r in 1..<all.count {
             let index = r - 1
             let line = all.lines[r]
-            var row = Array(all.cells[all.firstCell[r]..<all.firstCell[r] + all.fieldCount(r)])
+            // A CSV row's cells are read where they lie (no array per row); a sheet's are fitted first.
+            var row = all.cells[all.firstCell[r]..<all.firstCell[r] + all.fieldCount(r)]
             if sheet {
                 // A sheet's rows have the cells they have: past the header's columns they are an error,
                 // short of them they are empty.
@@ -153,24 +154,26 @@ public enum CSVTable {
                                       expected: "values only under the \(width) header columns", found: Excerpt.quoted(all.text(extra)))
                     continue
                 }
-                row = Array(row.prefix(width))
-                while row.count < width { row.append(TableColumns.Cell(start: 0, length: 0, column: UInt32(row.count + 1), quoted: false)) }
+                var fitted = Array(row.prefix(width))
+                while fitted.count < width { fitted.append(TableColumns.Cell(start: 0, length: 0, column: UInt32(fitted.count + 1), quoted: false)) }
+                row = fitted[...]
             }
+            let first = row.startIndex
             if row.count != width {
                 diagnostics.error(
                     at: SourceLocation(file: file, line: line, column: 1, keyPath: "\(keyPath)[\(index)]"),
                     expected: "\(width) fields as in the header", found: "\(row.count) fields")
-                if let id = idColumn, id < row.count { unreadIDs.append(all.text(row[id]).trimmingWhitespace) }
+                if let id = idColumn, id < row.count { unreadIDs.append(all.text(row[first + id]).trimmingWhitespace) }
                 continue
             }
             var readable = true
             let base = cells.count
             for c in 0..<width where keep[c] {
-                let cell = row[c]
+                let cell = row[first + c]
                 guard cell.length > 0 else { continue }
                 // Visible ASCII at both ends that opens no list or mapping: plain text, nothing to trim.
-                let first = all.bytes[Int(cell.start)], last = all.bytes[Int(cell.start + cell.length) - 1]
-                if first > 0x20, first < 0x7F, last > 0x20, last < 0x7F, first != UInt8(ascii: "["), first != UInt8(ascii: "{") { continue }
+                let head = all.bytes[Int(cell.start)], tail = all.bytes[Int(cell.start + cell.length) - 1]
+                if head > 0x20, head < 0x7F, tail > 0x20, tail < 0x7F, head != UInt8(ascii: "["), head != UInt8(ascii: "{") { continue }
                 let text = all.text(cell).trimmingWhitespace
                 guard text.first == "[" || text.first == "{" else { continue }
                 switch flowCell(text, cell: cell, line: line, file: file, sheet: sheet, keyPath: "\(keyPath)[\(index)]", &diagnostics) {
@@ -182,7 +185,7 @@ public enum CSVTable {
             guard readable else {
                 // A cell past the YAML bounds: the row is too broken to read, like one with the wrong field count.
                 for c in 0..<width { flow[base + c] = nil }
-                if let id = idColumn { unreadIDs.append(all.text(row[id]).trimmingWhitespace) }
+                if let id = idColumn { unreadIDs.append(all.text(row[first + id]).trimmingWhitespace) }
                 continue
             }
             cells.append(contentsOf: row)

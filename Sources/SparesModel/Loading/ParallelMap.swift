@@ -4,8 +4,8 @@ import Foundation
 /// `(0..<count).map(body)` with the calls spread over the machine's cores: each result lands in its
 /// index's slot, so the array is the same whatever the order the calls finish in. For independent,
 /// coarse pieces of a load (each variant of a scenario), never for the event loop.
-enum ParallelMap {
-    static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+public enum ParallelMap {
+    public static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
         guard count > 1, ProcessInfo.processInfo.activeProcessorCount > 1 else { return (0..<count).map(body) }
         let slots = Slots<T>(count)
         DispatchQueue.concurrentPerform(iterations: count) { i in slots.put(body(i), at: i) }

@@ -14,7 +14,7 @@ struct Transport {
         self.modes = modes
         table = LaneTable(lanes)
         lanesPerMode = Array(repeating: 0, count: modeCount)
-        for lane in lanes { lanesPerMode[lane.mode] += 1 }
+        for i in lanes.indices { lanesPerMode[lanes[i].mode] += 1 }
     }
 
     var lanes: [Lane] { table.lanes }

@@ -196,7 +196,7 @@ extension ScenarioReader {
         var stranded: [String] = []
         for s in network.sites.items.indices {
             // Most sites lose no serving location: those are neither copied nor changed.
-            func loses(_ l: Int) -> Bool { before.hasLane(from: .location(l), to: .site(s)) && !transport.hasLane(from: .location(l), to: .site(s)) }
+            func loses(_ l: Int) -> Bool { !transport.hasLane(from: .location(l), to: .site(s)) && before.hasLane(from: .location(l), to: .site(s)) }
             guard network.sites.items[s]?.serving.contains(where: loses) == true, var site = network.sites.items[s] else { continue }
             let lost = site.serving.filter(loses)
             site.serving.removeAll { lost.contains($0) }

@@ -37,7 +37,7 @@ public struct LaneTable: Sendable {
     public private(set) var lanes: [Lane]
     /// Per (origin, destination), its first lane; each lane's next lane of the same pair (-1: none).
     /// A chain through one array, not an array per pair: a network of many sites has a million pairs.
-    private var firstOfRoute: [UInt64: Int32]
+    private var firstOfRoute: RouteIndex
     private var nextOfRoute: [Int32]
 
     /// (origin, destination) as one integer key: a location i as 2i, a site as 2i + 1.
@@ -54,19 +54,17 @@ public struct LaneTable: Sendable {
 
     public init(_ lanes: [Lane]) {
         self.lanes = lanes
-        var first: [UInt64: Int32] = [:]
-        first.reserveCapacity(lanes.count)
+        var first = RouteIndex(capacity: lanes.count)
         var next = [Int32](repeating: -1, count: lanes.count)
         var last = [Int32](repeating: -1, count: lanes.count)
-        for (i, lane) in lanes.enumerated() {
-            let route = Self.route(lane.from, lane.to)
-            if let head = first[route] {
+        for i in lanes.indices {
+            let route = Self.route(lanes[i].from, lanes[i].to)
+            if let head = first.insertIfAbsent(route, Int32(i)) {
                 // Append at the chain's end (lanes stay in listed order): `last` is kept at the head.
                 let tail = last[Int(head)]
                 next[Int(tail)] = Int32(i)
                 last[Int(head)] = Int32(i)
             } else {
-                first[route] = Int32(i)
                 last[i] = Int32(i)
             }
         }
