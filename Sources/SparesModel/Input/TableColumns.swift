@@ -129,6 +129,35 @@ final class TableColumns: Sendable {
         return trimmed.isEmpty ? nil : trimmed
     }
 
+    /// The index of row `row`'s cell in column `c`, for `sameCell`.
+    func cellIndex(_ row: Int, _ c: Int) -> Int { row * width + c }
+
+    /// Whether cells `i` and `j` are written alike: the same bytes, quoted or not alike.
+    func sameCell(_ i: Int, _ j: Int) -> Bool {
+        let a = cells[i], b = cells[j]
+        guard a.length == b.length, a.quoted == b.quoted else { return false }
+        return bytes.withUnsafeBufferPointer { p in
+            for k in 0..<Int(a.length) where p[Int(a.start) + k] != p[Int(b.start) + k] { return false }
+            return true
+        }
+    }
+
+    /// The number row `row`'s cell in column `c` holds when it is 1 to 10 ASCII digits, unquoted and
+    /// with nothing around them; nil for any other cell (read those from their text).
+    func digits(_ row: Int, _ c: Int) -> Int? {
+        let cell = cells[row * width + c]
+        guard !cell.quoted, cell.length > 0, cell.length <= 10 else { return nil }
+        return bytes.withUnsafeBufferPointer { p in
+            var value = 0
+            for k in Int(cell.start)..<Int(cell.start + cell.length) {
+                let digit = p[k] &- 0x30
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
+            }
+            return value
+        }
+    }
+
     /// Whether row `row`'s cell in column `c` is empty (its key absent).
     func isEmpty(_ row: Int, _ c: Int) -> Bool { !isPresent(cells[row * width + c]) }
 

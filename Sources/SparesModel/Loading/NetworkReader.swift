@@ -78,7 +78,10 @@ extension ScenarioReader {
         let installedRecords = r.installedBase, siteRegistry = sites, typeRegistry = equipment
         let plain = PlainInstalledRows(installedRecords.first?.tableRow?.table)
         let plainRead = ParallelMap.map(plain == nil ? 0 : Self.blocks(installedRecords.count)) { k in
-            Self.block(k, of: installedRecords.count).map { plain!.read(installedRecords[$0], sites: siteRegistry, equipment: typeRegistry) }
+            var memo: PlainInstalledRows.SiteMemo = nil
+            return Self.block(k, of: installedRecords.count).map {
+                plain!.read(installedRecords[$0], sites: siteRegistry, equipment: typeRegistry, memo: &memo)
+            }
         }
         for (k, m) in installedRecords.enumerated() {
             if plain != nil, let (s, units) = plainRead[k / Self.blockSize][k % Self.blockSize] {

@@ -18,19 +18,34 @@ struct PlainInstalledRows {
     }
 
     /// The site and units of `m`, or nil when `m` is to be read by value.
-    func read(_ m: InputMapping, sites: Registry, equipment types: Registry) -> (site: Int, units: InstalledUnits)? {
+    /// The site cell last read and its site: rows of one site usually follow each other, and a cell
+    /// written exactly as the one before names the same site.
+    typealias SiteMemo = (cell: Int, site: Int)?
+
+    func read(_ m: InputMapping, sites: Registry, equipment types: Registry, memo: inout SiteMemo) -> (site: Int, units: InstalledUnits)? {
         guard let (t, row) = m.tableRow, t === table,
               installed.map({ table.isEmpty(row, $0) }) ?? true, removed.map({ table.isEmpty(row, $0) }) ?? true,
+              let s = siteIndex(row, sites, &memo),
               // An id that would be YAML null unquoted is read by value, whatever its quoting.
-              let siteID = table.scalar(row, site), !InputValue.isNullText(siteID), let s = sites.lookup(siteID),
               let typeID = table.scalar(row, equipment), !InputValue.isNullText(typeID), let e = types.lookup(typeID)
         else { return nil }
         var n = 1
         if let count, !table.isEmpty(row, count) {
-            guard let value = table.scalar(row, count).flatMap({ InputValue.wholeNumber($0, minimum: 1) }) else { return nil }
+            // Plain digits read from the bytes; anything else as `wholeNumber` reads its text.
+            guard let value = table.digits(row, count) ?? table.scalar(row, count).flatMap({ InputValue.wholeNumber($0, minimum: 1) }),
+                  value >= 1, value <= InputValue.largestCount
+            else { return nil }
             n = value
         }
         return (s, InstalledUnits(equipment: e, count: n, installed: nil, removed: nil))
+    }
+
+    private func siteIndex(_ row: Int, _ sites: Registry, _ memo: inout SiteMemo) -> Int? {
+        let cell = table.cellIndex(row, site)
+        if let (previous, s) = memo, table.sameCell(previous, cell) { return s }
+        guard let siteID = table.scalar(row, site), !InputValue.isNullText(siteID), let s = sites.lookup(siteID) else { return nil }
+        memo = (cell, s)
+        return s
     }
 }
 
