@@ -16,6 +16,13 @@ struct Registry {
         self.kind = kind
     }
 
+    /// Room for `count` more ids, so that declaring a table of 200,000 rows grows nothing.
+    mutating func reserve(_ count: Int) {
+        index.reserveCapacity(index.count + count)
+        ids.reserveCapacity(ids.count + count)
+        firstSeen.reserveCapacity(firstSeen.count + count)
+    }
+
     /// Adds the id written at `value`; a repeated id is an error and gets no index.
     mutating func declare(_ value: InputValue, _ d: inout Diagnostics) -> Int? {
         guard let id = value.string(&d) else { return nil }

@@ -91,6 +91,7 @@ extension ScenarioReader {
         for m in r.locations { if let v = m.required("id", &d) { _ = locations.declare(v, &d) } }
         for m in r.parts { if let v = m.required("id", &d) { _ = parts.declare(v, &d) } }
         for m in r.equipment { if let v = m.required("id", &d) { _ = equipment.declare(v, &d) } }
+        sites.reserve(r.sites.count)
         for m in r.sites {
             guard let v = m.required("id", &d) else { continue }
             if let id = v.scalarText, let other = locations.lookup(id) {

@@ -170,6 +170,7 @@ extension ScenarioReader {
         let perOrigin = ParallelMap.map(origins.count) { k in
             Self.derived(rule, from: origins[k].0, at: origins[k].1, to: allTargets, listed: listed)
         }
+        lanes.reserveCapacity(lanes.count + perOrigin.reduce(0) { $0 + $1.count })
         for list in perOrigin { lanes += list }
     }
 
