@@ -35,7 +35,10 @@ public struct InputFiles: Sendable {
         } else {
             result = TextFile.read(path, limit: limit)
         }
-        if case .success(let text) = result { hash.add(text.utf8) }
+        if case .success(var text) = result {
+            // The same bytes as `text.utf8`, through the raw-buffer loop rather than the generic one.
+            text.withUTF8 { hash.add(UnsafeRawBufferPointer($0)) }
+        }
         return result
     }
 
