@@ -46,7 +46,7 @@ public struct ScenarioSummary: Sendable {
         let (classOf, representative) = table?.siteClasses(siteCount: scenario.sites.count)
             ?? (Array(repeating: 0, count: scenario.sites.count), [0])
         let classCount = representative.count
-        let pooling = typeCount * classCount <= 1 << 22
+        let pooling = typeCount * classCount <= DemandModel.pooledSlots
         var pooled = [Int](repeating: 0, count: pooling ? typeCount * classCount : 0)
         let m = scenario.metadata
         scenario.sites.withUnsafeBufferPointer { sites in
