@@ -1,8 +1,12 @@
 import Foundation
 
-/// Runs the `spares` binary as a child process and measures what it cost: wall time and its peak
-/// resident memory, with stdout and stderr captured in files so that no pipe can stall it. A child
-/// still running at its time limit is killed, so a hang fails the test instead of stalling the suite.
+/// Runs the `spares` binary as a child process and measures what it cost: its CPU time, wall time and
+/// peak resident memory, with stdout and stderr captured in files so that no pipe can stall it. A child
+/// still running at its wall-time limit is killed, so a hang fails the test instead of stalling the suite.
+///
+/// Work is bounded by CPU time (user + system, from `wait4`'s rusage: a new process starts at zero),
+/// which does not grow while the child waits for a core: the test suite runs many children at once on
+/// two cores, and wall time there measures the neighbours as much as the child.
 ///
 /// Memory is bounded two ways. The child's own high-water mark (`VmHWM` of its address space, which
 /// starts afresh at exec) is read every 2 ms while it runs; `wait4`'s rusage cannot serve, since
@@ -17,7 +21,10 @@ struct MeasuredProcess {
         var stdout: String
         var stderr: String
         var stderrBytes: Int
+        /// Wall time from spawn to exit, s.
         var seconds: Double
+        /// CPU time the child used, user + system, s.
+        var cpuSeconds: Double
         var peakMegabytes: Double
         var timedOut: Bool
     }
@@ -73,8 +80,11 @@ struct MeasuredProcess {
             stdout: String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data(), as: UTF8.self),
             stderr: String(decoding: stderrData.prefix(1 << 16) + (stderrData.count > 1 << 16 ? Data("\n…\n".utf8) + stderrData.suffix(1 << 12) : Data()), as: UTF8.self),
             stderrBytes: stderrData.count,
-            seconds: seconds, peakMegabytes: peakKilobytes / 1024, timedOut: timedOut)
+            seconds: seconds, cpuSeconds: Self.seconds(usage.ru_utime) + Self.seconds(usage.ru_stime), peakMegabytes: peakKilobytes / 1024, timedOut: timedOut)
     }
+
+    /// A `timeval` in seconds.
+    static func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
 
     /// `VmHWM` of `pid` in kB, once it runs `executable` (before its exec it still shows the shell or
     /// this process's memory).

@@ -4,7 +4,7 @@ import SparesModel
 @testable import SparesOptimize
 
 /// Greedy marginal analysis: a monotone, convex efficient curve, the published two-echelon example,
-/// and the bundled scenarios' curves in well under a second.
+/// and the largest bundled scenario's curve in seconds of one core.
 @Suite("Marginal analysis")
 struct MarginalAnalysisTests {
     static let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -88,15 +88,24 @@ struct MarginalAnalysisTests {
         #expect(availability.curve.last!.availability >= 0.999)
     }
 
-    @Test("the curve of the largest bundled scenario takes well under a second")
+    /// CPU seconds this thread has used. The analysis runs on the calling thread, so its cost is the
+    /// difference of two readings, whatever the suite's other tests do to the wall clock on two cores.
+    static func threadCPUSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+
+    @Test("the curve of the largest bundled scenario takes under 10 s of one core, even in a debug build")
     func speed() throws {
         let scenario = try #require(ScenarioLoader.load(Self.models.appendingPathComponent("datacenter-emea/scenario.yaml").path).scenario)
-        let clock = ContinuousClock()
-        let start = clock.now
+        let start = Self.threadCPUSeconds()
         let result = MarginalAnalysis(StockProblem(scenario)).run(until: .curve(availability: 0.9999, maxSteps: 200_000))
-        let elapsed = clock.now - start
+        let cpu = Self.threadCPUSeconds() - start
         #expect(result.curve.count > 1000)
-        #expect(elapsed < .seconds(5), "\(elapsed)")
+        // 3.4 s of CPU measured in a debug build alone; the bound leaves room for a busy, hyperthreaded
+        // core (CPU time inflates when a sibling thread competes for it), not for a change of order.
+        #expect(cpu < 10, "\(cpu) s of CPU")
     }
 
     @Test("a policy's own stock evaluates to the curve's point for the same stock; the scenario's levels read as trees")
