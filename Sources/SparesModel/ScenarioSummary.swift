@@ -36,41 +36,30 @@ public struct ScenarioSummary: Sendable {
         contracts = scenario.contracts.count
         policies = scenario.policies.map(\.id)
         var perYear = Array(repeating: 0.0, count: scenario.parts.count)
-        // Each type's bill read once (its lines' failures a year per instance), and undated rows
-        // summed into unit counts per (type, site class: which site-scoped demand factors reach the
-        // site) first: a base of a million rows costs a million additions, not a bill's worth of
-        // products each.
+        // Each type's bill read once (its lines' failures a year per instance); undated rows pooled
+        // per (type, site class) first.
         let bills = scenario.equipmentTypes.map { $0.bom.map { (part: $0.part, quantity: $0.quantity, perYear: $0.failuresPerYear) } }
-        let table = scenario.factors.map(RateFactorTable.init)
-        let typeCount = scenario.equipmentTypes.count
-        let (classOf, representative) = table?.siteClasses(siteCount: scenario.sites.count)
-            ?? (Array(repeating: 0, count: scenario.sites.count), [0])
-        let classCount = representative.count
-        let pooling = typeCount * classCount <= DemandModel.pooledSlots
-        var pooled = [Int](repeating: 0, count: pooling ? typeCount * classCount : 0)
+        var pools = PooledUnits(factors: scenario.factors, siteCount: scenario.sites.count,
+                                typeCount: scenario.equipmentTypes.count, groups: 1)
         let m = scenario.metadata
         scenario.sites.withUnsafeBufferPointer { sites in
             for s in sites.indices {
                 for units in sites[s].units {
-                    if pooling && !units.isDated {
-                        pooled[units.equipment * classCount + classOf[s]] += units.count
-                        continue
-                    }
+                    if pools.pool(units, site: s, group: 0) { continue }
                     // A dated row counts by its share of the measured span in service.
                     let inService = units.shareInService(from: m.warmUp, to: m.warmUp + m.horizon, start: m.start, utcOffset: sites[s].utcOffset)
                     for line in bills[units.equipment] {
                         // A variant's demand factors count (1 for the scenario as written).
-                        let factor = table?.factor(site: s, part: line.part, equipment: units.equipment) ?? 1
+                        let factor = pools.factor(site: s, part: line.part, equipment: units.equipment)
                         perYear[line.part] += Double(units.count * line.quantity) * line.perYear * factor * inService
                     }
                 }
             }
         }
-        for (key, count) in pooled.enumerated() where count > 0 {
-            let e = key / classCount, site = representative[key % classCount]
-            for line in bills[e] {
-                let factor = table?.factor(site: site, part: line.part, equipment: e) ?? 1
-                perYear[line.part] += Double(count * line.quantity) * line.perYear * factor
+        pools.forEachPool { _, equipment, site, units in
+            for line in bills[equipment] {
+                let factor = pools.factor(site: site, part: line.part, equipment: equipment)
+                perYear[line.part] += Double(units * line.quantity) * line.perYear * factor
             }
         }
         failuresPerYear = zip(scenario.parts.map(\.id), perYear).map { ($0, $1) }.sorted { $0.1 > $1.1 }

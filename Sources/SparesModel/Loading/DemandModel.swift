@@ -13,11 +13,11 @@ struct DemandModel {
     /// Expected failures per year per part over the whole installed base (remote fixes included).
     var failuresPerYear: [Double]
 
-    /// With `factors` (a variant resized on its own demand), failure rates and purchase and repair
-    /// lead times are multiplied as the simulation multiplies them.
     /// Most (location, type, site class) unit counts pooled before rows are summed line by line.
     static let pooledSlots = 1 << 22
 
+    /// With `factors` (a variant resized on its own demand), failure rates and purchase and repair
+    /// lead times are multiplied as the simulation multiplies them.
     init(network: Network, transport: Transport, factors: VariantFactors? = nil) {
         let locationCount = network.locations.items.count
         let partCount = network.parts.items.count
@@ -32,18 +32,17 @@ struct DemandModel {
         let split = (0..<partCount).map { p in
             network.measured.flatMap { m in network.parts[p]?.demandShares(index: p, start: m.start, from: m.from, to: m.to) } ?? [(p, 1)]
         }
-        // An undated row's demand depends on its first serving location, its type and (with
-        // site-scoped factors) which of them reach its site, only: such rows are summed into unit
-        // counts per (location, type, site class) first, so a base of a million rows costs a million
-        // additions, not a bill's worth of products each. Dated rows, or more classes than pool
-        // slots allow, line by line.
-        let table = factors.map(RateFactorTable.init)
-        let typeCount = network.equipment.items.count, siteCount = network.sites.items.count
-        let (classOf, representative) = table?.siteClasses(siteCount: siteCount) ?? (Array(repeating: 0, count: siteCount), [0])
-        let classCount = representative.count
-        let pooling = (locationCount + 1) * typeCount * classCount <= Self.pooledSlots
-        // Per ((first serving location + 1) × type) × class: units (location slot 0: served by none).
-        var pooled = [Int](repeating: 0, count: pooling ? (locationCount + 1) * typeCount * classCount : 0)
+        /// Adds `perYear` failures a year of `part` from units of `equipment` first served by `first`.
+        func add(_ perYear: Double, part: Int, equipment: Int, first: Int?) {
+            // A superseded part's demand moves to its successor for the share of the span after its day.
+            for (part, share) in split[part] where share > 0 {
+                failuresPerYear[part] += perYear * share
+                if let first { rate[first][part] += perYear * share * (1 - remoteFix[equipment]) / 8760 }
+            }
+        }
+        // Undated rows pooled per (first serving location, type, site class); group 0 is served by none.
+        var pools = PooledUnits(factors: factors, siteCount: network.sites.items.count,
+                                typeCount: network.equipment.items.count, groups: locationCount + 1)
         let billed = bills.map { $0 != nil }
         // Sites read in place through the buffer, not copied: a base of 200,000 sites is read once
         // per load.
@@ -51,39 +50,24 @@ struct DemandModel {
             for s in sites.indices where sites[s] != nil {
                 let first = sites[s]!.serving.first
                 for units in sites[s]!.units where billed[units.equipment] {
-                    if pooling && !units.isDated {
-                        pooled[(((first ?? -1) + 1) * typeCount + units.equipment) * classCount + classOf[s]] += units.count
-                        continue
-                    }
-                    let bill = bills[units.equipment]!
+                    if pools.pool(units, site: s, group: (first ?? -1) + 1) { continue }
                     let utcOffset = sites[s]!.utcOffset
                     // A dated row counts by its share of the measured span in service.
                     let inService = network.measured.map { units.shareInService(from: $0.from, to: $0.to, start: $0.start, utcOffset: utcOffset) } ?? 1
-                    for line in bill {
-                        let factor = table?.factor(site: s, part: line.part, equipment: units.equipment) ?? 1
-                        let perYear = Double(units.count * line.quantity) * line.perYear * factor * inService
-                        // A superseded part's demand moves to its successor for the share of the span after its day.
-                        for (part, share) in split[line.part] where share > 0 {
-                            failuresPerYear[part] += perYear * share
-                            if let first {
-                                rate[first][part] += perYear * share * (1 - remoteFix[units.equipment]) / 8760
-                            }
-                        }
+                    for line in bills[units.equipment]! {
+                        let factor = pools.factor(site: s, part: line.part, equipment: units.equipment)
+                        add(Double(units.count * line.quantity) * line.perYear * factor * inService,
+                            part: line.part, equipment: units.equipment, first: first)
                     }
                 }
             }
         }
-        for (key, count) in pooled.enumerated() where count > 0 {
-            let siteClass = key % classCount, slot = key / classCount
-            let first = slot / typeCount == 0 ? nil : slot / typeCount - 1, equipment = slot % typeCount
-            guard let bill = bills[equipment] else { continue }
+        pools.forEachPool { group, equipment, site, units in
+            guard let bill = bills[equipment] else { return }
             for line in bill {
-                let factor = table?.factor(site: representative[siteClass], part: line.part, equipment: equipment) ?? 1
-                let perYear = Double(count * line.quantity) * line.perYear * factor
-                for (part, share) in split[line.part] where share > 0 {
-                    failuresPerYear[part] += perYear * share
-                    if let first { rate[first][part] += perYear * share * (1 - remoteFix[equipment]) / 8760 }
-                }
+                let factor = pools.factor(site: site, part: line.part, equipment: equipment)
+                add(Double(units * line.quantity) * line.perYear * factor, part: line.part, equipment: equipment,
+                    first: group == 0 ? nil : group - 1)
             }
         }
         for case let stream? in network.streams {
