@@ -35,6 +35,8 @@ struct ValidateCommand: ParsableCommand {
         let summary = ScenarioSummary(loaded)
         print(SummaryText.render(summary, scenario: loaded, top: top))
         if !variants.isEmpty { print(SummaryText.variants(variants, base: summary)) }
+        // The loads are the command's last use of them: the process exits next.
+        KeptUntilExit.keep(loads)
     }
 }
 

@@ -7,6 +7,10 @@ public struct InputFiles: Sendable {
     private var binary: [String: [UInt8]] = [:]
     /// FNV-1a 64-bit hash over every file read so far, in read order: the scenario's content hash.
     private(set) var hash = FNV1a64()
+    /// Whether the CSV tables of a scenario's list sections may be read ahead on several cores
+    /// (`ScenarioReader.prefetchTables`); false reads each in turn. The same load either way: tests
+    /// compare the two.
+    public var readsAhead = true
 
     /// Files on disk.
     public static let disk = InputFiles(memory: nil)
@@ -25,21 +29,24 @@ public struct InputFiles: Sendable {
     /// The text of `path` (at most `limit` bytes), checked as `TextFile` checks it, or why not.
     /// Texts in memory get the same checks as files, so that fuzz tests cover them.
     mutating func read(_ path: String, limit: Int) -> Result<String, FileProblem> {
-        let result: Result<String, FileProblem>
-        if let memory {
-            if let text = memory[path] {
-                result = text.utf8.count > limit ? .failure(.tooLarge(bytes: text.utf8.count, limit: limit)) : TextFile.decode(Array(text.utf8))
-            } else {
-                result = .failure(.missing)
-            }
-        } else {
-            result = TextFile.read(path, limit: limit)
-        }
-        if case .success(var text) = result {
-            // The same bytes as `text.utf8`, through the raw-buffer loop rather than the generic one.
-            text.withUTF8 { hash.add(UnsafeRawBufferPointer($0)) }
-        }
+        let result = fetch(path, limit: limit)
+        if case .success(let text) = result { account(text) }
         return result
+    }
+
+    /// The text of `path` as `read` gives it, without adding it to the content hash: for a file read
+    /// ahead (`ScenarioReader.prefetchTables`), which is `account`ed when its turn comes.
+    func fetch(_ path: String, limit: Int) -> Result<String, FileProblem> {
+        guard let memory else { return TextFile.read(path, limit: limit) }
+        guard let text = memory[path] else { return .failure(.missing) }
+        return text.utf8.count > limit ? .failure(.tooLarge(bytes: text.utf8.count, limit: limit)) : TextFile.decode(Array(text.utf8))
+    }
+
+    /// Adds a file's text to the content hash: files count in the order they are accounted.
+    mutating func account(_ text: String) {
+        var text = text
+        // The same bytes as `text.utf8`, through the raw-buffer loop rather than the generic one.
+        text.withUTF8 { hash.add(UnsafeRawBufferPointer($0)) }
     }
 
     /// The bytes of `path` (at most `limit`), for a binary file such as a workbook, or why not.

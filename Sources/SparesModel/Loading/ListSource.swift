@@ -35,12 +35,19 @@ extension ScenarioReader {
             return .inline([])
         }
         let path = InputFiles.resolve(name, relativeTo: value.file)
+        // A table read ahead on another core is taken as it was read (see `PrefetchedTable`).
+        let ahead = prefetched.removeValue(forKey: Self.prefetchKey(value.keyPath, path))
         let text: String
-        switch files.read(path, limit: InputLimits.csvFileBytes) {
+        switch ahead?.text ?? files.fetch(path, limit: InputLimits.csvFileBytes) {
         case .success(let read): text = read
         case .failure(let problem):
             unreadable(problem, path: path, named: fileValue, section: value, what: "a readable CSV file")
             return .inline([])
+        }
+        files.account(text)
+        if let table = ahead?.table {
+            unreadIDs[value.keyPath, default: []] += ahead!.unreadIDs
+            return .table(table)
         }
         var unread: [String] = []
         guard let table = CSVTable.table(text, file: path, keyPath: value.keyPath, allowed: allowed, unreadIDs: &unread, &d) else {

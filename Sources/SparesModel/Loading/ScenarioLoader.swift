@@ -178,6 +178,9 @@ struct ScenarioReader: Sendable {
     /// What stock rules are resolved on when a variant is applied: the network as written (the
     /// default: same stock), or with `resize` the changed one and its factors.
     var ruleBasis: (network: Network, transport: Transport, factors: VariantFactors?)?
+    /// CSV tables read ahead on several cores, by section and file (`prefetchTables`); each is taken
+    /// out when its section is read.
+    var prefetched: [String: PrefetchedTable] = [:]
     /// Workbooks read so far, by path: several tables may come from sheets of one workbook.
     var workbooks: [String: XLSXWorkbook] = [:]
     /// The locations the applied variant closes or leaves serving no site, and the modes it removes:

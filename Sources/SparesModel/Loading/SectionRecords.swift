@@ -50,21 +50,22 @@ enum SectionKeys {
 }
 
 extension ScenarioReader {
+    /// The list sections, each with its items' keys and where its records go, in reading order.
+    static let listSections: [(key: String, allowed: [String], field: WritableKeyPath<SectionRecords, [InputMapping]> & Sendable)] = [
+        ("locations", SectionKeys.location, \.locations), ("parts", SectionKeys.part, \.parts),
+        ("equipment", SectionKeys.equipment, \.equipment), ("bom", SectionKeys.bom, \.bom),
+        ("sites", SectionKeys.site, \.sites), ("installed_base", SectionKeys.installedBase, \.installedBase),
+        ("modes", SectionKeys.mode, \.modes), ("lanes", SectionKeys.lane, \.lanes),
+        ("lane_rules", SectionKeys.laneRule, \.laneRules), ("technicians", SectionKeys.technician, \.technicians),
+        ("contracts", SectionKeys.contract, \.contracts), ("repair_shops", SectionKeys.repairShop, \.repairShops),
+        ("demand_streams", SectionKeys.demandStream, \.demandStreams),
+    ]
+
     mutating func readRecords(_ top: InputMapping) -> SectionRecords {
+        prefetchTables(top, sections: Self.listSections.map { ($0.key, $0.allowed) })
+        defer { prefetched = [:] }
         var r = SectionRecords()
-        r.locations = records("locations", in: top, allowed: SectionKeys.location)
-        r.parts = records("parts", in: top, allowed: SectionKeys.part)
-        r.equipment = records("equipment", in: top, allowed: SectionKeys.equipment)
-        r.bom = records("bom", in: top, allowed: SectionKeys.bom)
-        r.sites = records("sites", in: top, allowed: SectionKeys.site)
-        r.installedBase = records("installed_base", in: top, allowed: SectionKeys.installedBase)
-        r.modes = records("modes", in: top, allowed: SectionKeys.mode)
-        r.lanes = records("lanes", in: top, allowed: SectionKeys.lane)
-        r.laneRules = records("lane_rules", in: top, allowed: SectionKeys.laneRule)
-        r.technicians = records("technicians", in: top, allowed: SectionKeys.technician)
-        r.contracts = records("contracts", in: top, allowed: SectionKeys.contract)
-        r.repairShops = records("repair_shops", in: top, allowed: SectionKeys.repairShop)
-        r.demandStreams = records("demand_streams", in: top, allowed: SectionKeys.demandStream)
+        for section in Self.listSections { r[keyPath: section.field] = records(section.key, in: top, allowed: section.allowed) }
         for (key, list) in [("locations", r.locations), ("parts", r.parts), ("sites", r.sites)] where list.isEmpty && !unreadSections.contains(key) {
             var location = top.owner.location
             location.keyPath = key
