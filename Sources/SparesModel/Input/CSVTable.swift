@@ -134,6 +134,11 @@ public enum CSVTable {
         }
         let sheet = SourceLocation.isSheet(file)
         let width = names.count
+        if !sheet, let lines = regularLines(all, width: width, keep: keep) {
+            // Every row as the general pass below would keep it: the records' cells serve as they are.
+            return TableColumns(file: file, keyPath: keyPath, names: names, keep: keep, bytes: all.bytes, cells: all.cells,
+                                cellBase: width, lines: lines, indices: (0..<Int32(lines.count)).map { $0 }, flow: [:])
+        }
         let idColumn = names.firstIndex(of: "id")
         var cells: [TableColumns.Cell] = []
         cells.reserveCapacity(max(0, all.count - 1) * width)
@@ -194,6 +199,34 @@ public enum CSVTable {
         }
         return TableColumns(file: file, keyPath: keyPath, names: names, keep: keep, bytes: all.bytes, cells: cells, lines: lines,
                             indices: indices, flow: flow)
+    }
+
+    /// The rows' lines when every record after the header has the header's `width` fields and no
+    /// read cell opens a YAML list or mapping: then the general pass reports nothing, skips no row and
+    /// keeps every cell as it lies. Nil otherwise (that pass then reads the rows one by one).
+    private static func regularLines(_ all: Records, width: Int, keep: [Bool]) -> [Int32]? {
+        guard all.firstCell[0] == 0, all.fieldCount(0) == width else { return nil }
+        var lines = [Int32](repeating: 0, count: all.count - 1)
+        let regular = all.bytes.withUnsafeBufferPointer { bytes in
+            all.cells.withUnsafeBufferPointer { cells in
+                for r in 1..<all.count {
+                    let first = all.firstCell[r]
+                    guard all.fieldCount(r) == width else { return false }
+                    for c in 0..<width where keep[c] {
+                        let cell = cells[first + c]
+                        guard cell.length > 0 else { continue }
+                        // As in the general pass: visible ASCII at both ends that opens no flow is plain.
+                        let head = bytes[Int(cell.start)], tail = bytes[Int(cell.start + cell.length) - 1]
+                        if head > 0x20, head < 0x7F, tail > 0x20, tail < 0x7F, head != UInt8(ascii: "["), head != UInt8(ascii: "{") { continue }
+                        let text = all.text(cell).trimmingWhitespace
+                        if text.first == "[" || text.first == "{" { return false }
+                    }
+                    lines[r - 1] = Int32(clamping: all.lines[r])
+                }
+                return true
+            }
+        }
+        return regular ? lines : nil
     }
 
     /// What a cell that opens a list or mapping holds.

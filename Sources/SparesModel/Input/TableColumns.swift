@@ -31,14 +31,17 @@ final class TableColumns: Sendable {
     let width: Int
     private let bytes: [UInt8]
     private let cells: [Cell]
+    /// Where row 0's cells start in `cells`: 0, or the header's width when the records' own cells
+    /// (header first) serve as the table's.
+    private let cellBase: Int
     /// Per row: the record's line and its index among the records after the header (its key path).
     private let lines: [Int32]
     private let indices: [Int32]
     /// Cells holding YAML flow (`[A, B]`), parsed and located, by cell index.
     private let flow: [Int: InputNode]
 
-    init(file: String, keyPath: String, names: [String], keep: [Bool], bytes: [UInt8], cells: [Cell], lines: [Int32],
-         indices: [Int32], flow: [Int: InputNode]) {
+    init(file: String, keyPath: String, names: [String], keep: [Bool], bytes: [UInt8], cells: [Cell], cellBase: Int = 0,
+         lines: [Int32], indices: [Int32], flow: [Int: InputNode]) {
         self.file = file
         self.keyPath = keyPath
         self.names = names
@@ -49,12 +52,17 @@ final class TableColumns: Sendable {
         width = names.count
         self.bytes = bytes
         self.cells = cells
+        self.cellBase = cellBase
         self.lines = lines
         self.indices = indices
         self.flow = flow
     }
 
     var rowCount: Int { lines.count }
+
+    /// The index in `cells` of row `row`'s cell in column `c`.
+    @inline(__always)
+    private func index(_ row: Int, _ c: Int) -> Int { cellBase + row * width + c }
 
     /// The text of a cell as written.
     func text(_ cell: Cell) -> String { Self.text(cell, in: bytes) }
@@ -71,7 +79,7 @@ final class TableColumns: Sendable {
         var root = Builder()
         for c in 0..<width where keep[c] {
             guard let node = node(row, c) else { continue }
-            let cell = cells[row * width + c]
+            let cell = cells[index(row, c)]
             root.insert(path: segments[c][...], node, line: Int(lines[row]), column: Int(cell.column))
         }
         return InputValue(node: root.node(line: Int(lines[row]), column: 1), file: file, path: rowPath(row))
@@ -94,14 +102,14 @@ final class TableColumns: Sendable {
 
     func has(_ row: Int, _ key: String) -> Bool {
         guard let c = column(key) else { return false }
-        return isPresent(cells[row * width + c])
+        return isPresent(cells[index(row, c)])
     }
 
     /// Row `row`'s entries, in column order.
     func entries(_ row: Int) -> [InputMapping.Entry] {
         (0..<width).compactMap { c -> InputMapping.Entry? in
             guard keep[c], let node = node(row, c) else { return nil }
-            return InputMapping.Entry(key: names[c], keyLine: Int(lines[row]), keyColumn: Int(cells[row * width + c].column),
+            return InputMapping.Entry(key: names[c], keyLine: Int(lines[row]), keyColumn: Int(cells[index(row, c)].column),
                                       value: InputValue(node: node, file: file, path: rowPath(row).appending(key: names[c])))
         }
     }
@@ -120,7 +128,7 @@ final class TableColumns: Sendable {
     /// The text of row `row`'s cell in column `c` as its value has it (trimmed unless quoted); nil
     /// when the cell is empty or holds YAML flow. For readers that take plain cells without a value.
     func scalar(_ row: Int, _ c: Int) -> String? {
-        let i = row * width + c
+        let i = index(row, c)
         let cell = cells[i]
         guard flow.isEmpty || flow[i] == nil else { return nil }
         let raw = text(cell)
@@ -130,7 +138,7 @@ final class TableColumns: Sendable {
     }
 
     /// The index of row `row`'s cell in column `c`, for `sameCell`.
-    func cellIndex(_ row: Int, _ c: Int) -> Int { row * width + c }
+    func cellIndex(_ row: Int, _ c: Int) -> Int { index(row, c) }
 
     /// Whether cells `i` and `j` are written alike: the same bytes, quoted or not alike.
     func sameCell(_ i: Int, _ j: Int) -> Bool {
@@ -145,7 +153,7 @@ final class TableColumns: Sendable {
     /// The number row `row`'s cell in column `c` holds when it is 1 to 10 ASCII digits, unquoted and
     /// with nothing around them; nil for any other cell (read those from their text).
     func digits(_ row: Int, _ c: Int) -> Int? {
-        let cell = cells[row * width + c]
+        let cell = cells[index(row, c)]
         guard !cell.quoted, cell.length > 0, cell.length <= 10 else { return nil }
         return bytes.withUnsafeBufferPointer { p in
             var value = 0
@@ -159,11 +167,11 @@ final class TableColumns: Sendable {
     }
 
     /// Whether row `row`'s cell in column `c` is empty (its key absent).
-    func isEmpty(_ row: Int, _ c: Int) -> Bool { !isPresent(cells[row * width + c]) }
+    func isEmpty(_ row: Int, _ c: Int) -> Bool { !isPresent(cells[index(row, c)]) }
 
     /// A cell's value: its flow YAML, else its text (trimmed unless quoted); nil for an empty cell.
     private func node(_ row: Int, _ c: Int) -> InputNode? {
-        let i = row * width + c
+        let i = index(row, c)
         let cell = cells[i]
         if !flow.isEmpty, let node = flow[i] { return node }
         let raw = text(cell)

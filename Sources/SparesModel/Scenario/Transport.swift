@@ -31,65 +31,100 @@ public struct Lane: Sendable {
     public var derived: Bool
 }
 
-/// Lanes with indices by origin and by (origin, destination), and the lane choices the simulation
-/// and the analytic models share, so both ship by the same lane.
+/// Lanes with an index by (origin, destination), and the lane choices the simulation and the
+/// analytic models share, so both ship by the same lane.
+///
+/// The index is the lanes' order sorted by destination, then origin, then listed order (two stable
+/// counting sorts): a route's lanes are one run, found by a binary search among its destination's
+/// lanes. A network of 200,000 sites has over a million routes; the sorts read and write its arrays
+/// in passes, where a hash table of routes is a cache miss per lane to build.
 public struct LaneTable: Sendable {
     public private(set) var lanes: [Lane]
-    /// Per (origin, destination), its first lane; each lane's next lane of the same pair (-1: none).
-    /// A chain through one array, not an array per pair: a network of many sites has a million pairs.
-    private var firstOfRoute: RouteIndex
-    private var nextOfRoute: [Int32]
+    /// Lane indices by (destination, origin, listed order).
+    private var byRoute: [Int32]
+    /// The origin code of each entry of `byRoute`, searched without touching the lanes.
+    private var origins: [UInt32]
+    /// Per destination code, where its entries start in `byRoute`; one more entry than codes.
+    private var starts: [Int32]
 
-    /// (origin, destination) as one integer key: a location i as 2i, a site as 2i + 1.
+    /// An endpoint as one integer: a location i as 2i, a site as 2i + 1.
     @inline(__always)
-    private static func route(_ from: Endpoint, _ to: Endpoint) -> UInt64 {
-        func code(_ e: Endpoint) -> UInt64 {
-            switch e {
-            case .location(let i): UInt64(truncatingIfNeeded: i) << 1
-            case .site(let i): UInt64(truncatingIfNeeded: i) << 1 | 1
-            }
+    private static func code(_ e: Endpoint) -> Int {
+        switch e {
+        case .location(let i): i << 1
+        case .site(let i): i << 1 | 1
         }
-        return code(from) << 32 | code(to)
     }
 
     public init(_ lanes: [Lane]) {
         self.lanes = lanes
-        var first = RouteIndex(capacity: lanes.count)
-        var next = [Int32](repeating: -1, count: lanes.count)
-        var last = [Int32](repeating: -1, count: lanes.count)
-        for i in lanes.indices {
-            let route = Self.route(lanes[i].from, lanes[i].to)
-            if let head = first.insertIfAbsent(route, Int32(i)) {
-                // Append at the chain's end (lanes stay in listed order): `last` is kept at the head.
-                let tail = last[Int(head)]
-                next[Int(tail)] = Int32(i)
-                last[Int(head)] = Int32(i)
-            } else {
-                last[i] = Int32(i)
-            }
+        let n = lanes.count
+        var from = [UInt32](repeating: 0, count: n), to = [UInt32](repeating: 0, count: n)
+        var fromCodes = 0, toCodes = 0
+        for i in 0..<n {
+            let f = Self.code(lanes[i].from), t = Self.code(lanes[i].to)
+            from[i] = UInt32(f)
+            to[i] = UInt32(t)
+            fromCodes = max(fromCodes, f + 1)
+            toCodes = max(toCodes, t + 1)
         }
-        firstOfRoute = first
-        nextOfRoute = next
+        // Stable by origin first, then stable by destination: runs by destination, origin, index.
+        let byOrigin = Self.countingSort(0..<n, keys: from, keyCount: fromCodes).order
+        let (order, starts) = Self.countingSort(byOrigin, keys: to, keyCount: toCodes)
+        byRoute = order
+        origins = order.map { from[Int($0)] }
+        self.starts = starts
+    }
+
+    /// `indices` stably sorted by `keys[index]` (each below `keyCount`), and where each key's run starts.
+    private static func countingSort(_ indices: some Collection<Int32>, keys: [UInt32], keyCount: Int) -> (order: [Int32], starts: [Int32]) {
+        var starts = [Int32](repeating: 0, count: keyCount + 1)
+        for i in indices { starts[Int(keys[Int(i)]) + 1] += 1 }
+        for k in 0..<keyCount { starts[k + 1] += starts[k] }
+        var next = starts
+        var order = [Int32](repeating: 0, count: indices.count)
+        for i in indices {
+            let k = Int(keys[Int(i)])
+            order[Int(next[k])] = i
+            next[k] += 1
+        }
+        return (order, starts)
+    }
+
+    private static func countingSort(_ indices: Range<Int>, keys: [UInt32], keyCount: Int) -> (order: [Int32], starts: [Int32]) {
+        countingSort(indices.lazy.map { Int32($0) }, keys: keys, keyCount: keyCount)
+    }
+
+    /// The entries of `byRoute` of the route from `from` to `to`: its lanes in listed order.
+    @inline(__always)
+    private func run(from: Endpoint, to: Endpoint) -> Range<Int> {
+        let t = Self.code(to)
+        guard t + 1 < starts.count else { return 0..<0 }
+        let f = UInt32(truncatingIfNeeded: Self.code(from))
+        var lo = Int(starts[t]), hi = Int(starts[t + 1])
+        let end = hi
+        // The first entry whose origin is not below `f`.
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if origins[mid] < f { lo = mid + 1 } else { hi = mid }
+        }
+        var last = lo
+        while last < end && origins[last] == f { last += 1 }
+        return lo..<last
     }
 
     /// Whether any lane runs from `from` to `to`.
-    public func hasLane(from: Endpoint, to: Endpoint) -> Bool { firstOfRoute[Self.route(from, to)] != nil }
+    public func hasLane(from: Endpoint, to: Endpoint) -> Bool { !run(from: from, to: to).isEmpty }
 
     /// Indices of the lanes from `from` to `to`, in listed order.
     public func lanes(from: Endpoint, to: Endpoint) -> [Int] {
-        var out: [Int] = []
-        forEachLane(from: from, to: to) { out.append($0) }
-        return out
+        run(from: from, to: to).map { Int(byRoute[$0]) }
     }
 
     /// Calls `body` with each lane from `from` to `to`, in listed order.
     @inline(__always)
     private func forEachLane(from: Endpoint, to: Endpoint, _ body: (Int) -> Void) {
-        var i = firstOfRoute[Self.route(from, to)] ?? -1
-        while i >= 0 {
-            body(Int(i))
-            i = nextOfRoute[Int(i)]
-        }
+        for k in run(from: from, to: to) { body(Int(byRoute[k])) }
     }
 
     /// The lane from `from` to `to` (of `mode`, when given) with the least mean transit, then the least
