@@ -75,14 +75,7 @@ enum CSVTokenizer {
                 continue
             }
             if c == cr, i < n, bytes[i] == lf { i += 1 }
-            // A blank line (one empty field) is no record.
-            if cells.count == recordFirst + 1, cells[recordFirst].length == 0 {
-                cells.removeLast()
-            } else {
-                firstCell.append(recordFirst)
-                lines.append(line)
-            }
-            recordFirst = cells.count
+            recordFirst = endRecord(from: recordFirst, line: line, cells: &cells, firstCell: &firstCell, lines: &lines)
             line += 1
             lineStart = i
             fieldStart = i
@@ -92,6 +85,21 @@ enum CSVTokenizer {
             firstCell.append(recordFirst)
             lines.append(line)
         }
+    }
+
+    /// Ends the record whose cells start at `recordFirst` and that began on `line`, at a line end: a
+    /// blank line (one empty unquoted field) is no record and its cell goes. Returns where the next
+    /// record's cells start. Both paths end records here, so they agree on what a record is.
+    @inline(__always)
+    private static func endRecord(from recordFirst: Int, line: Int, cells: inout [TableColumns.Cell],
+                                  firstCell: inout [Int], lines: inout [Int]) -> Int {
+        if cells.count == recordFirst + 1, cells[recordFirst].length == 0, !cells[recordFirst].quoted {
+            cells.removeLast()
+        } else {
+            firstCell.append(recordFirst)
+            lines.append(line)
+        }
+        return cells.count
     }
 
     /// Reads `bytes` into `out`, returning how many bytes it wrote.
@@ -140,14 +148,7 @@ enum CSVTokenizer {
                 cells.append(TableColumns.Cell(start: UInt32(fieldStart), length: UInt32(written - fieldStart), column: UInt32(fieldColumn), quoted: quoted))
                 fieldStart = written
                 quoted = false
-                // A blank line (one empty unquoted field) is no record.
-                if cells.count == recordFirst + 1, cells[recordFirst].length == 0, !cells[recordFirst].quoted {
-                    cells.removeLast()
-                } else {
-                    firstCell.append(recordFirst)
-                    lines.append(recordLine)
-                }
-                recordFirst = cells.count
+                recordFirst = endRecord(from: recordFirst, line: recordLine, cells: &cells, firstCell: &firstCell, lines: &lines)
                 line += 1
                 column = 0
                 recordLine = line
