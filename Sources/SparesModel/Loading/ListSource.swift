@@ -25,16 +25,15 @@ extension ScenarioReader {
         if let entries = value.node.entries, entries.contains(where: { $0.key == "xlsx" }) {
             return sheetItems(of: value, allowed: allowed).map(ListItems.table) ?? .inline([])
         }
-        guard let entries = value.node.entries, entries.count == 1, entries[0].key == "csv" else {
+        guard Self.namesCSVTable(value) else {
             d.error(at: value.location, expected: "a list, {csv: FILE} naming a CSV table, or {xlsx: FILE, sheet: NAME} naming a sheet of a workbook",
                     found: value.written)
             return .inline([])
         }
-        guard let fileValue = value.mapping(&d)?["csv"], let name = fileValue.string(&d) else {
+        guard let (path, fileValue) = Self.csvTableFile(of: value, &d) else {
             unreadSections.insert(value.keyPath)
             return .inline([])
         }
-        let path = InputFiles.resolve(name, relativeTo: value.file)
         // A table read ahead on another core is taken as it was read (see `PrefetchedTable`).
         let ahead = prefetched.removeValue(forKey: Self.prefetchKey(value.keyPath, path))
         let text: String
@@ -56,6 +55,21 @@ extension ScenarioReader {
         }
         unreadIDs[value.keyPath, default: []] += unread
         return .table(table)
+    }
+
+    /// Whether a list section is written `{csv: FILE}`.
+    static func namesCSVTable(_ value: InputValue) -> Bool {
+        guard let entries = value.node.entries else { return false }
+        return entries.count == 1 && entries[0].key == "csv"
+    }
+
+    /// The file that a section written `{csv: FILE}` (`namesCSVTable`) names, resolved against the
+    /// scenario file that names it, and the value naming it; nil, with why in `diagnostics`, when FILE
+    /// is not a text. The read ahead and the read in turn both find a section's table here, so that
+    /// they agree on which file it is.
+    static func csvTableFile(of value: InputValue, _ diagnostics: inout Diagnostics) -> (path: String, named: InputValue)? {
+        guard let named = value.mapping(&diagnostics)?["csv"], let name = named.string(&diagnostics) else { return nil }
+        return (InputFiles.resolve(name, relativeTo: value.file), named)
     }
 
     /// `{xlsx: FILE, sheet: NAME}`: the rows of a workbook's sheet (the first sheet without `sheet`),

@@ -26,10 +26,10 @@ extension ScenarioReader {
         guard files.readsAhead else { return }
         var found: [(key: String, keyPath: String, path: String, allowed: [String])] = []
         for (key, allowed) in sections {
-            guard let value = top[key], let entries = value.node.entries, entries.count == 1, entries[0].key == "csv",
-                  let name = entries[0].value.scalarText, !name.isEmpty
+            // What is wrong with a section is reported when it is read in turn.
+            var quiet = Diagnostics()
+            guard let value = top[key], Self.namesCSVTable(value), let (path, _) = Self.csvTableFile(of: value, &quiet)
             else { continue }
-            let path = InputFiles.resolve(name, relativeTo: value.file)
             found.append((Self.prefetchKey(value.keyPath, path), value.keyPath, path, allowed))
         }
         // One file is read in turn as before: there is nothing to overlap.
