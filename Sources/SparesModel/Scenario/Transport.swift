@@ -69,7 +69,7 @@ public struct LaneTable: Sendable {
             toCodes = max(toCodes, t + 1)
         }
         // Stable by origin first, then stable by destination: runs by destination, origin, index.
-        let byOrigin = Self.countingSort(0..<n, keys: from, keyCount: fromCodes).order
+        let byOrigin = Self.countingSort(0..<Int32(n), keys: from, keyCount: fromCodes).order
         let (order, starts) = Self.countingSort(byOrigin, keys: to, keyCount: toCodes)
         byRoute = order
         origins = order.map { from[Int($0)] }
@@ -89,10 +89,6 @@ public struct LaneTable: Sendable {
             next[k] += 1
         }
         return (order, starts)
-    }
-
-    private static func countingSort(_ indices: Range<Int>, keys: [UInt32], keyCount: Int) -> (order: [Int32], starts: [Int32]) {
-        countingSort(indices.lazy.map { Int32($0) }, keys: keys, keyCount: keyCount)
     }
 
     /// The entries of `byRoute` of the route from `from` to `to`: its lanes in listed order.
