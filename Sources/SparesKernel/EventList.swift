@@ -9,7 +9,13 @@
 /// in a side table (generation and cancelled flag); `cancel` flips the flag in O(1) and the entry is
 /// dropped when it reaches the top. Plain `insert` needs no slot.
 ///
-/// - Complexity: `insert`, `insertCancellable` and `popFirst` O(log n) in pending events; `cancel` O(1).
+/// Events inserted in bulk (`insertInBulk`: a run's many starting failures) skip the heap: they are
+/// kept in a run sorted by the same key, and each pop takes the earlier of the heap's top and the
+/// run's head. The order of events is exactly as if each had been inserted, while the heap stays as
+/// small as the events scheduled on the way, so a pop does not walk a tree of millions of entries.
+///
+/// - Complexity: `insert`, `insertCancellable` and `popFirst` O(log n) in events in the heap; `cancel`
+///   O(1); bulk events O(log b) each once, when the first pop after them sorts the b of them.
 public struct EventList<Event>: ~Copyable {
     /// One pending event. `order` packs the priority (high 8 bits) above the insertion sequence
     /// (low 56 bits), so (time, order) is the whole sort key.
@@ -49,6 +55,13 @@ public struct EventList<Event>: ~Copyable {
     @usableFromInline var nextSequence: UInt64 = 0
     /// Cancelled entries still in the heap.
     @usableFromInline var cancelledInHeap = 0
+    /// The sorted run of bulk events, `runCount` initialised entries; `run[runNext..<runCount]` are
+    /// still pending.
+    @usableFromInline var run: UnsafeMutablePointer<Entry>?
+    @usableFromInline var runNext = 0
+    @usableFromInline var runCount = 0
+    /// Bulk events not yet sorted into the run (they join it at the next look at the list).
+    @usableFromInline var unsorted: [Entry] = []
 
     /// An empty list with room for `capacity` pending events before it first grows.
     public init(capacity: Int = 64) {
@@ -59,6 +72,10 @@ public struct EventList<Event>: ~Copyable {
     deinit {
         heap.deinitialize(count: heapCount)
         heap.deallocate()
+        if let run {
+            (run + runNext).deinitialize(count: runCount - runNext)
+            run.deallocate()
+        }
     }
 
     /// Makes room for `capacity` pending events, so that a run up to that size never allocates.
@@ -77,7 +94,7 @@ public struct EventList<Event>: ~Copyable {
 
     /// Number of pending (not cancelled) events.
     @inlinable
-    public var count: Int { heapCount - cancelledInHeap }
+    public var count: Int { heapCount - cancelledInHeap + runCount - runNext + unsorted.count }
 
     /// Whether no event is pending.
     @inlinable
@@ -94,6 +111,47 @@ public struct EventList<Event>: ~Copyable {
     @inlinable
     public mutating func insert(_ event: consuming Event, at time: Double, priority: EventPriority) {
         siftUp(Entry(time: time, order: nextOrder(priority), slot: Self.noSlot, event: event))
+    }
+
+    /// Adds an event that will not be cancelled, to the sorted run rather than the heap: for many
+    /// events known at once, most of them far ahead. They run exactly where `insert` would put them.
+    @inlinable
+    public mutating func insertInBulk(_ event: consuming Event, at time: Double, priority: EventPriority) {
+        unsorted.append(Entry(time: time, order: nextOrder(priority), slot: Self.noSlot, event: event))
+    }
+
+    /// Sorts the bulk events inserted since the last look into the run, merging them with what is
+    /// left of it. Inlinable so that the sort is specialised for the model's events.
+    @inlinable
+    mutating func sortBulk() {
+        var added = unsorted
+        unsorted = []
+        added.sort { $0.precedes($1) }
+        let left = runCount - runNext
+        let merged = UnsafeMutablePointer<Entry>.allocate(capacity: left + added.count)
+        var a = 0, b = 0, k = 0
+        added.withUnsafeMutableBufferPointer { new in
+            while a < left || b < new.count {
+                if b == new.count || a < left && run![runNext + a].precedes(new[b]) {
+                    (merged + k).moveInitialize(from: run! + runNext + a, count: 1)
+                    a += 1
+                } else {
+                    (merged + k).initialize(to: new[b])
+                    b += 1
+                }
+                k += 1
+            }
+        }
+        run?.deallocate()
+        run = merged
+        runNext = 0
+        runCount = k
+    }
+
+    /// Whether the run's head comes before the heap's top (the run must hold a pending event).
+    @inlinable
+    func runLeads() -> Bool {
+        heapCount == 0 || !heap[0].precedes(run![runNext])
     }
 
     /// Adds an event and returns a handle that can cancel it.
@@ -125,21 +183,27 @@ public struct EventList<Event>: ~Copyable {
     @inlinable
     public mutating func nextTime() -> Double? {
         dropCancelledTop()
+        if !unsorted.isEmpty { sortBulk() }
+        if runNext < runCount { return runLeads() ? run![runNext].time : heap[0].time }
         return heapCount > 0 ? heap[0].time : nil
     }
 
     /// Removes and returns the earliest pending event with its time.
     @inlinable
     public mutating func popFirst() -> (time: Double, event: Event)? {
-        dropCancelledTop()
-        guard heapCount > 0 else { return nil }
+        guard nextTime() != nil else { return nil }
         return removeLiveTop()
     }
 
-    /// Removes the top entry, known to be live (`dropCancelledTop` ran, the heap is not empty), and
-    /// frees its cancellation slot.
+    /// Removes the earliest pending event, known to exist (`nextTime` just gave its time), and frees
+    /// its cancellation slot.
     @inlinable
     mutating func removeLiveTop() -> (time: Double, event: Event) {
+        if runNext < runCount && runLeads() {
+            let entry = (run! + runNext).move()
+            runNext &+= 1
+            return (entry.time, entry.event)
+        }
         let entry = removeTop()
         if entry.slot != Self.noSlot { release(entry.slot) }
         return (entry.time, entry.event)

@@ -40,6 +40,15 @@ public struct Scheduler<Event>: ~Copyable {
         events.insert(event, at: time, priority: priority)
     }
 
+    /// Schedules `event` at absolute time `time` (≥ now), among many scheduled at once (a run's
+    /// starting failures): it runs exactly where `schedule` would run it, but waits in a sorted run
+    /// beside the heap (`EventList`), so the heap, and every later event's cost, stays small.
+    @inlinable
+    public mutating func scheduleInBulk(_ event: Event, at time: Double, priority: EventPriority = .normal) {
+        precondition(time >= now, "an event cannot be scheduled before the current time (or at NaN)")
+        events.insertInBulk(event, at: time, priority: priority)
+    }
+
     /// Schedules `event` after `delay` (≥ 0) from now.
     @inlinable
     public mutating func schedule(_ event: Event, after delay: Double, priority: EventPriority = .normal) {

@@ -6,7 +6,8 @@ import SparesRandom
 extension ServiceChain {
     /// Schedules every instance's first failure from the stationary state of its renewal process
     /// (age and residual life of the interval covering time 0), so the run starts as if the base had
-    /// been in service for years.
+    /// been in service for years. The instances' starting lives go in bulk (`scheduleInBulk`): a base
+    /// of millions keeps them in one sorted run, and the heap holds only what is scheduled on the way.
     mutating func start(scheduler: inout Scheduler<Event>) {
         scheduleDisruptions(scheduler: &scheduler)
         // Groups of exponential lives: each group's first failure, memoryless from time 0.
@@ -27,13 +28,14 @@ extension ServiceChain {
                 // Exponential lives: the residual life is exponential too, and no rule needs the age.
                 let residual = risks.lifeEnd(g, from: 0, life: base.lineLife[line].sample(stream) / rate)
                 if residual < stop(instance: i) {
-                    scheduler.schedule(.failure(instance: Int32(i), renewal: 0), at: residual, priority: Priority.failure)
+                    scheduler.scheduleInBulk(.failure(instance: Int32(i), renewal: 0), at: residual, priority: Priority.failure)
                 }
                 continue
             }
             let interval = base.lineLife[line].sampleLengthBiased(stream) / rate
             let residual = stream.uniformPositive() * interval
-            schedule(instance: i, renewal: 0, failsAt: risks.lifeEnd(g, from: 0, life: residual), age: interval - residual, scheduler: &scheduler)
+            schedule(instance: i, renewal: 0, failsAt: risks.lifeEnd(g, from: 0, life: residual), age: interval - residual,
+                     inBulk: true, scheduler: &scheduler)
         }
         // Wear groups: only the instances whose first failure falls inside the run become instances
         // (after the loop above, which must not draw them a second first life).
@@ -110,7 +112,7 @@ extension ServiceChain {
             let residual = life.residualQuantile(stream.uniformPositive() * p) / rate
             let t = risks.lifeEnd(risk, from: 0, life: residual)
             if t < end {
-                scheduler.schedule(.failure(instance: Int32(i), renewal: 0), at: t, priority: Priority.failure)
+                scheduler.scheduleInBulk(.failure(instance: Int32(i), renewal: 0), at: t, priority: Priority.failure)
             }
         }
     }
@@ -188,10 +190,17 @@ extension ServiceChain {
 
     /// Schedules the failure (when inside the run) and, for a part with a preventive rule, the
     /// planned swap at the first window after the age threshold, when that comes before the failure.
-    mutating func schedule(instance i: Int, renewal: UInt32, failsAt t: Double, age: Double, scheduler: inout Scheduler<Event>) {
+    /// `inBulk`: among the run's starting lives, scheduled in bulk (`Scheduler.scheduleInBulk`).
+    mutating func schedule(instance i: Int, renewal: UInt32, failsAt t: Double, age: Double, inBulk: Bool = false,
+                           scheduler: inout Scheduler<Event>) {
         let stop = stop(instance: i)
         if t < stop {
-            scheduler.schedule(.failure(instance: Int32(i), renewal: renewal), at: t, priority: Priority.failure)
+            let failure = Event.failure(instance: Int32(i), renewal: renewal)
+            if inBulk {
+                scheduler.scheduleInBulk(failure, at: t, priority: Priority.failure)
+            } else {
+                scheduler.schedule(failure, at: t, priority: Priority.failure)
+            }
         }
         let part = partOf(i)
         let rule = preventiveRule[part]
@@ -209,7 +218,12 @@ extension ServiceChain {
         guard earliest.isFinite else { return }
         let due = calendar.nextOpen(swap.window, atOrAfter: earliest, offset: scenario.sites[Int(base.unitSite[Int(base.instanceUnit[i])])].utcOffset)
         if due < t && due < stop {
-            scheduler.schedule(.preventiveDue(instance: Int32(i), renewal: renewal), at: due, priority: Priority.failure)
+            let swapDue = Event.preventiveDue(instance: Int32(i), renewal: renewal)
+            if inBulk {
+                scheduler.scheduleInBulk(swapDue, at: due, priority: Priority.failure)
+            } else {
+                scheduler.schedule(swapDue, at: due, priority: Priority.failure)
+            }
         }
     }
 

@@ -162,4 +162,64 @@ struct SchedulerTests {
         let emptyAfter = list.isEmpty
         #expect(validAfter && emptyAfter)
     }
+
+    @Test("bulk events run exactly where scheduled ones would, with pops and cancellations between", arguments: [1, 2, 3, 4] as [UInt64])
+    func bulk(_ seed: UInt64) {
+        var state = seed
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        // The same operations on two lists: one inserting everything one by one, one taking the
+        // bulk events in bulk. Every pop must give the same event.
+        var plain = EventList<Int>(capacity: 4), mixed = EventList<Int>(capacity: 4)
+        var plainHandles: [EventHandle] = [], mixedHandles: [EventHandle] = []
+        var now = 0.0, popped = 0, fromBulk = 0
+        var bulkIDs = Set<Int>()
+        for id in 0..<6000 {
+            let time = now + Double(next() % 100)
+            let priority = EventPriority(rawValue: UInt8(next() % 3) * 100)
+            switch next() % 4 {
+            case 0:
+                plainHandles.append(plain.insertCancellable(id, at: time, priority: priority))
+                mixedHandles.append(mixed.insertCancellable(id, at: time, priority: priority))
+            case 1:
+                plain.insert(id, at: time, priority: priority)
+                mixed.insert(id, at: time, priority: priority)
+            default:
+                plain.insert(id, at: time, priority: priority)
+                mixed.insertInBulk(id, at: time, priority: priority)
+                bulkIDs.insert(id)
+            }
+            if next() % 7 == 0, !plainHandles.isEmpty {
+                let k = Int(next() % UInt64(plainHandles.count))
+                let a = plain.cancel(plainHandles.remove(at: k)), b = mixed.cancel(mixedHandles.remove(at: k))
+                #expect(a == b)
+            }
+            let plainCount = plain.count, mixedCount = mixed.count
+            #expect(plainCount == mixedCount)
+            // Pop a few now and then, so that later bulk events merge into a run under way.
+            if next() % 3 == 0 {
+                for _ in 0..<Int(next() % 4) {
+                    let a = plain.popFirst(), b = mixed.popFirst()
+                    #expect(a?.time == b?.time && a?.event == b?.event)
+                    if let b {
+                        now = b.time
+                        popped += 1
+                        if bulkIDs.contains(b.event) { fromBulk += 1 }
+                    }
+                }
+            }
+        }
+        while let a = plain.popFirst() {
+            let b = mixed.popFirst()
+            #expect(a.time == b?.time && a.event == b?.event)
+            popped += 1
+            if let b, bulkIDs.contains(b.event) { fromBulk += 1 }
+        }
+        let emptyAfter = mixed.popFirst() == nil && mixed.isEmpty
+        let valid = mixed.checkInvariants()
+        #expect(emptyAfter && valid)
+        #expect(fromBulk == bulkIDs.count && popped > 4000)
+    }
 }
