@@ -47,8 +47,8 @@ extension EventList {
                 cancelled += Int(slotTags[Int(heap[i].slot)] & 1)
             }
         }
-        for i in runNext..<runCount where i > runNext {
-            if run![i].precedes(run![i - 1]) { return false }
+        for i in runNext..<run.count where i > runNext {
+            if run[i].precedes(run[i - 1]) { return false }
         }
         return cancelled == cancelledInHeap && slotted + freeSlots.count == slotTags.count
     }

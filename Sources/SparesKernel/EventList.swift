@@ -55,13 +55,12 @@ public struct EventList<Event>: ~Copyable {
     @usableFromInline var nextSequence: UInt64 = 0
     /// Cancelled entries still in the heap.
     @usableFromInline var cancelledInHeap = 0
-    /// The sorted run of bulk events, `runCount` initialised entries; `run[runNext..<runCount]` are
-    /// still pending.
-    @usableFromInline var run: UnsafeMutablePointer<Entry>?
+    /// The sorted run of bulk events; `run[runNext...]` are still pending. Popped entries stay until
+    /// the run is used up (then it is freed) or merged with later bulk events.
+    @usableFromInline var run: ContiguousArray<Entry> = []
     @usableFromInline var runNext = 0
-    @usableFromInline var runCount = 0
     /// Bulk events not yet sorted into the run (they join it at the next look at the list).
-    @usableFromInline var unsorted: [Entry] = []
+    @usableFromInline var unsorted: ContiguousArray<Entry> = []
 
     /// An empty list with room for `capacity` pending events before it first grows.
     public init(capacity: Int = 64) {
@@ -72,10 +71,6 @@ public struct EventList<Event>: ~Copyable {
     deinit {
         heap.deinitialize(count: heapCount)
         heap.deallocate()
-        if let run {
-            (run + runNext).deinitialize(count: runCount - runNext)
-            run.deallocate()
-        }
     }
 
     /// Makes room for `capacity` pending events, so that a run up to that size never allocates.
@@ -94,7 +89,7 @@ public struct EventList<Event>: ~Copyable {
 
     /// Number of pending (not cancelled) events.
     @inlinable
-    public var count: Int { heapCount - cancelledInHeap + runCount - runNext + unsorted.count }
+    public var count: Int { heapCount - cancelledInHeap + run.count - runNext + unsorted.count }
 
     /// Whether no event is pending.
     @inlinable
@@ -121,37 +116,38 @@ public struct EventList<Event>: ~Copyable {
     }
 
     /// Sorts the bulk events inserted since the last look into the run, merging them with what is
-    /// left of it. Inlinable so that the sort is specialised for the model's events.
+    /// left of it. Inlinable so that the sort is specialised for the model's events. The first
+    /// sort takes the bulk events' own storage as the run: no copy of millions of entries.
     @inlinable
     mutating func sortBulk() {
         var added = unsorted
         unsorted = []
         added.sort { $0.precedes($1) }
-        let left = runCount - runNext
-        let merged = UnsafeMutablePointer<Entry>.allocate(capacity: left + added.count)
-        var a = 0, b = 0, k = 0
-        added.withUnsafeMutableBufferPointer { new in
-            while a < left || b < new.count {
-                if b == new.count || a < left && run![runNext + a].precedes(new[b]) {
-                    (merged + k).moveInitialize(from: run! + runNext + a, count: 1)
-                    a += 1
-                } else {
-                    (merged + k).initialize(to: new[b])
-                    b += 1
-                }
-                k += 1
+        guard runNext < run.count else {
+            run = added
+            runNext = 0
+            return
+        }
+        var merged = ContiguousArray<Entry>()
+        merged.reserveCapacity(run.count - runNext + added.count)
+        var a = runNext, b = 0
+        while a < run.count || b < added.count {
+            if b == added.count || a < run.count && run[a].precedes(added[b]) {
+                merged.append(run[a])
+                a += 1
+            } else {
+                merged.append(added[b])
+                b += 1
             }
         }
-        run?.deallocate()
         run = merged
         runNext = 0
-        runCount = k
     }
 
     /// Whether the run's head comes before the heap's top (the run must hold a pending event).
     @inlinable
     func runLeads() -> Bool {
-        heapCount == 0 || !heap[0].precedes(run![runNext])
+        heapCount == 0 || !heap[0].precedes(run[runNext])
     }
 
     /// Adds an event and returns a handle that can cancel it.
@@ -184,7 +180,7 @@ public struct EventList<Event>: ~Copyable {
     public mutating func nextTime() -> Double? {
         dropCancelledTop()
         if !unsorted.isEmpty { sortBulk() }
-        if runNext < runCount { return runLeads() ? run![runNext].time : heap[0].time }
+        if runNext < run.count { return runLeads() ? run[runNext].time : heap[0].time }
         return heapCount > 0 ? heap[0].time : nil
     }
 
@@ -199,9 +195,13 @@ public struct EventList<Event>: ~Copyable {
     /// its cancellation slot.
     @inlinable
     mutating func removeLiveTop() -> (time: Double, event: Event) {
-        if runNext < runCount && runLeads() {
-            let entry = (run! + runNext).move()
+        if runNext < run.count && runLeads() {
+            let entry = run[runNext]
             runNext &+= 1
+            if runNext == run.count {
+                run = []
+                runNext = 0
+            }
             return (entry.time, entry.event)
         }
         let entry = removeTop()
