@@ -61,6 +61,9 @@ public struct EventList<Event>: ~Copyable {
     @usableFromInline var runNext = 0
     /// Bulk events not yet sorted into the run (they join it at the next look at the list).
     @usableFromInline var unsorted: ContiguousArray<Entry> = []
+    /// Whether the earliest pending event, as the last `nextTime` found it, is the run's head (else
+    /// the heap's top): `removeLiveTop` takes it from there without comparing the two again.
+    @usableFromInline var runIsNext = false
 
     /// An empty list with room for `capacity` pending events before it first grows.
     public init(capacity: Int = 64) {
@@ -180,7 +183,8 @@ public struct EventList<Event>: ~Copyable {
     public mutating func nextTime() -> Double? {
         dropCancelledTop()
         if !unsorted.isEmpty { sortBulk() }
-        if runNext < run.count { return runLeads() ? run[runNext].time : heap[0].time }
+        runIsNext = runNext < run.count && runLeads()
+        if runIsNext { return run[runNext].time }
         return heapCount > 0 ? heap[0].time : nil
     }
 
@@ -191,11 +195,12 @@ public struct EventList<Event>: ~Copyable {
         return removeLiveTop()
     }
 
-    /// Removes the earliest pending event, known to exist (`nextTime` just gave its time), and frees
-    /// its cancellation slot.
+    /// Removes the earliest pending event, known to exist (`nextTime` just gave its time, and the
+    /// list has not changed since), and frees its cancellation slot.
     @inlinable
     mutating func removeLiveTop() -> (time: Double, event: Event) {
-        if runNext < run.count && runLeads() {
+        if runIsNext {
+            runIsNext = false
             let entry = run[runNext]
             runNext &+= 1
             if runNext == run.count {
