@@ -195,12 +195,7 @@ extension ServiceChain {
                            scheduler: inout Scheduler<Event>) {
         let stop = stop(instance: i)
         if t < stop {
-            let failure = Event.failure(instance: Int32(i), renewal: renewal)
-            if inBulk {
-                scheduler.scheduleInBulk(failure, at: t, priority: Priority.failure)
-            } else {
-                scheduler.schedule(failure, at: t, priority: Priority.failure)
-            }
+            schedule(.failure(instance: Int32(i), renewal: renewal), at: t, inBulk: inBulk, scheduler: &scheduler)
         }
         let part = partOf(i)
         let rule = preventiveRule[part]
@@ -218,12 +213,17 @@ extension ServiceChain {
         guard earliest.isFinite else { return }
         let due = calendar.nextOpen(swap.window, atOrAfter: earliest, offset: scenario.sites[Int(base.unitSite[Int(base.instanceUnit[i])])].utcOffset)
         if due < t && due < stop {
-            let swapDue = Event.preventiveDue(instance: Int32(i), renewal: renewal)
-            if inBulk {
-                scheduler.scheduleInBulk(swapDue, at: due, priority: Priority.failure)
-            } else {
-                scheduler.schedule(swapDue, at: due, priority: Priority.failure)
-            }
+            schedule(.preventiveDue(instance: Int32(i), renewal: renewal), at: due, inBulk: inBulk, scheduler: &scheduler)
+        }
+    }
+
+    /// Schedules an instance's failure or swap at failure priority, in bulk or one by one.
+    @inline(__always)
+    private func schedule(_ event: Event, at t: Double, inBulk: Bool, scheduler: inout Scheduler<Event>) {
+        if inBulk {
+            scheduler.scheduleInBulk(event, at: t, priority: Priority.failure)
+        } else {
+            scheduler.schedule(event, at: t, priority: Priority.failure)
         }
     }
 
